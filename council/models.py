@@ -1,0 +1,389 @@
+"""Who and when: municipalities, their bodies and people, meetings and agenda items.
+
+Names follow OParl 1.1. Every record belongs to exactly one Body and keeps its history.
+Who may see what is not decided here but in `council.visibility`.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from council.visibility import AgendaItemQuerySet, MeetingQuerySet
+
+
+class TimeStamped(models.Model):
+    created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Body(TimeStamped):
+    """A municipality (Gebietskörperschaft): the tenant every other record belongs to."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    website = models.URLField(_("website"), blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    ags = models.CharField(
+        _("municipality key (AGS)"), max_length=8, blank=True, help_text=_("Amtlicher Gemeindeschlüssel")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+
+    def __str__(self):
+        return self.name
+
+
+class BodyScoped(TimeStamped):
+    """Base of every record that belongs to a Body.
+
+    The body is copied from the parent on save where a subclass names one in
+    `body_from`, so a record can never belong to another Body than its parent.
+    """
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, verbose_name=_("body"))
+    body_from = None
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.body_from:
+            parent = getattr(self, self.body_from)
+            if parent is not None:
+                self.body_id = parent.body_id
+        super().save(*args, **kwargs)
+
+
+class LegislativeTerm(BodyScoped):
+    name = models.CharField(_("name"), max_length=200)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("legislative term")
+        verbose_name_plural = _("legislative terms")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "name"], name="legislativeterm_unique_name"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="legislativeterm_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Organization(BodyScoped):
+    class Kind(models.TextChoices):
+        COUNCIL = "council", _("Council assembly")
+        COMMITTEE = "committee", _("Committee")
+        ADVISORY = "advisory", _("Advisory board")
+        FACTION = "faction", _("Faction")
+        PARTY = "party", _("Party")
+        DEPARTMENT = "department", _("Department")
+        ADMINISTRATION = "administration", _("Administration")
+        OTHER = "other", _("Other")
+
+    # Kinds that hold meetings and consult papers (Gremien).
+    CONSULTING_KINDS = (Kind.COUNCIL, Kind.COMMITTEE, Kind.ADVISORY)
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(
+        _("short name"), max_length=30, blank=True, help_text=_("Used in amendment markers, e.g. “STVV”.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    classification = models.CharField(_("classification"), max_length=100, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    location = models.ForeignKey(
+        "Location", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("location")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "name"], name="organization_unique_name"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="organization_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def marker_name(self):
+        return self.short_name or self.name
+
+    @property
+    def consults(self):
+        return self.kind in self.CONSULTING_KINDS
+
+
+class Person(BodyScoped):
+    """A councillor or member of staff. Only name, party and memberships are public."""
+
+    family_name = models.CharField(_("family name"), max_length=100)
+    given_name = models.CharField(_("given name"), max_length=100)
+    title = models.CharField(_("title"), max_length=50, blank=True, help_text=_("e.g. “Dr.”"))
+    form_of_address = models.CharField(_("form of address"), max_length=50, blank=True)
+    affix = models.CharField(_("affix"), max_length=50, blank=True)
+    gender = models.CharField(_("gender"), max_length=20, blank=True)
+    party = models.CharField(_("party"), max_length=100, blank=True)
+    # Not public: contact data, the login.
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("login"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return " ".join(part for part in (self.title, self.given_name, self.family_name) if part)
+
+
+class Membership(BodyScoped):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person"))
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organization")
+    )
+    role = models.CharField(_("role"), max_length=100, blank=True, default="Mitglied")
+    voting_right = models.BooleanField(_("voting right"), default=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    on_behalf_of = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delegated_memberships",
+        verbose_name=_("on behalf of"),
+        help_text=_("The faction this person represents in the organization."),
+    )
+    body_from = "organization"
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organization", "person"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="membership_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.organization}"
+
+    def is_active(self, on=None):
+        on = on or timezone.localdate()
+        return (self.start_date is None or self.start_date <= on) and (self.end_date is None or self.end_date >= on)
+
+
+class Location(BodyScoped):
+    description = models.CharField(_("description"), max_length=200)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    room = models.CharField(_("room"), max_length=100, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    locality = models.CharField(_("locality"), max_length=100, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["description"]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self):
+        return self.description
+
+
+class Meeting(BodyScoped):
+    class State(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        INVITED = "invited", _("invited")
+        HELD = "held", _("held")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class MinutesState(models.TextChoices):
+        NONE = "none", _("none")
+        DRAFT = "draft", _("draft")
+        APPROVED = "approved", _("approved")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("organization")
+    )
+    name = models.CharField(_("name"), max_length=250, blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.PLANNED)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"), null=True, blank=True)
+    location = models.ForeignKey(
+        Location, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings", verbose_name=_("location")
+    )
+    invitation_published_at = models.DateTimeField(_("invitation published"), null=True, blank=True)
+    cancellation_reason = models.CharField(_("reason for cancellation"), max_length=250, blank=True)
+    minutes_text = models.TextField(_("minutes"), blank=True)
+    minutes_state = models.CharField(
+        _("minutes state"), max_length=20, choices=MinutesState.choices, default=MinutesState.NONE
+    )
+    minutes_approved_in = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="approved_minutes_of",
+        verbose_name=_("minutes approved in"),
+    )
+    body_from = "organization"
+    history = HistoricalRecords()
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [models.Index(fields=["body", "start"], name="meeting_body_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")), name="meeting_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="invited") | Q(invitation_published_at__isnull=False),
+                name="meeting_invited_has_publication_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(minutes_state="approved") | Q(state="held"),
+                name="meeting_minutes_only_for_held",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self):
+        return self.name or f"{self.organization.name}, {timezone.localtime(self.start):%d.%m.%Y}"
+
+    @property
+    def date(self):
+        return timezone.localtime(self.start).date()
+
+
+class AgendaItem(BodyScoped):
+    """A numbered item (TOP) of a meeting: "Ö 3" in the public part, "N 1" in the non-public."""
+
+    class Result(models.TextChoices):
+        ADOPTED = "adopted", _("adopted")
+        ADOPTED_WITH_CHANGES = "adopted_with_changes", _("adopted with changes")
+        REJECTED = "rejected", _("rejected")
+        DEFERRED = "deferred", _("deferred")
+        NOTED = "noted", _("noted")
+        RECOMMENDED = "recommended", _("recommendation to decide")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
+    )
+    number = models.CharField(_("number"), max_length=20)
+    order = models.PositiveIntegerField(_("order"))
+    name = models.CharField(_("name"), max_length=500)
+    public = models.BooleanField(_("public"), default=True)
+    consultation = models.ForeignKey(
+        "resolutions.Consultation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("consultation"),
+    )
+    is_supplement = models.BooleanField(
+        _("supplement (Nachtrag)"), default=False, help_text=_("Added after the invitation was published.")
+    )
+    result = models.CharField(_("result"), max_length=30, choices=Result.choices, blank=True)
+    resolution_text = models.TextField(_("resolution text as decided"), blank=True)
+    votes_yes = models.PositiveIntegerField(_("votes yes"), null=True, blank=True)
+    votes_no = models.PositiveIntegerField(_("votes no"), null=True, blank=True)
+    votes_abstention = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
+    unanimous = models.BooleanField(_("unanimous"), default=False)
+    body_from = "meeting"
+    history = HistoricalRecords()
+
+    objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="agendaitem_unique_number"),
+            models.UniqueConstraint(fields=["meeting", "order"], name="agendaitem_unique_order"),
+            models.CheckConstraint(
+                condition=~Q(unanimous=True) | (Q(votes_no__isnull=True) | Q(votes_no=0)),
+                name="agendaitem_unanimous_without_no_votes",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.name}"
+
+    @property
+    def paper(self):
+        return self.consultation.paper if self.consultation_id else None
+
+
+class Attendance(BodyScoped):
+    """Who attended a meeting; the minutes are drafted from it."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting")
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("person"))
+    present = models.BooleanField(_("present"), default=True)
+    excused = models.BooleanField(_("excused"), default=False)
+    role = models.CharField(_("role"), max_length=100, blank=True)
+    body_from = "meeting"
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "person"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="attendance_unique_person")]
+
+    def __str__(self):
+        return f"{self.person} @ {self.meeting}"

@@ -1,0 +1,158 @@
+"""Who may see what: the visibility rules of DESIGN.md, in one place.
+
+Every surface (portal, back office, councillor area, search, feeds, calendars, OParl,
+PDFs, file downloads) asks these querysets; no view filters by `public=True` on its own.
+
+- Anonymous visitors see public data only: published papers not marked non-public,
+  meetings, public agenda items, files of those.
+- A councillor also sees the non-public part of meetings of organizations they are a
+  member of, with its papers and files.
+- Staff see what their role needs within their own Body: clerks and signers the papers
+  of their department, signers also what waits for their sign-off; the council office
+  everything of its Body. Superusers see everything.
+"""
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from accounts import roles
+
+
+def _model(label):
+    return apps.get_model(label)
+
+
+def member_organization_ids(user):
+    """Ids of organizations the user's Person is a current member of (cached per user)."""
+    if not user or not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_member_org_cache", None)
+    if cached is None:
+        today = timezone.localdate()
+        Membership = _model("council.Membership")
+        cached = frozenset(
+            Membership.objects.filter(person__user=user)
+            .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+            .values_list("organization_id", flat=True)
+        )
+        user._member_org_cache = cached
+    return cached
+
+
+def sees_whole_body(user, body_id):
+    """The council office and superusers see every record of the Body."""
+    if not user or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return user.body_id == body_id and user.has_role(roles.COUNCIL_OFFICE)
+
+
+def sees_nonpublic_part(user, meeting):
+    """May the user see the non-public agenda items of this meeting?"""
+    return sees_whole_body(user, meeting.body_id) or meeting.organization_id in member_organization_ids(user)
+
+
+class PaperQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state__in=self.model.PUBLISHED_STATES)
+
+    def public(self):
+        """What the public may see: released (or later) and not marked non-public."""
+        return self.published().filter(public=True)
+
+    def visible_to(self, user):
+        if not user or not user.is_authenticated:
+            return self.public()
+        if user.is_superuser:
+            return self.all()
+        user_roles = user.roles
+        condition = Q(state__in=self.model.PUBLISHED_STATES, public=True)
+        if user.body_id is None:
+            return self.filter(condition)
+        own_body = Q(body_id=user.body_id)
+        if roles.COUNCIL_OFFICE in user_roles:
+            condition |= own_body
+        if user_roles & {roles.CLERK, *roles.SIGNER_ROLES} and user.department_id:
+            condition |= own_body & Q(under_direction_of_id=user.department_id)
+        signer_roles = user_roles & roles.SIGNER_ROLES
+        if signer_roles:
+            SignOff = _model("resolutions.SignOff")
+            waiting = SignOff.objects.filter(paper=OuterRef("pk"), state="pending", role__in=signer_roles)
+            if roles.HEAD_OF_DEPARTMENT in signer_roles and not signer_roles - {roles.HEAD_OF_DEPARTMENT}:
+                waiting = waiting.filter(paper__under_direction_of_id=user.department_id)
+            condition |= own_body & Q(state="in_signoff") & Exists(waiting)
+        org_ids = member_organization_ids(user)
+        if org_ids:
+            Consultation = _model("resolutions.Consultation")
+            on_my_agenda = Consultation.objects.filter(
+                paper=OuterRef("pk"), organization_id__in=org_ids, meeting__isnull=False
+            )
+            condition |= Q(state__in=self.model.PUBLISHED_STATES) & Exists(on_my_agenda)
+        return self.filter(condition)
+
+
+class MeetingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Meetings themselves are public: date, place, organization and state."""
+        return self.all()
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def details_visible_to(self, user):
+        """Agenda items whose title, paper, result and files the user may see.
+
+        The others still exist for everyone, shown as number and "nichtöffentlich".
+        """
+        if user and user.is_authenticated and user.is_superuser:
+            return self.all()
+        condition = Q(public=True)
+        if user and user.is_authenticated:
+            if user.body_id and user.has_role(roles.COUNCIL_OFFICE):
+                condition |= Q(body_id=user.body_id)
+            org_ids = member_organization_ids(user)
+            if org_ids:
+                condition |= Q(meeting__organization_id__in=org_ids)
+        return self.filter(condition)
+
+    def with_details_flag(self, user):
+        """Annotate `details_visible` so one query serves a whole agenda."""
+        visible = self.model.objects.details_visible_to(user).filter(pk=OuterRef("pk"))
+        return self.annotate(details_visible=Exists(visible))
+
+
+class FileQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Files whose parent the user may see; non-public files only to insiders.
+
+        A file marked non-public (a confidential annex of a public paper, the full
+        invitation) is shown to the council office, to members of an organization that
+        has it on an agenda, and to the department in charge of its paper.
+        """
+        Paper = _model("resolutions.Paper")
+        AgendaItem = _model("council.AgendaItem")
+        paper_ok = Q(paper__isnull=True) | Q(paper__in=Paper.objects.visible_to(user))
+        item_ok = Q(agenda_item__isnull=True) | Q(agenda_item__in=AgendaItem.objects.details_visible_to(user))
+        insider = Q(public=True)
+        if user and user.is_authenticated:
+            if user.is_superuser:
+                insider = Q()
+            elif user.body_id:
+                if user.has_role(roles.COUNCIL_OFFICE):
+                    insider |= Q(body_id=user.body_id)
+                if user.department_id:
+                    insider |= Q(body_id=user.body_id, paper__under_direction_of_id=user.department_id)
+                org_ids = member_organization_ids(user)
+                if org_ids:
+                    insider |= Q(meeting__organization_id__in=org_ids)
+                    insider |= Q(agenda_item__meeting__organization_id__in=org_ids)
+                    Consultation = _model("resolutions.Consultation")
+                    insider |= Exists(
+                        Consultation.objects.filter(
+                            paper=OuterRef("paper"), organization_id__in=org_ids, meeting__isnull=False
+                        )
+                    )
+        return self.filter(paper_ok & item_ok & insider)
