@@ -9,4 +9,5 @@ urlpatterns = [
     path("<slug:body_slug>/", views.start, name="start"),
     path("<slug:body_slug>/vorlagen/<int:pk>/", views.paper_detail, name="paper"),
     path("<slug:body_slug>/sitzungen/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("<slug:body_slug>/dokumente/<int:pk>/<str:file_name>", views.file_download, name="file"),
 ]

@@ -6,6 +6,7 @@ shows a councillor the non-public part of their own meetings and the public noth
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -110,3 +111,23 @@ def meeting_detail(request, body_slug, pk):
         paper = item.consultation.paper if item.consultation_id else None
         item.visible_paper = paper if paper is not None and paper.pk in visible_paper_ids else None
     return render(request, "portal/meeting_detail.html", {"body": body, "meeting": meeting, "items": items})
+
+
+def file_download(request, body_slug, pk, file_name):
+    """Every file download, for every surface, goes through the visibility rules here."""
+    body = get_object_or_404(Body, slug=body_slug)
+    record = get_object_or_404(File.objects.visible_to(request.user), body=body, pk=pk)
+    if record.file_name != file_name:
+        return redirect("portal:file", body_slug=body.slug, pk=record.pk, file_name=record.file_name)
+    try:
+        handle = record.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("Die Datei ist nicht mehr vorhanden.") from missing
+    response = FileResponse(handle, content_type=record.mime_type, as_attachment=False, filename=record.file_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    if File.objects.visible_to(None).filter(pk=record.pk).exists():
+        response["Cache-Control"] = "public, max-age=3600"
+    else:
+        response["Cache-Control"] = "private, no-store"
+    return response
