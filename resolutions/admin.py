@@ -11,7 +11,7 @@ class PaperTypeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.ReferenceCounter)
-class ReferenceCounterAdmin(admin.ModelAdmin):
+class ReferenceCounterAdmin(SimpleHistoryAdmin):
     list_display = ["paper_type", "year", "last_number"]
 
 

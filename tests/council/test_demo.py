@@ -61,7 +61,7 @@ def test_demo_text_is_the_seed_word_for_word(demo):
 
     from resolutions.richtext import to_plain_text
 
-    seed = (Path(__file__).resolve().parents[3] / "shared/seed/beschlussvorlage-B-7311-2021.txt").read_text()
+    seed = (Path(__file__).resolve().parents[2] / "docs/seed/beschlussvorlage-B-7311-2021.txt").read_text("utf-8")
     paper = demo.seed_paper
     for paragraph in to_plain_text(paper.reasoning.replace("</p>", "</p>\n")).splitlines():
         if paragraph.strip():
