@@ -28,14 +28,13 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def page(live_server):
+def page(live_server, monkeypatch):
     """A Playwright page in Debian's Chromium, with `page.base_url` pointing at the live server."""
-    import os
     import shutil
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
-    # around it are still synchronous.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # around it are still synchronous. Only for this test: `check --deploy` refuses the flag.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     executable = shutil.which("chromium") or "/usr/bin/chromium"
