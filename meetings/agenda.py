@@ -101,7 +101,8 @@ def _announce(meeting, by, supplement):
 def add_standing_items(meeting, keys, by):
     """Put the chosen standing items (opening, quorum, …) at the top of the public part.
 
-    Items already on the agenda under the same name are not added twice.
+    Standing items keep their usual order among themselves; items already on the agenda
+    under the same name are not added twice.
     """
     meeting = _lock(meeting)
     if is_frozen(meeting):
@@ -118,7 +119,9 @@ def add_standing_items(meeting, keys, by):
             last += 1
             item = AgendaItem(meeting=meeting, order=last, number=f"~new-{last}", name=name, public=True)
             new.append(save_as(item, by))
-    renumber(meeting, new + items, by)
+    rank = {name: index for index, (_, name) in enumerate(STANDING_ITEMS)}
+    standing = sorted((item for item in new + items if item.public and item.name in rank), key=lambda i: rank[i.name])
+    renumber(meeting, standing + [item for item in items if item not in standing], by)
     return new
 
 

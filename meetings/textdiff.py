@@ -88,6 +88,10 @@ def _paragraph_changes(old_paragraph, new_paragraph):
             elif old:
                 anchor = old[0]
                 changes.append(Change(Amendment.Kind.ADDED, anchor, f"{after} {anchor}"))
+        elif i2 - i1 == j2 - j1:
+            # As many passages as before: each one changed on its own, with its own marker.
+            for old_passage, new_passage in zip(old[i1:i2], new[j1:j2], strict=True):
+                changes.extend(_word_change(old_passage, new_passage))
         else:
             changes.extend(_word_change(before, after))
     return changes
