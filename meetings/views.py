@@ -163,9 +163,9 @@ def _meeting_action(request, pk, form_class, form_name, action, success, form_kw
             action(meeting, form.cleaned_data)
         except MeetingsError as error:
             form.add_error(None, error.message)
-        else:
-            messages.success(request, success)
-            return redirect("meetings:meeting", pk=meeting.pk)
+            return _render_meeting(request, meeting, status=400, action_error=error.message, **{form_name: form})
+        messages.success(request, success)
+        return redirect("meetings:meeting", pk=meeting.pk)
     return _render_meeting(request, meeting, status=400, **{form_name: form})
 
 
