@@ -27,6 +27,11 @@ AMENDING_RESULTS = {R.ADOPTED_WITH_CHANGES, R.RECOMMENDED}
 RECORDABLE_STATES = (Meeting.State.INVITED, Meeting.State.HELD)
 
 
+def can_record(meeting):
+    """Whether the page offers recording results (the rule below gives the reason when not)."""
+    return meeting.state in RECORDABLE_STATES and meeting.date <= timezone.localdate()
+
+
 def voting_members(organization, on):
     """Members with a vote in the organization on that day; None when no membership is known then.
 
@@ -73,6 +78,8 @@ def record_result(
         raise MeetingsError(
             "Zu dieser Sitzung wurde noch nicht eingeladen; Ergebnisse können erst danach erfasst werden."
         )
+    if meeting.date > timezone.localdate():
+        raise MeetingsError("Die Sitzung hat noch nicht stattgefunden; Ergebnisse werden ab dem Sitzungstag erfasst.")
     if meeting.minutes_state == Meeting.MinutesState.APPROVED:
         raise MeetingsError("Die Niederschrift dieser Sitzung ist bestätigt; die Ergebnisse sind festgeschrieben.")
     if result not in R.values:

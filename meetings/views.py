@@ -138,7 +138,7 @@ def _render_meeting(request, meeting, status=200, **forms):
         "items": items,
         "frozen": agenda.is_frozen(meeting),
         "editable": meeting.state in (Meeting.State.PLANNED, Meeting.State.INVITED),
-        "recordable": meeting.state in results.RECORDABLE_STATES,
+        "recordable": results.can_record(meeting),
         "standing_form": forms.get("standing_form") or StandingItemsForm(),
         "item_form": forms.get("item_form") or ItemForm(),
         "paper_form": forms.get("paper_form") or PaperItemForm(consultations=consultations),
@@ -312,7 +312,7 @@ def item_result(request, pk):
             "text": text,
             "form": form,
             "members": results.voting_members(meeting.organization, meeting.date),
-            "recordable": meeting.state in results.RECORDABLE_STATES,
+            "recordable": results.can_record(meeting),
         },
         status=400 if request.method == "POST" else 200,
     )

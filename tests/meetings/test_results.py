@@ -270,3 +270,9 @@ def test_a_new_paragraph_is_added_after_the_one_before_and_a_removed_paragraph_i
     assert added.kind == Amendment.Kind.ADDED
     assert added.text_before == "Die Förderung beträgt höchstens 2.000 Euro je Verein."
     assert added.text_after == "Die Förderung beträgt höchstens 2.000 Euro je Verein. Die Satzung wird bekannt gemacht."
+
+
+def test_no_results_before_the_day_of_the_meeting(world):
+    item, _ = on_agenda(world, start=at(2099, 1, 5))
+    with pytest.raises(MeetingsError, match="noch nicht stattgefunden"):
+        results.record_result(item, R.ADOPTED, by=world.office)
