@@ -32,6 +32,25 @@ def create_meeting(organization, start, by, end=None, location=None, name=""):
     return save_as(meeting, by)
 
 
+@transaction.atomic
+def update_meeting(meeting, start, by, end=None, location=None, name=""):
+    """Move a planned or invited meeting, or change its place; the organization stays."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.state in (Meeting.State.HELD, Meeting.State.CANCELLED):
+        raise MeetingsError("Eine durchgeführte oder abgesagte Sitzung kann nicht mehr verlegt werden.")
+    if end is not None and end < start:
+        raise MeetingsError("Das Ende der Sitzung liegt vor ihrem Beginn.")
+    clash = (
+        Meeting.objects.filter(organization_id=meeting.organization_id, start=start)
+        .exclude(pk=meeting.pk)
+        .exclude(state=Meeting.State.CANCELLED)
+    )
+    if clash.exists():
+        raise MeetingsError("Zu diesem Zeitpunkt ist schon eine Sitzung des Gremiums geplant.")
+    meeting.start, meeting.end, meeting.location, meeting.name = start, end, location, name
+    return save_as(meeting, by)
+
+
 def nth_weekday(year, month, weekday, week):
     """The `week`-th (1–4, or -1 for the last) `weekday` (0 = Monday) of a month."""
     days = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("sitzungen/neu/", views.meeting_create, name="meeting_create"),
     path("sitzungen/reihe/", views.meeting_series, name="meeting_series"),
     path("sitzungen/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("sitzungen/<int:pk>/bearbeiten/", views.meeting_edit, name="meeting_edit"),
     path("sitzungen/<int:pk>/regelpunkte/", views.add_standing_items, name="add_standing_items"),
     path("sitzungen/<int:pk>/punkt/", views.add_item, name="add_item"),
     path("sitzungen/<int:pk>/vorlage/", views.add_paper, name="add_paper"),

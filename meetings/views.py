@@ -98,6 +98,34 @@ def meeting_create(request):
 
 
 @office_required
+def meeting_edit(request, pk):
+    meeting = _meeting(request, pk)
+    local_start = timezone.localtime(meeting.start)
+    initial = {
+        "organization": meeting.organization,
+        "name": meeting.name,
+        "date": local_start.date(),
+        "start_time": local_start.time(),
+        "end_time": timezone.localtime(meeting.end).time() if meeting.end else None,
+        "location": meeting.location,
+    }
+    form = MeetingForm(request.POST or None, body=meeting.body, initial=initial)
+    form.fields["organization"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            planning.update_meeting(
+                meeting, data["start"], by=request.user, end=data["end"], location=data["location"], name=data["name"]
+            )
+        except MeetingsError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Die Sitzung ist geändert.")
+            return redirect("meetings:meeting", pk=meeting.pk)
+    return render(request, "meetings/meeting_form.html", {"body": meeting.body, "form": form, "meeting": meeting})
+
+
+@office_required
 def meeting_series(request):
     initial = {"year": timezone.localdate().year + 1, "week": 2, "weekday": 1, "time": "17:00"}
     form = SeriesForm(request.POST or None, body=_body(request), initial=initial)

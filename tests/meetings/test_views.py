@@ -32,6 +32,7 @@ def get_urls(scene):
         reverse("meetings:meeting_create"),
         reverse("meetings:meeting_series"),
         reverse("meetings:meeting", args=[meeting.pk]),
+        reverse("meetings:meeting_edit", args=[meeting.pk]),
         reverse("meetings:minutes", args=[meeting.pk]),
         reverse("meetings:item_result", args=[item.pk]),
     ]
@@ -48,6 +49,7 @@ def post_urls(scene):
         (reverse("meetings:remove_item", args=[item.pk]), {}),
         (reverse("meetings:publish", args=[meeting.pk]), {}),
         (reverse("meetings:cancel", args=[meeting.pk]), {"reason": "Keine Beratungsgegenstände"}),
+        (reverse("meetings:meeting_edit", args=[meeting.pk]), {"date": "2026-05-05", "start_time": "17:00"}),
         (reverse("meetings:item_result", args=[item.pk]), {"result": "noted"}),
         (reverse("meetings:minutes_generate", args=[meeting.pk]), {}),
         (reverse("meetings:minutes", args=[meeting.pk]), {"minutes_text": "x"}),
@@ -225,3 +227,15 @@ def test_office_pages_keep_their_query_budget(client, world, scene):
     for url in urls:
         assert after[url] <= 15, url
         assert after[url] == before[url], url
+
+
+def test_the_office_moves_a_meeting_to_another_day(client, world, scene):
+    client.force_login(world.office)
+    meeting = scene["meeting"]
+    url = reverse("meetings:meeting_edit", args=[meeting.pk])
+    response = client.post(url, {"date": "2026-05-05", "start_time": "17:30", "end_time": "17:00"})
+    assert response.status_code == 200 and "Das Ende liegt vor dem Beginn." in response.content.decode()
+    response = client.post(url, {"date": "2026-05-05", "start_time": "17:30", "organization": world.committee.pk})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.start == at(2026, 5, 5, 17).replace(minute=30) and meeting.organization == world.council
