@@ -196,6 +196,7 @@ def _decide(paper, result, by):
     paper.decided_at = paper.decided_at or timezone.now()
     paper.version += 1
     save_as(paper, by)
-    if result in (Paper.Result.ADOPTED, Paper.Result.ADOPTED_WITH_CHANGES):
-        Implementation.objects.get_or_create(paper=paper, defaults={"body": paper.body, "updated_by": by})
+    tracked = result in (Paper.Result.ADOPTED, Paper.Result.ADOPTED_WITH_CHANGES)
+    if tracked and not Implementation.objects.filter(paper=paper).exists():
+        save_as(Implementation(paper=paper, updated_by=by), by)
     signals.paper_decided.send(sender=Paper, paper=paper, by=by)
