@@ -46,3 +46,15 @@ def world(db):
 
 def at(year, month, day, hour=18):
     return dt.datetime(year, month, day, hour, 0, tzinfo=f.TZ)
+
+
+@pytest.fixture(autouse=True)
+def _restore_async_unsafe_flag():
+    """The shared `page` fixture sets DJANGO_ALLOW_ASYNC_UNSAFE for good; unset it again after
+    this folder's tests so the deploy check test (which refuses the flag) is not affected."""
+    import os
+
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    yield
+    if before is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
