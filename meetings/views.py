@@ -304,7 +304,7 @@ def item_result(request, pk):
     meeting = item.meeting
     paper = None
     if item.consultation_id:
-        paper = Paper.objects.select_related("paper_type").get(pk=item.consultation.paper_id)
+        paper = Paper.objects.visible_to(request.user).select_related("paper_type").get(pk=item.consultation.paper_id)
     text = amended_text(paper) if paper else None
     initial = {
         "result": item.result,
@@ -483,7 +483,9 @@ def tracking_edit(request, pk):
     denied = _tracking_user(request)
     if denied:
         return denied
-    paper = get_object_or_404(Paper.objects.select_related("under_direction_of", "body"), pk=pk)
+    paper = get_object_or_404(
+        Paper.objects.visible_to(request.user).select_related("under_direction_of", "body"), pk=pk
+    )
     if not may_track(request.user, paper):
         raise PermissionDenied("Nur das federführende Amt und der Sitzungsdienst erfassen die Umsetzung.")
     implementation = Implementation.objects.filter(paper=paper).first()
