@@ -90,6 +90,8 @@ def get(model, defaults=None, **lookup):
 
 @transaction.atomic
 def load_demo():
+    from meetings.demo import load_meetings_demo  # the council office's part; it builds on this module
+
     luckenwalde = get(
         Body,
         slug="luckenwalde",
@@ -109,7 +111,9 @@ def load_demo():
         defaults={"name": "Gemeinde Nuthe-Urstromtal", "short_name": "Nuthe-Urstromtal", "ags": "12072341"},
     )
     nuthe_logins = _build_nuthe(nuthe)
-    return Demo(luckenwalde=luckenwalde, nuthe=nuthe, seed_paper=town["seed"], logins=town["logins"] + nuthe_logins)
+    demo = Demo(luckenwalde=luckenwalde, nuthe=nuthe, seed_paper=town["seed"], logins=town["logins"] + nuthe_logins)
+    load_meetings_demo(demo)
+    return demo
 
 
 # --- Luckenwalde -----------------------------------------------------------------------

@@ -1,0 +1,248 @@
+"""The agenda (Tagesordnung) of a meeting: building, numbering, publishing the invitation.
+
+The public part is numbered Ö 1, Ö 2, …, the non-public part N 1, N 2, …; the public part
+comes first. Once the invitation is published the agenda is frozen: nothing is moved or
+removed any more, and a new item is an addition (Nachtrag, `is_supplement`) that is
+announced at once with `resolutions.signals.invitation_published(supplement=True)`.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
+
+from council.models import AgendaItem, Meeting
+from meetings.errors import MeetingsError
+from meetings.history import save_as
+from resolutions import signals
+from resolutions.models import Consultation, Paper
+
+STANDING_ITEMS = [
+    ("opening", "Eröffnung der Sitzung"),
+    ("quorum", "Feststellung der ordnungsgemäßen Ladung und der Beschlussfähigkeit"),
+    ("minutes", "Bestätigung der Niederschrift der letzten Sitzung"),
+    ("communications", "Mitteilungen der Bürgermeisterin"),
+    ("residents", "Einwohnerfragestunde"),
+]
+STANDING_NAMES = dict(STANDING_ITEMS)
+
+# Paper states in which a consultation can be put on an agenda.
+SCHEDULABLE_STATES = (Paper.State.RELEASED, Paper.State.IN_CONSULTATION)
+
+
+def is_frozen(meeting):
+    return meeting.invitation_published_at is not None
+
+
+def _lock(meeting):
+    meeting = Meeting.objects.select_for_update(of=("self",)).select_related("organization").get(pk=meeting.pk)
+    if meeting.state == Meeting.State.CANCELLED:
+        raise MeetingsError("Die Sitzung ist abgesagt; ihre Tagesordnung kann nicht mehr geändert werden.")
+    if meeting.state == Meeting.State.HELD:
+        raise MeetingsError("Die Sitzung hat stattgefunden; ihre Tagesordnung kann nicht mehr geändert werden.")
+    return meeting
+
+
+def _ordered(items):
+    """Public part first, each part in its current order."""
+    return sorted(items, key=lambda item: (not item.public, item.order))
+
+
+def renumber(meeting, items, by):
+    """Give `items` (all items of the meeting, in the wanted order) orders 1… and numbers Ö n / N n.
+
+    (meeting, number) and (meeting, order) are unique, so the changed items first move to
+    free temporary values and then take their final ones.
+    """
+    counters = {True: 0, False: 0}
+    targets = []
+    for order, item in enumerate(_ordered_parts(items), start=1):
+        counters[item.public] += 1
+        number = f"{'Ö' if item.public else 'N'} {counters[item.public]}"
+        if item.order != order or item.number != number:
+            targets.append((item, order, number))
+    if not targets:
+        return
+    changed = [item for item, _, _ in targets]
+    offset = max(item.order for item in items) + len(items) + 1
+    for index, item in enumerate(changed):
+        item.order = offset + index
+        item.number = f"~{item.pk}"
+    AgendaItem.objects.bulk_update(changed, ["order", "number"])
+    for item, order, number in targets:
+        item.order, item.number = order, number
+    bulk_update_with_history(changed, AgendaItem, ["order", "number"], default_user=by)
+
+
+def _ordered_parts(items):
+    """Keep the given order within each part, public part first."""
+    public = [item for item in items if item.public]
+    nonpublic = [item for item in items if not item.public]
+    return public + nonpublic
+
+
+def _append(meeting, by, **fields):
+    """A new item at the end of its part; after publication it is an addition (Nachtrag)."""
+    items = list(meeting.agenda_items.order_by("order"))
+    last = max((item.order for item in items), default=0)
+    item = AgendaItem(meeting=meeting, order=last + 1, number=f"~new-{last + 1}", **fields)
+    item.is_supplement = is_frozen(meeting)
+    save_as(item, by)
+    renumber(meeting, _ordered(items) + [item], by)
+    if item.is_supplement:
+        _announce(meeting, by, supplement=True)
+    return item
+
+
+def _announce(meeting, by, supplement):
+    signals.invitation_published.send(sender=Meeting, meeting=meeting, by=by, supplement=supplement)
+
+
+@transaction.atomic
+def add_standing_items(meeting, keys, by):
+    """Put the chosen standing items (opening, quorum, …) at the top of the public part.
+
+    Standing items keep their usual order among themselves; items already on the agenda
+    under the same name are not added twice.
+    """
+    meeting = _lock(meeting)
+    if is_frozen(meeting):
+        raise MeetingsError("Die Einladung ist veröffentlicht; Regelpunkte können nicht mehr vorangestellt werden.")
+    unknown = [key for key in keys if key not in STANDING_NAMES]
+    if unknown or not keys:
+        raise MeetingsError("Bitte mindestens einen der angebotenen Regelpunkte wählen.")
+    items = _ordered(meeting.agenda_items.all())
+    present = {item.name for item in items}
+    new = []
+    last = max((item.order for item in items), default=0)
+    for key, name in STANDING_ITEMS:
+        if key in keys and name not in present:
+            last += 1
+            item = AgendaItem(meeting=meeting, order=last, number=f"~new-{last}", name=name, public=True)
+            new.append(save_as(item, by))
+    rank = {name: index for index, (_, name) in enumerate(STANDING_ITEMS)}
+    standing = sorted((item for item in new + items if item.public and item.name in rank), key=lambda i: rank[i.name])
+    renumber(meeting, standing + [item for item in items if item not in standing], by)
+    return new
+
+
+@transaction.atomic
+def add_item(meeting, name, public, by):
+    """A free item without a paper (e.g. “Anfragen der Stadtverordneten”)."""
+    meeting = _lock(meeting)
+    if not name.strip():
+        raise MeetingsError("Bitte einen Betreff für den Tagesordnungspunkt angeben.")
+    return _append(meeting, by, name=name.strip(), public=public)
+
+
+def schedulable_consultations(meeting):
+    """Steps of a Beratungsfolge that name this organization and wait for a meeting."""
+    return (
+        Consultation.objects.filter(
+            body_id=meeting.body_id,
+            organization_id=meeting.organization_id,
+            meeting__isnull=True,
+            paper__state__in=SCHEDULABLE_STATES,
+        )
+        .select_related("paper__paper_type")
+        .order_by("paper__reference", "position")
+    )
+
+
+@transaction.atomic
+def add_paper(meeting, consultation, by):
+    """Put a paper on the agenda: the consultation gets this meeting, the paper is in consultation."""
+    meeting = _lock(meeting)
+    consultation = Consultation.objects.select_for_update().select_related("paper").get(pk=consultation.pk)
+    paper = Paper.objects.select_for_update().get(pk=consultation.paper_id)
+    if consultation.organization_id != meeting.organization_id or consultation.body_id != meeting.body_id:
+        raise MeetingsError(f"Die Beratungsfolge von {paper} sieht „{meeting.organization.name}“ nicht vor.")
+    if consultation.meeting_id is not None:
+        raise MeetingsError(f"{paper} steht bereits auf der Tagesordnung einer Sitzung.")
+    if paper.state not in SCHEDULABLE_STATES:
+        raise MeetingsError(f"{paper} ist nicht freigegeben und kann nicht beraten werden.")
+    consultation.meeting = meeting
+    save_as(consultation, by)
+    if paper.state == Paper.State.RELEASED:
+        paper.state = Paper.State.IN_CONSULTATION
+        paper.version += 1
+        save_as(paper, by)
+    return _append(meeting, by, name=paper.name, public=paper.public, consultation=consultation)
+
+
+def release_consultation(consultation, by):
+    """The consultation waits for a meeting again; a paper on no other agenda is released again."""
+    consultation.meeting = None
+    save_as(consultation, by)
+    paper = Paper.objects.select_for_update().get(pk=consultation.paper_id)
+    still_scheduled = (
+        AgendaItem.objects.filter(consultation__paper=paper).exclude(meeting__state=Meeting.State.CANCELLED).exists()
+    )
+    if paper.state == Paper.State.IN_CONSULTATION and not still_scheduled:
+        paper.state = Paper.State.RELEASED
+        paper.version += 1
+        save_as(paper, by)
+
+
+@transaction.atomic
+def remove_item(item, by):
+    meeting = _lock(item.meeting)
+    if is_frozen(meeting):
+        raise MeetingsError(
+            "Die Einladung ist veröffentlicht; ein Punkt kann nicht mehr entfernt werden. "
+            "Vertagen Sie ihn stattdessen mit dem Ergebnis „vertagt“."
+        )
+    item = AgendaItem.objects.select_related("consultation").get(pk=item.pk)
+    consultation = item.consultation
+    item._history_user = by
+    item.delete()
+    if consultation is not None and consultation.meeting_id == meeting.pk:
+        release_consultation(consultation, by)
+    renumber(meeting, _ordered(meeting.agenda_items.all()), by)
+
+
+@transaction.atomic
+def move_item(item, direction, by):
+    """Swap an item with its neighbour in the same part (direction -1 up, +1 down)."""
+    meeting = _lock(item.meeting)
+    if is_frozen(meeting):
+        raise MeetingsError("Die Einladung ist veröffentlicht; die Reihenfolge ist festgeschrieben.")
+    items = _ordered(meeting.agenda_items.all())
+    part = [other for other in items if other.public == item.public]
+    index = next(position for position, other in enumerate(part) if other.pk == item.pk)
+    target = index + direction
+    if direction not in (-1, 1) or not 0 <= target < len(part):
+        raise MeetingsError("Der Punkt steht bereits am Rand seines Teils der Tagesordnung.")
+    part[index], part[target] = part[target], part[index]
+    others = [other for other in items if other.public != item.public]
+    renumber(meeting, part + others, by)
+
+
+@transaction.atomic
+def set_public(item, public, by):
+    """Move an item between the public and the non-public part (before publication only)."""
+    meeting = _lock(item.meeting)
+    if is_frozen(meeting):
+        raise MeetingsError("Die Einladung ist veröffentlicht; die Tagesordnung ist festgeschrieben.")
+    items = _ordered(meeting.agenda_items.all())
+    moved = next(other for other in items if other.pk == item.pk)
+    if moved.public == public:
+        return moved
+    moved.public = public
+    save_as(moved, by)
+    renumber(meeting, [other for other in items if other.pk != moved.pk] + [moved], by)
+    return moved
+
+
+@transaction.atomic
+def publish_invitation(meeting, by):
+    """Publish the invitation: the meeting is invited and its agenda frozen; members are told."""
+    meeting = _lock(meeting)
+    if is_frozen(meeting):
+        raise MeetingsError("Die Einladung zu dieser Sitzung ist bereits veröffentlicht.")
+    if not meeting.agenda_items.exists():
+        raise MeetingsError("Die Tagesordnung ist leer; bitte zuerst Tagesordnungspunkte aufnehmen.")
+    meeting.state = Meeting.State.INVITED
+    meeting.invitation_published_at = timezone.now()
+    save_as(meeting, by)
+    _announce(meeting, by, supplement=False)
+    return meeting

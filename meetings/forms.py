@@ -1,0 +1,165 @@
+"""Forms of the council office: they parse input; the rules live in planning, agenda, results, minutes."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.conf import settings
+
+from council.models import AgendaItem, Location, Meeting, Organization
+from meetings.agenda import STANDING_ITEMS
+from meetings.tracking import STATUS_LABELS
+
+WEEKDAYS = [(0, "Montag"), (1, "Dienstag"), (2, "Mittwoch"), (3, "Donnerstag"), (4, "Freitag"), (5, "Samstag")]
+WEEKS = [(1, "ersten"), (2, "zweiten"), (3, "dritten"), (4, "vierten"), (-1, "letzten")]
+MONTHS = [
+    (1, "Januar"), (2, "Februar"), (3, "März"), (4, "April"), (5, "Mai"), (6, "Juni"),
+    (7, "Juli"), (8, "August"), (9, "September"), (10, "Oktober"), (11, "November"), (12, "Dezember"),
+]  # fmt: skip
+RESULT_LABELS = [
+    ("", "– bitte wählen –"),
+    (AgendaItem.Result.ADOPTED, "beschlossen"),
+    (AgendaItem.Result.ADOPTED_WITH_CHANGES, "geändert beschlossen"),
+    (AgendaItem.Result.REJECTED, "abgelehnt"),
+    (AgendaItem.Result.DEFERRED, "vertagt"),
+    (AgendaItem.Result.NOTED, "zur Kenntnis genommen"),
+    (AgendaItem.Result.RECOMMENDED, "Beschlussempfehlung"),
+]
+
+
+def _zone():
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+class BodyScopedForm(forms.Form):
+    def __init__(self, *args, body=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.body = body
+        organizations = Organization.objects.filter(kind__in=Organization.CONSULTING_KINDS)
+        locations = Location.objects.all()
+        if body is not None:
+            organizations, locations = organizations.filter(body=body), locations.filter(body=body)
+        if "organization" in self.fields:
+            self.fields["organization"].queryset = organizations.order_by("name")
+        if "location" in self.fields:
+            self.fields["location"].queryset = locations.order_by("description")
+
+
+class MeetingForm(BodyScopedForm):
+    organization = forms.ModelChoiceField(label="Gremium", queryset=Organization.objects.none())
+    name = forms.CharField(label="Bezeichnung (optional)", required=False, max_length=250)
+    date = forms.DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(label="Beginn", widget=forms.TimeInput(attrs={"type": "time"}))
+    end_time = forms.TimeField(label="Ende (optional)", required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    location = forms.ModelChoiceField(label="Ort", queryset=Location.objects.none(), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date") and data.get("start_time"):
+            data["start"] = dt.datetime.combine(data["date"], data["start_time"], tzinfo=_zone())
+            end_time = data.get("end_time")
+            data["end"] = dt.datetime.combine(data["date"], end_time, tzinfo=_zone()) if end_time else None
+            if data["end"] and data["end"] < data["start"]:
+                self.add_error("end_time", "Das Ende liegt vor dem Beginn.")
+        return data
+
+
+class SeriesForm(BodyScopedForm):
+    organization = forms.ModelChoiceField(label="Gremium", queryset=Organization.objects.none())
+    year = forms.IntegerField(label="Jahr", min_value=2000, max_value=2100)
+    week = forms.TypedChoiceField(label="Woche im Monat", choices=WEEKS, coerce=int)
+    weekday = forms.TypedChoiceField(label="Wochentag", choices=WEEKDAYS, coerce=int)
+    time = forms.TimeField(label="Beginn", widget=forms.TimeInput(attrs={"type": "time"}))
+    duration = forms.IntegerField(label="Dauer in Minuten (optional)", required=False, min_value=15, max_value=720)
+    months = forms.TypedMultipleChoiceField(
+        label="Monate", choices=MONTHS, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    location = forms.ModelChoiceField(label="Ort", queryset=Location.objects.none(), required=False)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label="Grund der Absage", max_length=250)
+
+
+class StandingItemsForm(forms.Form):
+    items = forms.MultipleChoiceField(label="Regelpunkte", choices=STANDING_ITEMS, widget=forms.CheckboxSelectMultiple)
+
+
+class ItemForm(forms.Form):
+    name = forms.CharField(label="Betreff", max_length=500)
+    public = forms.BooleanField(label="öffentlich", required=False, initial=True)
+
+
+class PaperItemForm(forms.Form):
+    consultation = forms.ModelChoiceField(label="Vorlage", queryset=None)
+
+    def __init__(self, *args, consultations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consultation"].queryset = consultations
+        self.fields["consultation"].label_from_instance = lambda c: (
+            f"{c.paper.reference} {c.paper.name} ({c.get_role_display()})"
+        )
+
+
+class ResultForm(forms.Form):
+    result = forms.ChoiceField(label="Ergebnis", choices=RESULT_LABELS)
+    unanimous = forms.BooleanField(label="einstimmig", required=False)
+    votes_yes = forms.IntegerField(label="Ja-Stimmen", required=False, min_value=0)
+    votes_no = forms.IntegerField(label="Nein-Stimmen", required=False, min_value=0)
+    votes_abstention = forms.IntegerField(label="Enthaltungen", required=False, min_value=0)
+    decided_text = forms.CharField(
+        label="Beschlusstext wie beschlossen",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Absätze durch eine Leerzeile trennen. Änderungen werden als Ergänzung, Änderung "
+        "oder Streichung mit Ihrem Kürzel erfasst.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("unanimous") and data.get("votes_no"):
+            self.add_error("votes_no", "Ein einstimmiger Beschluss hat keine Nein-Stimmen.")
+        return data
+
+
+class MinutesForm(forms.Form):
+    minutes_text = forms.CharField(label="Niederschrift", widget=forms.Textarea(attrs={"rows": 24}))
+
+
+class ApproveMinutesForm(forms.Form):
+    approved_in = forms.ModelChoiceField(label="Bestätigt in der Sitzung", queryset=Meeting.objects.none())
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approved_in"].queryset = meetings
+        self.fields["approved_in"].label_from_instance = lambda m: f"{m.start:%d.%m.%Y} ({m.get_state_display()})"
+
+
+class AttendanceForm(forms.Form):
+    present = forms.MultipleChoiceField(label="Anwesend", required=False, widget=forms.CheckboxSelectMultiple)
+    excused = forms.MultipleChoiceField(label="Entschuldigt", required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(str(person.pk), person.name) for person in people]
+        self.fields["present"].choices = choices
+        self.fields["excused"].choices = choices
+
+
+class ImplementationForm(forms.Form):
+    status = forms.ChoiceField(label="Stand der Umsetzung", choices=list(STATUS_LABELS.items()))
+    due_date = forms.DateField(label="Termin", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    notes = forms.CharField(label="Vermerk", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class RegisterFilterForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label="Gremium", required=False, queryset=Organization.objects.none(), empty_label="alle Gremien"
+    )
+    year = forms.TypedChoiceField(label="Jahr", required=False, coerce=int, empty_value=None)
+    q = forms.CharField(label="Suche", required=False, max_length=200)
+
+    def __init__(self, *args, organizations, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.fields["year"].choices = [("", "alle Jahre")] + [(year, str(year)) for year in years]

@@ -1,0 +1,83 @@
+"""The register of decisions (Beschlussbuch): one page for everyone, and its CSV export."""
+
+import csv
+
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from council.models import Body
+from meetings import register
+from meetings.forms import RegisterFilterForm
+
+PAGE_SIZE = 25
+CSV_COLUMNS = [
+    "Datum", "Gremium", "TOP", "Vorlagen-Nr.", "Betreff", "Ergebnis",
+    "Ja", "Nein", "Enthaltungen", "einstimmig", "Adresse",
+]  # fmt: skip
+
+
+def _filtered(request, body):
+    form = RegisterFilterForm(
+        request.GET or None, organizations=register.organizations(body), years=register.years(body)
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    items = register.decisions(
+        request.user,
+        body,
+        organization=filters.get("organization"),
+        year=filters.get("year"),
+        query=filters.get("q", ""),
+    )
+    return form, items
+
+
+def register_list(request, body_slug):
+    body = get_object_or_404(Body, slug=body_slug)
+    form, items = _filtered(request, body)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    for item in page:
+        item.votes_label = register.votes_label(item)
+    return render(
+        request,
+        "meetings/register.html",
+        {"body": body, "form": form, "page": page, "query_prefix": query.urlencode()},
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def register_csv(request, body_slug):
+    body = get_object_or_404(Body, slug=body_slug)
+    _, items = _filtered(request, body)
+    writer = csv.writer(_Echo(), delimiter=";")
+
+    def rows():
+        yield "\ufeff" + writer.writerow(CSV_COLUMNS)
+        for item in items.iterator(chunk_size=500):
+            paper = item.consultation.paper
+            yield writer.writerow(
+                [
+                    f"{item.meeting.date:%d.%m.%Y}",
+                    item.meeting.organization.name,
+                    item.number,
+                    paper.reference or "",
+                    item.name,
+                    item.get_result_display(),
+                    "" if item.votes_yes is None else item.votes_yes,
+                    "" if item.votes_no is None else item.votes_no,
+                    "" if item.votes_abstention is None else item.votes_abstention,
+                    "ja" if item.unanimous else "",
+                    request.build_absolute_uri(reverse("portal:paper", args=[body.slug, paper.pk])),
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="beschluesse-{body.slug}.csv"'
+    return response

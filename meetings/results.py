@@ -1,0 +1,202 @@
+"""Recording the result of an agenda item: result, votes, the decided text and its amendments.
+
+The paper follows its consultations: the deciding consultation adopted, adopted with
+changes or rejected makes the paper decided (`resolutions.signals.paper_decided`); a
+deferral (vertagt) sends the consultation back into the Beratungsfolge, while the agenda
+item keeps its result "vertagt" so the deferral stays visible on the paper.
+"""
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from council.models import AgendaItem, Meeting, Membership
+from meetings.errors import MeetingsError
+from meetings.history import save_as
+from meetings.textdiff import derive_changes, normalized, plain_paragraphs
+from resolutions import signals
+from resolutions.amendments import amended_text, amendments_of, apply_amendments, passage_exists
+from resolutions.models import Amendment, Consultation, Implementation, Paper
+from resolutions.richtext import sanitize
+
+R = AgendaItem.Result
+DECIDING_RESULTS = {R.ADOPTED: Paper.Result.ADOPTED, R.ADOPTED_WITH_CHANGES: Paper.Result.ADOPTED_WITH_CHANGES}
+DECIDING_RESULTS[R.REJECTED] = Paper.Result.REJECTED
+# Results that change the text of the paper (the office edits the decided text).
+AMENDING_RESULTS = {R.ADOPTED_WITH_CHANGES, R.RECOMMENDED}
+RECORDABLE_STATES = (Meeting.State.INVITED, Meeting.State.HELD)
+
+
+def can_record(meeting):
+    """Whether the page offers recording results (the rule below gives the reason when not)."""
+    return meeting.state in RECORDABLE_STATES and meeting.date <= timezone.localdate()
+
+
+def voting_members(organization, on):
+    """Members with a vote in the organization on that day; None when no membership is known then.
+
+    Older meetings (like the seed's of 2021) predate the recorded memberships: their votes
+    cannot be checked against a number of members.
+    """
+    active = Membership.objects.filter(organization=organization).filter(
+        Q(start_date__isnull=True) | Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on)
+    )
+    if not active.exists():
+        return None
+    return active.filter(voting_right=True).count()
+
+
+def check_votes(meeting, yes, no, abstention, unanimous):
+    given = [value for value in (yes, no, abstention) if value is not None]
+    if any(value < 0 for value in given):
+        raise MeetingsError("Stimmenzahlen können nicht negativ sein.")
+    if unanimous and no:
+        raise MeetingsError("Ein einstimmiger Beschluss hat keine Nein-Stimmen.")
+    members = voting_members(meeting.organization, meeting.date)
+    total = sum(given)
+    if members is not None and total > members:
+        raise MeetingsError(
+            f"{total} abgegebene Stimmen sind mehr als die {members} stimmberechtigten Mitglieder "
+            f"von „{meeting.organization.name}“."
+        )
+
+
+@transaction.atomic
+def record_result(
+    item, result, by, votes_yes=None, votes_no=None, votes_abstention=None, unanimous=False, decided_text=None
+):
+    """Record the result of an agenda item; with `decided_text` derive the amendments from the edit.
+
+    Returns the amendments recorded now.
+    """
+    item = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__organization").get(pk=item.pk)
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    meeting.organization = item.meeting.organization
+    if meeting.state == Meeting.State.CANCELLED:
+        raise MeetingsError("Die Sitzung ist abgesagt; für sie können keine Ergebnisse erfasst werden.")
+    if meeting.state not in RECORDABLE_STATES:
+        raise MeetingsError(
+            "Zu dieser Sitzung wurde noch nicht eingeladen; Ergebnisse können erst danach erfasst werden."
+        )
+    if meeting.date > timezone.localdate():
+        raise MeetingsError("Die Sitzung hat noch nicht stattgefunden; Ergebnisse werden ab dem Sitzungstag erfasst.")
+    if meeting.minutes_state == Meeting.MinutesState.APPROVED:
+        raise MeetingsError("Die Niederschrift dieser Sitzung ist bestätigt; die Ergebnisse sind festgeschrieben.")
+    if result not in R.values:
+        raise MeetingsError("Bitte ein Ergebnis wählen.")
+    if item.result == R.DEFERRED and result != R.DEFERRED:
+        raise MeetingsError("Der Punkt wurde vertagt; das Ergebnis wird in der späteren Sitzung erfasst.")
+    check_votes(meeting, votes_yes, votes_no, votes_abstention, unanimous)
+
+    consultation = (
+        Consultation.objects.select_for_update(of=("self",)).select_related("organization").get(pk=item.consultation_id)
+        if item.consultation_id
+        else None
+    )
+    paper = Paper.objects.select_for_update().get(pk=consultation.paper_id) if consultation else None
+    new_amendments = []
+    if paper is not None and decided_text is not None:
+        new_amendments = _record_amendments(paper, consultation, meeting, decided_text, by)
+    if new_amendments and result not in AMENDING_RESULTS:
+        raise MeetingsError(
+            "Der Beschlusstext wurde geändert: bitte als Ergebnis „geändert beschlossen“ "
+            "(oder „Beschlussempfehlung“) wählen."
+        )
+    if result == R.ADOPTED_WITH_CHANGES and paper is not None and not _has_amendments(consultation, meeting):
+        raise MeetingsError("„Geändert beschlossen“ verlangt eine Änderung des Beschlusstexts.")
+
+    was_deferred = item.result == R.DEFERRED
+    item.result = result
+    item.votes_yes, item.votes_no, item.votes_abstention = votes_yes, votes_no, votes_abstention
+    item.unanimous = unanimous
+    if paper is not None:
+        item.resolution_text = amended_text(paper).decided
+    save_as(item, by)
+    if meeting.state == Meeting.State.INVITED:
+        meeting.state = Meeting.State.HELD
+        save_as(meeting, by)
+
+    if paper is not None and not was_deferred:
+        _paper_follows(paper, consultation, item, by)
+    return new_amendments
+
+
+def _has_amendments(consultation, meeting):
+    return Amendment.objects.filter(consultation=consultation).filter(Q(meeting=meeting) | Q(meeting=None)).exists()
+
+
+def _record_amendments(paper, consultation, meeting, decided_text, by):
+    existing = amendments_of(paper)
+    current = apply_amendments(sanitize(paper.resolution_text), existing).decided
+    if normalized(decided_text) == normalized("\n\n".join(plain_paragraphs(current))):
+        return []
+    if not by.initials:
+        raise MeetingsError(
+            "In Ihrem Profil ist kein Kürzel hinterlegt; ohne Kürzel kann keine Änderung erfasst werden."
+        )
+    changes = derive_changes(current, decided_text)
+    position = max((a.position for a in existing if a.consultation_id == consultation.pk), default=0)
+    created = []
+    text = current
+    for change in changes:
+        if not passage_exists(text, change.text_before):
+            raise MeetingsError(
+                f"Die Änderung an „{change.text_before}“ lässt sich keiner Textstelle zuordnen. "
+                "Bitte die Änderungen einzeln erfassen."
+            )
+        position += 1
+        amendment = Amendment(
+            consultation=consultation,
+            meeting=meeting,
+            kind=change.kind,
+            text_before=change.text_before,
+            text_after=change.text_after,
+            initials=by.initials,
+            position=position,
+            recorded_by=by,
+        )
+        text = apply_amendments(text, [amendment], strict=True).decided
+        created.append(amendment)
+    if normalized("\n\n".join(plain_paragraphs(text))) != normalized(decided_text):
+        raise MeetingsError(
+            "Die Änderungen lassen sich nicht eindeutig als Ergänzung, Änderung oder Streichung erfassen "
+            "(etwa weil eine Textstelle mehrfach vorkommt). Bitte die Änderungen einzeln erfassen."
+        )
+    for amendment in created:
+        save_as(amendment, by)
+    return created
+
+
+def _paper_follows(paper, consultation, item, by):
+    if item.result == R.DEFERRED:
+        # Back into the Beratungsfolge: the consultation waits for a later meeting.
+        consultation.meeting = None
+        save_as(consultation, by)
+        return
+    if consultation.authoritative and item.result in DECIDING_RESULTS:
+        _decide(paper, DECIDING_RESULTS[item.result], by)
+    elif (
+        item.result == R.NOTED
+        and not paper.paper_type.needs_decision
+        and not paper.consultations.filter(position__gt=consultation.position).exists()
+    ):
+        _decide(paper, Paper.Result.NOTED, by)
+    elif paper.state == Paper.State.DECIDED and consultation.authoritative:
+        raise MeetingsError("Die Vorlage ist mit dieser Beratung entschieden; bitte ein Beschlussergebnis wählen.")
+
+
+def _decide(paper, result, by):
+    first_time = paper.state != Paper.State.DECIDED
+    if paper.state not in (Paper.State.IN_CONSULTATION, Paper.State.DECIDED):
+        raise MeetingsError(f"{paper} ist nicht in der Beratung und kann nicht entschieden werden.")
+    if not first_time and paper.result == result:
+        return
+    paper.state = Paper.State.DECIDED
+    paper.result = result
+    paper.decided_at = paper.decided_at or timezone.now()
+    paper.version += 1
+    save_as(paper, by)
+    tracked = result in (Paper.Result.ADOPTED, Paper.Result.ADOPTED_WITH_CHANGES)
+    if tracked and not Implementation.objects.filter(paper=paper).exists():
+        save_as(Implementation(paper=paper, updated_by=by), by)
+    signals.paper_decided.send(sender=Paper, paper=paper, by=by)

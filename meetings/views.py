@@ -1,0 +1,512 @@
+"""Pages of the council office (Sitzungsdienst): meetings, agendas, results, minutes, tracking.
+
+Every view checks the user at the top (`office_required`, or `may_track` for decision
+tracking), parses the form, calls a rule and renders. Rules raise MeetingsError with a
+German message, shown as a form error.
+"""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from council.models import AgendaItem, Meeting
+from meetings import agenda, minutes, planning, results, tracking
+from meetings.access import is_council_office, may_track, office_object, office_required, office_scope
+from meetings.errors import MeetingsError
+from meetings.forms import (
+    ApproveMinutesForm,
+    AttendanceForm,
+    CancelForm,
+    ImplementationForm,
+    ItemForm,
+    MeetingForm,
+    MinutesForm,
+    PaperItemForm,
+    ResultForm,
+    SeriesForm,
+    StandingItemsForm,
+)
+from meetings.textdiff import as_editable
+from resolutions.amendments import amended_text
+from resolutions.models import Implementation, Paper
+
+PAGE_SIZE = 25
+
+
+def _body(request):
+    return request.user.body
+
+
+@office_required
+def index(request):
+    meetings = (
+        office_scope(Meeting.objects.all(), request.user)
+        .select_related("organization", "location")
+        .annotate(item_count=Count("agenda_items"))
+    )
+    state = request.GET.get("stand", "")
+    if state in Meeting.State.values:
+        meetings = meetings.filter(state=state)
+    year = request.GET.get("jahr", "")
+    if year.isdigit():
+        meetings = meetings.filter(start__year=int(year))
+    if request.GET.get("zeit") == "vergangen":
+        meetings = meetings.filter(start__lt=timezone.now()).order_by("-start")
+    else:
+        meetings = meetings.filter(start__gte=timezone.now() - dt.timedelta(days=1)).order_by("start")
+    page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return render(
+        request,
+        "meetings/index.html",
+        {
+            "body": _body(request),
+            "page": page,
+            "states": Meeting.State.choices,
+            "state": state,
+            "year": year,
+            "past": request.GET.get("zeit") == "vergangen",
+            "query_prefix": query.urlencode(),
+        },
+    )
+
+
+@office_required
+def meeting_create(request):
+    form = MeetingForm(request.POST or None, body=_body(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = planning.create_meeting(
+                data["organization"], data["start"], by=request.user, end=data["end"],
+                location=data["location"] or data["organization"].location, name=data["name"],
+            )  # fmt: skip
+        except MeetingsError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Die Sitzung ist angelegt.")
+            return redirect("meetings:meeting", pk=meeting.pk)
+    return render(request, "meetings/meeting_form.html", {"body": _body(request), "form": form})
+
+
+@office_required
+def meeting_edit(request, pk):
+    meeting = _meeting(request, pk)
+    local_start = timezone.localtime(meeting.start)
+    initial = {
+        "organization": meeting.organization,
+        "name": meeting.name,
+        "date": local_start.date(),
+        "start_time": local_start.time(),
+        "end_time": timezone.localtime(meeting.end).time() if meeting.end else None,
+        "location": meeting.location,
+    }
+    form = MeetingForm(request.POST or None, body=meeting.body, initial=initial)
+    form.fields["organization"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            planning.update_meeting(
+                meeting, data["start"], by=request.user, end=data["end"], location=data["location"], name=data["name"]
+            )
+        except MeetingsError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Die Sitzung ist geändert.")
+            return redirect("meetings:meeting", pk=meeting.pk)
+    return render(request, "meetings/meeting_form.html", {"body": meeting.body, "form": form, "meeting": meeting})
+
+
+@office_required
+def meeting_series(request):
+    initial = {"year": timezone.localdate().year + 1, "week": 2, "weekday": 1, "time": "17:00"}
+    form = SeriesForm(request.POST or None, body=_body(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = planning.create_series(
+                data["organization"], data["year"], data["months"], data["weekday"], data["week"], data["time"],
+                by=request.user, location=data["location"],
+                duration=dt.timedelta(minutes=data["duration"]) if data["duration"] else None,
+            )  # fmt: skip
+        except MeetingsError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"{len(created)} Sitzungen sind angelegt.")
+            return redirect(f"{_url('meetings:index')}?jahr={data['year']}")
+    return render(request, "meetings/series_form.html", {"body": _body(request), "form": form})
+
+
+def _url(name, **kwargs):
+    from django.urls import reverse
+
+    return reverse(name, kwargs=kwargs)
+
+
+def _meeting(request, pk):
+    return office_object(request, Meeting.objects.select_related("organization", "location", "body"), pk=pk)
+
+
+def _render_meeting(request, meeting, status=200, **forms):
+    items = list(
+        meeting.agenda_items.select_related("consultation__paper", "consultation__organization").order_by("order")
+    )
+    consultations = agenda.schedulable_consultations(meeting)
+    context = {
+        "body": meeting.body,
+        "meeting": meeting,
+        "items": items,
+        "frozen": agenda.is_frozen(meeting),
+        "editable": meeting.state in (Meeting.State.PLANNED, Meeting.State.INVITED),
+        "recordable": results.can_record(meeting),
+        "standing_form": forms.get("standing_form") or StandingItemsForm(),
+        "item_form": forms.get("item_form") or ItemForm(),
+        "paper_form": forms.get("paper_form") or PaperItemForm(consultations=consultations),
+        "cancel_form": forms.get("cancel_form") or CancelForm(),
+        "action_error": forms.get("action_error"),
+    }
+    context["has_schedulable"] = bool(context["paper_form"].fields["consultation"].queryset)
+    return render(request, "meetings/meeting_detail.html", context, status=status)
+
+
+@office_required
+def meeting_detail(request, pk):
+    return _render_meeting(request, _meeting(request, pk))
+
+
+def _meeting_action(request, pk, form_class, form_name, action, success, form_kwargs=None):
+    """POST handlers of the agenda page: a small form, a rule, a message, back to the agenda."""
+    meeting = _meeting(request, pk)
+    form = form_class(request.POST, **(form_kwargs(meeting) if form_kwargs else {}))
+    if form.is_valid():
+        try:
+            action(meeting, form.cleaned_data)
+        except MeetingsError as error:
+            form.add_error(None, error.message)
+            return _render_meeting(request, meeting, status=400, action_error=error.message, **{form_name: form})
+        messages.success(request, success)
+        return redirect("meetings:meeting", pk=meeting.pk)
+    return _render_meeting(request, meeting, status=400, **{form_name: form})
+
+
+@office_required
+@require_POST
+def add_standing_items(request, pk):
+    return _meeting_action(
+        request, pk, StandingItemsForm, "standing_form",
+        lambda meeting, data: agenda.add_standing_items(meeting, data["items"], by=request.user),
+        "Die Regelpunkte sind aufgenommen.",
+    )  # fmt: skip
+
+
+@office_required
+@require_POST
+def add_item(request, pk):
+    return _meeting_action(
+        request, pk, ItemForm, "item_form",
+        lambda meeting, data: agenda.add_item(meeting, data["name"], data["public"], by=request.user),
+        "Der Tagesordnungspunkt ist aufgenommen.",
+    )  # fmt: skip
+
+
+@office_required
+@require_POST
+def add_paper(request, pk):
+    return _meeting_action(
+        request, pk, PaperItemForm, "paper_form",
+        lambda meeting, data: agenda.add_paper(meeting, data["consultation"], by=request.user),
+        "Die Vorlage steht auf der Tagesordnung.",
+        form_kwargs=lambda meeting: {"consultations": agenda.schedulable_consultations(meeting)},
+    )  # fmt: skip
+
+
+@office_required
+@require_POST
+def cancel(request, pk):
+    return _meeting_action(
+        request, pk, CancelForm, "cancel_form",
+        lambda meeting, data: planning.cancel_meeting(meeting, data["reason"], by=request.user),
+        "Die Sitzung ist abgesagt; ihre Vorlagen können neu eingeplant werden.",
+    )  # fmt: skip
+
+
+def _simple_action(request, meeting, action, success):
+    try:
+        action()
+    except MeetingsError as error:
+        return _render_meeting(request, meeting, status=400, action_error=error.message)
+    messages.success(request, success)
+    return redirect("meetings:meeting", pk=meeting.pk)
+
+
+@office_required
+@require_POST
+def publish(request, pk):
+    meeting = _meeting(request, pk)
+    return _simple_action(
+        request, meeting, lambda: agenda.publish_invitation(meeting, by=request.user),
+        "Die Einladung ist veröffentlicht; die Mitglieder werden benachrichtigt.",
+    )  # fmt: skip
+
+
+def _item(request, pk):
+    return office_object(
+        request,
+        AgendaItem.objects.select_related(
+            "meeting__organization", "meeting__location", "meeting__body", "consultation"
+        ),
+        pk=pk,
+    )
+
+
+@office_required
+@require_POST
+def move_item(request, pk):
+    item = _item(request, pk)
+    direction = {"hoch": -1, "runter": 1}.get(request.POST.get("richtung"), 0)
+    return _simple_action(
+        request, item.meeting, lambda: agenda.move_item(item, direction, by=request.user),
+        f"„{item.name}“ ist verschoben.",
+    )  # fmt: skip
+
+
+@office_required
+@require_POST
+def toggle_public(request, pk):
+    item = _item(request, pk)
+    return _simple_action(
+        request, item.meeting, lambda: agenda.set_public(item, not item.public, by=request.user),
+        f"„{item.name}“ ist jetzt im {'nichtöffentlichen' if item.public else 'öffentlichen'} Teil.",
+    )  # fmt: skip
+
+
+@office_required
+@require_POST
+def remove_item(request, pk):
+    item = _item(request, pk)
+    return _simple_action(
+        request, item.meeting, lambda: agenda.remove_item(item, by=request.user),
+        f"„{item.name}“ ist von der Tagesordnung genommen.",
+    )  # fmt: skip
+
+
+@office_required
+def item_result(request, pk):
+    item = _item(request, pk)
+    meeting = item.meeting
+    paper = None
+    if item.consultation_id:
+        paper = Paper.objects.visible_to(request.user).select_related("paper_type").get(pk=item.consultation.paper_id)
+    text = amended_text(paper) if paper else None
+    initial = {
+        "result": item.result,
+        "unanimous": item.unanimous,
+        "votes_yes": item.votes_yes,
+        "votes_no": item.votes_no,
+        "votes_abstention": item.votes_abstention,
+        "decided_text": as_editable(text.decided) if text else "",
+    }
+    form = ResultForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            recorded = results.record_result(
+                item, data["result"], by=request.user, votes_yes=data["votes_yes"], votes_no=data["votes_no"],
+                votes_abstention=data["votes_abstention"], unanimous=data["unanimous"],
+                decided_text=data["decided_text"] if paper else None,
+            )  # fmt: skip
+        except MeetingsError as error:
+            form.add_error(None, error.message)
+        else:
+            note = f" {len(recorded)} Änderung(en) des Beschlusstexts erfasst." if recorded else ""
+            messages.success(request, f"Das Ergebnis zu {item.number} ist erfasst.{note}")
+            return redirect("meetings:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/item_result.html",
+        {
+            "body": meeting.body,
+            "meeting": meeting,
+            "item": item,
+            "paper": paper,
+            "text": text,
+            "form": form,
+            "members": results.voting_members(meeting.organization, meeting.date),
+            "recordable": results.can_record(meeting),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _render_minutes(request, meeting, status=200, **forms):
+    people = minutes.members_for_attendance(meeting)
+    attendances = {a.person_id: a for a in meeting.attendances.all()}
+    initial_attendance = {
+        "present": [str(pk) for pk, a in attendances.items() if a.present],
+        "excused": [str(pk) for pk, a in attendances.items() if a.excused],
+    }
+    approving = minutes.approving_meetings(meeting).select_related("organization")
+    return render(
+        request,
+        "meetings/minutes.html",
+        {
+            "body": meeting.body,
+            "meeting": meeting,
+            "approved": meeting.minutes_state == Meeting.MinutesState.APPROVED,
+            "held": meeting.state == Meeting.State.HELD,
+            "minutes_form": forms.get("minutes_form") or MinutesForm(initial={"minutes_text": meeting.minutes_text}),
+            "approve_form": forms.get("approve_form") or ApproveMinutesForm(meetings=approving),
+            "attendance_form": forms.get("attendance_form")
+            or AttendanceForm(people=people, initial=initial_attendance),
+            "action_error": forms.get("action_error"),
+        },
+        status=status,
+    )
+
+
+@office_required
+def minutes_page(request, pk):
+    meeting = _meeting(request, pk)
+    if request.method == "POST":
+        form = MinutesForm(request.POST)
+        if form.is_valid():
+            try:
+                minutes.save_minutes(meeting, form.cleaned_data["minutes_text"], by=request.user)
+            except MeetingsError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, "Die Niederschrift ist gespeichert.")
+                return redirect("meetings:minutes", pk=meeting.pk)
+        return _render_minutes(request, meeting, status=400, minutes_form=form)
+    return _render_minutes(request, meeting)
+
+
+@office_required
+@require_POST
+def minutes_generate(request, pk):
+    meeting = _meeting(request, pk)
+    try:
+        minutes.generate_draft(meeting, by=request.user)
+    except MeetingsError as error:
+        return _render_minutes(request, meeting, status=400, action_error=error.message)
+    messages.success(request, "Der Entwurf der Niederschrift ist erstellt.")
+    return redirect("meetings:minutes", pk=meeting.pk)
+
+
+@office_required
+@require_POST
+def minutes_approve(request, pk):
+    meeting = _meeting(request, pk)
+    form = ApproveMinutesForm(request.POST, meetings=minutes.approving_meetings(meeting))
+    if form.is_valid():
+        try:
+            minutes.approve_minutes(meeting, form.cleaned_data["approved_in"], by=request.user)
+        except MeetingsError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Die Niederschrift ist bestätigt und festgeschrieben.")
+            return redirect("meetings:minutes", pk=meeting.pk)
+    return _render_minutes(request, meeting, status=400, approve_form=form)
+
+
+@office_required
+@require_POST
+def attendance(request, pk):
+    meeting = _meeting(request, pk)
+    form = AttendanceForm(request.POST, people=minutes.members_for_attendance(meeting))
+    if form.is_valid():
+        try:
+            minutes.record_attendance(
+                meeting,
+                {int(pk) for pk in form.cleaned_data["present"]},
+                {int(pk) for pk in form.cleaned_data["excused"]},
+                by=request.user,
+            )
+        except MeetingsError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Die Anwesenheit ist erfasst.")
+            return redirect("meetings:minutes", pk=meeting.pk)
+    return _render_minutes(request, meeting, status=400, attendance_form=form)
+
+
+# --- Decision tracking (Beschlusskontrolle): the department in charge and the office --------
+
+
+def _tracking_user(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not (is_council_office(request.user) or request.user.department_id):
+        raise PermissionDenied("Die Beschlusskontrolle führen das federführende Amt und der Sitzungsdienst.")
+    return None
+
+
+def tracking_list(request):
+    denied = _tracking_user(request)
+    if denied:
+        return denied
+    papers = (
+        tracking.tracked_papers(request.user)
+        .select_related("under_direction_of", "implementation")
+        .order_by("-decided_at", "-id")
+    )
+    only_overdue = request.GET.get("ueberfaellig") == "1"
+    if only_overdue:
+        overdue_ids = tracking.overdue(Implementation.objects.filter(paper__in=papers)).values("paper_id")
+        papers = papers.filter(pk__in=overdue_ids)
+    page = Paginator(papers, PAGE_SIZE).get_page(request.GET.get("seite"))
+    today = timezone.localdate()
+    for paper in page:
+        paper.tracking = tracking.Tracking.of(paper, today)
+    return render(
+        request,
+        "meetings/tracking_list.html",
+        {
+            "body": request.user.body,
+            "page": page,
+            "only_overdue": only_overdue,
+            "today": today,
+            "query_prefix": "ueberfaellig=1" if only_overdue else "",
+        },
+    )
+
+
+def tracking_edit(request, pk):
+    denied = _tracking_user(request)
+    if denied:
+        return denied
+    paper = get_object_or_404(
+        Paper.objects.visible_to(request.user).select_related("under_direction_of", "body"), pk=pk
+    )
+    if not may_track(request.user, paper):
+        raise PermissionDenied("Nur das federführende Amt und der Sitzungsdienst erfassen die Umsetzung.")
+    implementation = Implementation.objects.filter(paper=paper).first()
+    initial = (
+        {"status": implementation.status, "due_date": implementation.due_date, "notes": implementation.notes}
+        if implementation
+        else {}
+    )
+    form = ImplementationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            tracking.update_implementation(paper, data["status"], data["due_date"], data["notes"], by=request.user)
+        except MeetingsError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Der Stand der Umsetzung ist gespeichert.")
+            return redirect("meetings:tracking")
+    return render(
+        request,
+        "meetings/tracking_edit.html",
+        {"body": paper.body, "paper": paper, "implementation": implementation, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )

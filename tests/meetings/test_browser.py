@@ -1,0 +1,37 @@
+import pytest
+
+from council.models import AgendaItem
+from resolutions.models import Amendment, Paper
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_office_records_the_seed_amendment_and_the_paper_shows_its_footnote(page, login, demo):
+    paper = demo.seed_paper
+    # Back to the evening of 14.12.2021, before the result was recorded.
+    Amendment.objects.filter(consultation__paper=paper).delete()
+    item = AgendaItem.objects.get(consultation__paper=paper)
+    AgendaItem.objects.filter(pk=item.pk).update(result="", votes_yes=None, votes_no=None, votes_abstention=None)
+    Paper.objects.filter(pk=paper.pk).update(state=Paper.State.IN_CONSULTATION, result="", decided_at=None)
+
+    login("sitzungsdienst", "ratsinfo-demo")
+    page.get_by_role("link", name="Sitzungsdienst").first.click()
+    page.goto(f"/sitzungsdienst/sitzungen/{item.meeting_id}/")
+    page.get_by_role("link", name="Ergebnis erfassen zu Ö 7").click()
+    page.get_by_role("combobox", name="Ergebnis").select_option(label="geändert beschlossen")
+    page.get_by_label("Ja-Stimmen").fill("24")
+    page.get_by_label("Nein-Stimmen").fill("2")
+    page.get_by_label("Enthaltungen").fill("1")
+    text = page.get_by_label("Beschlusstext wie beschlossen")
+    text.fill(
+        text.input_value().replace(
+            "Digitale Kommunen Brandenburg.", "Digitale Kommunen Brandenburg zum nächstmöglichen Zeitpunkt."
+        )
+    )
+    page.get_by_role("button", name="Ergebnis speichern").click()
+    assert "Das Ergebnis zu Ö 7 ist erfasst" in page.locator(".messages").inner_text()
+
+    page.goto(f"/luckenwalde/vorlagen/{paper.pk}/")
+    assert "*) ergänzt STVV 14.12.2021/jae" in page.locator(".footnotes").inner_text()
+    assert "zum nächstmöglichen Zeitpunkt. *)" in page.locator(".resolution").inner_text()
+    assert "geändert beschlossen (24 ja, 2 nein, 1 Enthaltungen)" in page.content()

@@ -1,0 +1,52 @@
+import pytest
+
+from council.models import AgendaItem, Meeting
+from meetings.demo import BUS_TITLE, FOUNTAINS_TITLE, VOLUNTEERING_TITLE
+from resolutions.amendments import amended_text
+from resolutions.models import Amendment, Implementation, Paper
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_shows_the_council_offices_work(demo):
+    body = demo.luckenwalde
+    meetings = Meeting.objects.filter(body=body)
+    assert set(meetings.values_list("state", flat=True)) == set(Meeting.State.values)
+
+    volunteering = Paper.objects.get(body=body, name=VOLUNTEERING_TITLE)
+    text = amended_text(volunteering)
+    assert not text.unmatched
+    assert [str(note) for note in text.footnotes] == [
+        "*) geändert HA 10.07.2026/jae",
+        "**) ergänzt STVV 09.09.2026/jae",
+        "***) gestrichen STVV 09.09.2026/jae",
+    ]
+    assert "Vereine und Initiativen" in text.decided and "2.500 Euro" in text.decided
+    assert "berichtet jährlich" not in text.decided
+    kinds = set(
+        Amendment.objects.filter(body=body).exclude(consultation__paper=demo.seed_paper).values_list("kind", flat=True)
+    )
+    assert kinds == set(Amendment.Kind.values)
+
+    fountains = Paper.objects.get(body=body, name=FOUNTAINS_TITLE)
+    results = list(
+        AgendaItem.objects.filter(consultation__paper=fountains)
+        .order_by("meeting__start")
+        .values_list("result", "is_supplement")
+    )
+    assert results == [("deferred", False), ("recommended", False), ("", True)]
+    assert fountains.consultations.get(position=2).meeting.state == Meeting.State.INVITED
+    bus = Paper.objects.get(body=body, name=BUS_TITLE)
+    assert bus.consultations.get().meeting is None and bus.state == Paper.State.IN_CONSULTATION
+
+    assert AgendaItem.objects.filter(body=body, is_supplement=True, meeting__state=Meeting.State.INVITED).count() >= 2
+    assert AgendaItem.objects.filter(body=body, unanimous=True).exists()
+    assert AgendaItem.objects.filter(body=body, votes_yes__isnull=False).count() > 10
+
+    approved = meetings.get(minutes_state=Meeting.MinutesState.APPROVED)
+    assert approved.minutes_approved_in.start > approved.start
+    assert "Anwesend (" in approved.minutes_text and VOLUNTEERING_TITLE in approved.minutes_text
+    assert meetings.filter(minutes_state=Meeting.MinutesState.DRAFT).exists()
+
+    statuses = set(Implementation.objects.filter(body=body).values_list("status", flat=True))
+    assert statuses == set(Implementation.Status.values)

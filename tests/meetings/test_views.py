@@ -1,0 +1,241 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts import roles
+from council.models import AgendaItem, Meeting
+from meetings import agenda
+from resolutions.amendments import amended_text
+from resolutions.models import Amendment, Paper
+from tests import factories as f
+from tests.meetings.conftest import SEED_TEXT, at
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scene(world):
+    meeting = f.meeting(world.council, start=at(2026, 5, 4), location=f.location(world.body))
+    paper = f.paper(world.body, resolution_text=SEED_TEXT, under_direction_of=world.department)
+    consultation = f.consultation(paper, world.council)
+    agenda.add_standing_items(meeting, ["opening", "quorum"], by=world.office)
+    item = agenda.add_paper(meeting, consultation, by=world.office)
+    waiting = f.consultation(f.paper(world.body, under_direction_of=world.department), world.council)
+    return {"meeting": meeting, "item": item, "paper": paper, "waiting": waiting}
+
+
+def get_urls(scene):
+    meeting, item = scene["meeting"], scene["item"]
+    return [
+        reverse("meetings:index"),
+        reverse("meetings:meeting_create"),
+        reverse("meetings:meeting_series"),
+        reverse("meetings:meeting", args=[meeting.pk]),
+        reverse("meetings:meeting_edit", args=[meeting.pk]),
+        reverse("meetings:minutes", args=[meeting.pk]),
+        reverse("meetings:item_result", args=[item.pk]),
+    ]
+
+
+def post_urls(scene):
+    meeting, item = scene["meeting"], scene["item"]
+    return [
+        (reverse("meetings:add_standing_items", args=[meeting.pk]), {"items": ["residents"]}),
+        (reverse("meetings:add_item", args=[meeting.pk]), {"name": "Anfragen", "public": "on"}),
+        (reverse("meetings:add_paper", args=[meeting.pk]), {"consultation": scene["waiting"].pk}),
+        (reverse("meetings:move_item", args=[item.pk]), {"richtung": "hoch"}),
+        (reverse("meetings:toggle_public", args=[item.pk]), {}),
+        (reverse("meetings:remove_item", args=[item.pk]), {}),
+        (reverse("meetings:publish", args=[meeting.pk]), {}),
+        (reverse("meetings:cancel", args=[meeting.pk]), {"reason": "Keine Beratungsgegenstände"}),
+        (reverse("meetings:meeting_edit", args=[meeting.pk]), {"date": "2026-05-05", "start_time": "17:00"}),
+        (reverse("meetings:item_result", args=[item.pk]), {"result": "noted"}),
+        (reverse("meetings:minutes_generate", args=[meeting.pk]), {}),
+        (reverse("meetings:minutes", args=[meeting.pk]), {"minutes_text": "x"}),
+        (reverse("meetings:attendance", args=[meeting.pk]), {}),
+    ]
+
+
+def outsiders(world):
+    other_body = f.body()
+    councillor_person = f.person(world.body)
+    f.membership(councillor_person, world.council)
+    return {
+        "clerk": f.user(world.body, roles.CLERK, department=world.department),
+        "head of department": f.user(world.body, roles.HEAD_OF_DEPARTMENT, department=world.department),
+        "mayor": f.user(world.body, roles.MAYOR),
+        "councillor": f.user(world.body, roles.COUNCILLOR, person=councillor_person),
+        "office of another Body": f.user(other_body, roles.COUNCIL_OFFICE, initials="xyz"),
+    }
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client, world, scene):
+    for url in get_urls(scene):
+        response = client.get(url)
+        assert response.status_code == 302 and response.headers["Location"].startswith("/konto/anmelden/"), url
+    for url, data in post_urls(scene):
+        assert client.post(url, data).status_code == 302, url
+    assert scene["meeting"].agenda_items.count() == 3
+
+
+@pytest.mark.parametrize("who", ["clerk", "head of department", "mayor", "councillor", "office of another Body"])
+def test_everyone_but_the_council_office_of_the_body_gets_403(client, world, scene, who):
+    client.force_login(outsiders(world)[who])
+    for url in get_urls(scene):
+        if who == "office of another Body" and url in get_urls(scene)[:3]:
+            assert client.get(url).status_code == 200  # their own Body's lists and forms
+            continue
+        assert client.get(url).status_code == 403, url
+    for url, data in post_urls(scene):
+        assert client.post(url, data).status_code == 403, url
+    meeting = Meeting.objects.get(pk=scene["meeting"].pk)
+    assert meeting.state == Meeting.State.PLANNED and meeting.agenda_items.count() == 3
+
+
+def test_the_council_office_and_superusers_use_every_page(client, world, scene):
+    admin = f.user(world.body, is_superuser=True, is_staff=True)
+    for user in (world.office, admin):
+        client.force_login(user)
+        for url in get_urls(scene):
+            assert client.get(url).status_code == 200, url
+
+
+def test_the_office_builds_an_agenda_through_the_pages(client, world, scene):
+    client.force_login(world.office)
+    meeting = scene["meeting"]
+    response = client.post(reverse("meetings:add_paper", args=[meeting.pk]), {"consultation": scene["waiting"].pk})
+    assert response.status_code == 302
+    client.post(reverse("meetings:add_item", args=[meeting.pk]), {"name": "Personalsache"})
+    client.post(reverse("meetings:move_item", args=[scene["item"].pk]), {"richtung": "runter"})
+    numbers = list(meeting.agenda_items.order_by("order").values_list("number", "name"))
+    assert numbers == [
+        ("Ö 1", "Eröffnung der Sitzung"),
+        ("Ö 2", "Feststellung der ordnungsgemäßen Ladung und der Beschlussfähigkeit"),
+        ("Ö 3", scene["waiting"].paper.name),
+        ("Ö 4", scene["paper"].name),
+        ("N 1", "Personalsache"),
+    ]
+    client.post(reverse("meetings:publish", args=[meeting.pk]))
+    meeting.refresh_from_db()
+    assert meeting.state == Meeting.State.INVITED
+    html = client.get(reverse("meetings:meeting", args=[meeting.pk])).content.decode()
+    assert "veröffentlicht am" in html and "Regelpunkte voranstellen" not in html
+    client.post(reverse("meetings:add_item", args=[meeting.pk]), {"name": "Dringliches", "public": "on"})
+    late = meeting.agenda_items.get(name="Dringliches")
+    assert late.is_supplement and late.number == "Ö 5"
+    assert "Nachtrag" in client.get(reverse("meetings:meeting", args=[meeting.pk])).content.decode()
+
+
+def test_a_refused_action_shows_the_reason_and_keeps_the_input(client, world, scene):
+    client.force_login(world.office)
+    meeting = scene["meeting"]
+    client.post(reverse("meetings:publish", args=[meeting.pk]))
+    response = client.post(reverse("meetings:add_standing_items", args=[meeting.pk]), {"items": ["minutes"]})
+    assert response.status_code == 400
+    assert "Regelpunkte können nicht mehr vorangestellt werden" in response.content.decode()
+    response = client.post(reverse("meetings:cancel", args=[meeting.pk]), {"reason": "x" * 300})
+    assert response.status_code == 400 and "x" * 250 in response.content.decode()
+    client.post(reverse("meetings:cancel", args=[meeting.pk]), {"reason": "Krankheit"})
+    response = client.post(reverse("meetings:add_item", args=[meeting.pk]), {"name": "Nachzügler"})
+    assert response.status_code == 400
+    assert "Die Sitzung ist abgesagt" in response.content.decode()
+    item_response = client.post(
+        reverse("meetings:item_result", args=[scene["item"].pk]), {"result": "adopted", "votes_yes": "3"}
+    )
+    assert item_response.status_code == 400
+    assert "abgesagt" in item_response.content.decode()
+
+
+def test_the_office_records_a_result_with_an_amendment_through_the_page(client, world, scene):
+    meeting, item, paper = scene["meeting"], scene["item"], scene["paper"]
+    agenda.publish_invitation(meeting, by=world.office)
+    client.force_login(world.office)
+    url = reverse("meetings:item_result", args=[item.pk])
+    form_text = client.get(url).context["form"].initial["decided_text"]
+    text = form_text.replace(
+        "Digitale Kommunen Brandenburg.", "Digitale Kommunen Brandenburg zum nächstmöglichen Zeitpunkt."
+    )
+
+    too_many = {"result": "adopted_with_changes", "votes_yes": "5", "votes_no": "1", "decided_text": text}
+    response = client.post(url, too_many)
+    assert response.status_code == 400
+    assert "6 abgegebene Stimmen sind mehr als die 5 stimmberechtigten Mitglieder" in response.content.decode()
+    assert "zum nächstmöglichen Zeitpunkt" in response.content.decode()  # the edit is kept
+    assert not Amendment.objects.exists()
+
+    response = client.post(url, {**too_many, "votes_yes": "4"})
+    assert response.status_code == 302
+    assert [str(n) for n in amended_text(paper).footnotes] == ["*) ergänzt STVV 04.05.2026/jae"]
+    paper.refresh_from_db()
+    assert paper.state == Paper.State.DECIDED
+
+
+def test_bad_input_is_a_form_error_not_a_crash(client, world, scene):
+    client.force_login(world.office)
+    meeting, item = scene["meeting"], scene["item"]
+    assert client.post(reverse("meetings:item_result", args=[item.pk]), {"result": "nonsense"}).status_code == 400
+    assert (
+        client.post(reverse("meetings:item_result", args=[item.pk]), {"result": "noted", "votes_yes": "-3"}).status_code
+        == 400
+    )
+    assert client.post(reverse("meetings:add_paper", args=[meeting.pk]), {"consultation": "999999"}).status_code == 400
+    assert client.post(reverse("meetings:move_item", args=[item.pk]), {"richtung": "seitwärts"}).status_code == 400
+    response = client.post(reverse("meetings:meeting_create"), {"organization": world.council.pk, "date": "kein"})
+    assert response.status_code == 200 and "Datum" in response.content.decode()
+    assert client.get(reverse("meetings:meeting", args=[999999])).status_code == 404
+
+
+def test_the_office_plans_a_series_through_the_page(client, world):
+    client.force_login(world.office)
+    data = {
+        "organization": world.council.pk, "year": "2027", "week": "2", "weekday": "1", "time": "17:00",
+        "months": ["1", "3", "5"], "duration": "150",
+    }  # fmt: skip
+    assert client.post(reverse("meetings:meeting_series"), data).status_code == 302
+    starts = [m.date.isoformat() for m in Meeting.objects.filter(organization=world.council).order_by("start")]
+    assert starts == ["2027-01-12", "2027-03-09", "2027-05-11"]
+
+
+def test_nav_shows_sitzungsdienst_only_to_the_office(client, world):
+    client.force_login(world.office)
+    assert "Sitzungsdienst</a>" in client.get(reverse("meetings:index")).content.decode()
+    client.force_login(f.user(world.body, roles.CLERK))
+    assert "Sitzungsdienst</a>" not in client.get(f"/{world.body.slug}/").content.decode()
+
+
+def test_office_pages_keep_their_query_budget(client, world, scene):
+    client.force_login(world.office)
+    meeting = scene["meeting"]
+    for index in range(3):
+        f.meeting(world.council, start=at(2026, 9, 1 + index))
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    urls = get_urls(scene)
+    before = {url: queries(url) for url in urls}
+    for name in ("Zusatz 1", "Zusatz 2", "Zusatz 3"):
+        agenda.add_paper(meeting, f.consultation(f.paper(world.body, name=name), world.council), by=world.office)
+        f.consultation(f.paper(world.body), world.council)
+    for index in range(3):
+        f.meeting(world.council, start=at(2026, 10, 1 + index))
+    AgendaItem.objects.filter(meeting=meeting).update(result="")
+    after = {url: queries(url) for url in urls}
+    for url in urls:
+        assert after[url] <= 15, url
+        assert after[url] == before[url], url
+
+
+def test_the_office_moves_a_meeting_to_another_day(client, world, scene):
+    client.force_login(world.office)
+    meeting = scene["meeting"]
+    url = reverse("meetings:meeting_edit", args=[meeting.pk])
+    response = client.post(url, {"date": "2026-05-05", "start_time": "17:30", "end_time": "17:00"})
+    assert response.status_code == 200 and "Das Ende liegt vor dem Beginn." in response.content.decode()
+    response = client.post(url, {"date": "2026-05-05", "start_time": "17:30", "organization": world.committee.pk})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.start == at(2026, 5, 5, 17).replace(minute=30) and meeting.organization == world.council
