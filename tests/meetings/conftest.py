@@ -4,15 +4,11 @@ from dataclasses import dataclass
 import pytest
 
 from accounts import roles
+from council.demo import SEED_RESOLUTION
 from council.models import Organization
 from tests import factories as f
 
-SEED_TEXT = (
-    "<p>Die Stadtverordnetenversammlung beschließt: den Beitritt der Stadt Luckenwalde zum Zweckverband "
-    "Digitale Kommunen Brandenburg.</p>\n"
-    "<p>Die Bürgermeisterin wird beauftragt den Aufnahmeantrag für die Stadt Luckenwalde beim Zweckverband "
-    "Digitale Kommunen Brandenburg (DiKom) zu stellen.</p>"
-)
+SEED_TEXT = SEED_RESOLUTION
 
 
 @dataclass
@@ -46,15 +42,3 @@ def world(db):
 
 def at(year, month, day, hour=18):
     return dt.datetime(year, month, day, hour, 0, tzinfo=f.TZ)
-
-
-@pytest.fixture(autouse=True)
-def _restore_async_unsafe_flag():
-    """The shared `page` fixture sets DJANGO_ALLOW_ASYNC_UNSAFE for good; unset it again after
-    this folder's tests so the deploy check test (which refuses the flag) is not affected."""
-    import os
-
-    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    yield
-    if before is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
