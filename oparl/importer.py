@@ -146,8 +146,8 @@ def _organization_kind(data):
 
 
 class Importer:
-    def __init__(self, fetch=urllib_fetch, write=None, slug=None):
-        self.fetch = fetch
+    def __init__(self, fetch=None, write=None, slug=None):
+        self.fetch = fetch or urllib_fetch
         self.slug = slug
         self.progress = Progress(write)
         self.report = Report()
@@ -772,6 +772,6 @@ class Importer:
                 paper.related_papers.set(related)
 
 
-def import_body(url, *, fetch=urllib_fetch, write=None, slug=None):
+def import_body(url, *, fetch=None, write=None, slug=None):
     """Import (or update) the Body behind an OParl System or Body URL. Returns a Report."""
     return Importer(fetch=fetch, write=write, slug=slug).run(url)
