@@ -12,7 +12,6 @@ meeting, paper) and takes memberships, agenda items, consultations, files and
 locations from the objects they are embedded in.
 """
 
-import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,42 +24,16 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from council.models import AgendaItem, Body, LegislativeTerm, Location, Meeting, Membership, Organization, Person
+from oparl import reading as read
 from oparl.fetching import FetchError, Progress, fetch_json, urllib_fetch
 from oparl.models import ExternalId, ImportProgress
-from oparl.serializers import AGENDA_RESULT, CONSULTATION_ROLE, MEETING_STATE, TZ
+from oparl.reading import PAPER_RESULTS, RESULTS, ROLES, STATES
+from oparl.serializers import TZ
 from resolutions.files import sha512, store_file
 from resolutions.models import Consultation, File, Paper, PaperType
 
 LISTS = ("organization", "person", "meeting", "paper")
 LIST_MODELS = {"organization": Organization, "person": Person, "meeting": Meeting, "paper": Paper}
-
-RESULTS = {text.lower(): key for key, text in AGENDA_RESULT.items()} | {
-    "beschlossen": "adopted",
-    "einstimmig beschlossen": "adopted",
-    "mehrheitlich beschlossen": "adopted",
-    "geändert beschlossen": "adopted_with_changes",
-    "mit änderungen beschlossen": "adopted_with_changes",
-    "abgelehnt": "rejected",
-    "vertagt": "deferred",
-    "zurückgestellt": "deferred",
-    "zur kenntnis genommen": "noted",
-    "kenntnis genommen": "noted",
-}
-PAPER_RESULTS = {
-    "adopted": Paper.Result.ADOPTED,
-    "adopted_with_changes": Paper.Result.ADOPTED_WITH_CHANGES,
-    "rejected": Paper.Result.REJECTED,
-    "noted": Paper.Result.NOTED,
-}
-ROLES = {text.lower(): key for key, text in CONSULTATION_ROLE.items()} | {
-    "beschlussfassung": "decision",
-    "beschluss": "decision",
-    "entscheidung": "decision",
-    "kenntnisnahme": "information",
-    "zur kenntnisnahme": "information",
-    "anhörung": "preliminary",
-}
-STATES = {text: key for key, text in MEETING_STATE.items()} | {"abgeschlossen": "held", "geplant": "planned"}
 FALLBACK_DEPARTMENT = "Federführung unbekannt (Import)"
 
 
@@ -76,73 +49,6 @@ class Report:
 
 class Skip(Exception):
     """An object that cannot be imported; the message says why."""
-
-
-# --- reading values tolerantly -------------------------------------------------------------
-
-
-def _text(value, max_length=None):
-    if not isinstance(value, str):
-        return ""
-    value = value.strip()
-    return value[:max_length] if max_length else value
-
-
-def _url(value):
-    return value if isinstance(value, str) and value.startswith(("http://", "https://")) else None
-
-
-def _urls(value):
-    if isinstance(value, str):
-        value = [value]
-    return [url for url in (value if isinstance(value, list) else []) if _url(url)]
-
-
-def _objects(value):
-    if isinstance(value, dict):
-        value = [value]
-    return [item for item in (value if isinstance(value, list) else []) if isinstance(item, (dict, str))]
-
-
-def _date_time(value):
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=TZ)
-
-
-def _date(value):
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
-
-
-def _type_name(data):
-    return _text(data.get("type")).rstrip("/").rsplit("/", 1)[-1]
-
-
-def _organization_kind(data):
-    organization_type = _text(data.get("organizationType")).lower()
-    classification = _text(data.get("classification")).lower()
-    if classification in ("parlament", "rat", "stadtrat", "gemeinderat", "kreistag") or "versammlung" in classification:
-        return Organization.Kind.COUNCIL
-    if "fraktion" in classification or "fraktion" in organization_type:
-        return Organization.Kind.FACTION
-    if "beirat" in classification:
-        return Organization.Kind.ADVISORY
-    if "ausschuss" in classification or organization_type in ("gremium", "externes gremium"):
-        return Organization.Kind.COMMITTEE
-    if organization_type == "partei":
-        return Organization.Kind.PARTY
-    if organization_type == "verwaltungsbereich" or classification == "amt":
-        return Organization.Kind.DEPARTMENT
-    return Organization.Kind.OTHER
 
 
 class Importer:
@@ -164,7 +70,7 @@ class Importer:
         source = body_data["id"]
         finished = True
         for name in LISTS:
-            finished &= self._read_list(source, name, _url(body_data.get(name)))
+            finished &= self._read_list(source, name, read.url(body_data.get(name)))
         self._link_related_papers()
         self.report.finished = finished
         if finished:
@@ -179,16 +85,16 @@ class Importer:
 
     def _find_body(self, url):
         data = self._get(url)
-        if _type_name(data) == "System":
-            data = self._get(_url(data.get("body")) or "")
+        if read.type_name(data) == "System":
+            data = self._get(read.url(data.get("body")) or "")
         if "data" in data:
-            bodies = [item for item in _objects(data.get("data")) if isinstance(item, dict)]
+            bodies = [item for item in read.objects(data.get("data")) if isinstance(item, dict)]
             if not bodies:
                 raise FetchError(f"{url}: die Liste der Körperschaften ist leer")
             if len(bodies) > 1:
                 self.warn(f"{url}: {len(bodies)} Körperschaften, importiert wird die erste ({bodies[0].get('name')}).")
             data = bodies[0]
-        if _type_name(data) != "Body" or not _url(data.get("id")):
+        if read.type_name(data) != "Body" or not read.url(data.get("id")):
             raise FetchError(f"{url}: weder System noch Körperschaft (Body)")
         return data
 
@@ -209,13 +115,13 @@ class Importer:
                 self.warn(f"Liste „{name}“ abgebrochen, der nächste Aufruf setzt hier fort: {problem}")
                 self.progress.done()
                 return False
-            items = _objects(page.get("data"))
+            items = read.objects(page.get("data"))
             total = (page.get("pagination") or {}).get("totalElements")
             for item in items:
                 self._import(name, item)
                 done += 1
                 self.progress.show(name, done, total if isinstance(total, int) else None)
-            page_url = _url((page.get("links") or {}).get("next"))
+            page_url = read.url((page.get("links") or {}).get("next"))
             progress.next_url = page_url or ""
             progress.finished = page_url is None
             progress.save()
@@ -228,7 +134,7 @@ class Importer:
             data = self._fetch_object(data)
             if data is None:
                 return None
-        oparl_id = _url(data.get("id"))
+        oparl_id = read.url(data.get("id"))
         if oparl_id is None:
             self.warn(f"Ein Objekt der Liste „{name}“ hat keine id und wird übersprungen.")
             return None
@@ -331,18 +237,20 @@ class Importer:
         ).first()
         if record is None and self.slug:
             record = Body.objects.filter(slug=self.slug).first()
-        name = _text(data.get("name"), 200) or _text(data.get("shortName"), 200) or "Importierte Körperschaft"
-        ags = re.sub(r"\D", "", _text(data.get("ags")))
+        name = read.text(data.get("name"), 200) or read.text(data.get("shortName"), 200) or "Importierte Körperschaft"
+        ags = re.sub(r"\D", "", read.text(data.get("ags")))
         if len(ags) == 7:
             ags = "0" + ags
         if ags and len(ags) != 8:
             self.warn(f"Gemeindeschlüssel „{data.get('ags')}“ ist kein 8-stelliger AGS und wird nicht übernommen.")
             ags = ""
         fields = {
-            "short_name": _text(data.get("shortName"), 50),
-            "website": _url(data.get("website")) or "",
-            "contact_email": _text(data.get("contactEmail"), 254) if "@" in _text(data.get("contactEmail")) else "",
-            "contact_name": _text(data.get("contactName"), 200),
+            "short_name": read.text(data.get("shortName"), 50),
+            "website": read.url(data.get("website")) or "",
+            "contact_email": read.text(data.get("contactEmail"), 254)
+            if "@" in read.text(data.get("contactEmail"))
+            else "",
+            "contact_name": read.text(data.get("contactName"), 200),
             "ags": ags,
         }
         if record is None:
@@ -361,7 +269,7 @@ class Importer:
             self.report.updated["body"] += 1
         self.body = record
         self._remember(data["id"], record)
-        for term in _objects(data.get("legislativeTerm")):
+        for term in read.objects(data.get("legislativeTerm")):
             term = self._fetch_object(term) if isinstance(term, str) else term
             if term is not None:
                 self._nested(self._legislative_term, term)
@@ -369,8 +277,8 @@ class Importer:
 
     def _nested(self, importer, data, *args):
         """An embedded object in its own savepoint, so one broken one does not lose its parent."""
-        if not _url(data.get("id")):
-            self.warn(f"Ein eingebettetes {_type_name(data) or 'Objekt'} ohne id wird übersprungen.")
+        if not read.url(data.get("id")):
+            self.warn(f"Ein eingebettetes {read.type_name(data) or 'Objekt'} ohne id wird übersprungen.")
             return None
         try:
             with transaction.atomic():
@@ -380,11 +288,11 @@ class Importer:
             return None
 
     def _legislative_term(self, data):
-        start = _date(data.get("startDate"))
+        start = read.date(data.get("startDate"))
         if start is None:
             raise Skip("Wahlperiode ohne Beginn")
-        end = _date(data.get("endDate"))
-        name = _text(data.get("name"), 200) or f"Wahlperiode ab {start:%d.%m.%Y}"
+        end = read.date(data.get("endDate"))
+        name = read.text(data.get("name"), 200) or f"Wahlperiode ab {start:%d.%m.%Y}"
         existing = self._known(LegislativeTerm, data["id"])
         return self._upsert(
             LegislativeTerm,
@@ -402,20 +310,22 @@ class Importer:
     def _location(self, data):
         if isinstance(data, str):
             return self._resolve(Location, data, self._location)
-        if not _url(data.get("id")):
+        if not read.url(data.get("id")):
             return None
-        parts = [_text(data.get(key)) for key in ("room", "streetAddress", "locality")]
-        description = _text(data.get("description"), 200) or ", ".join(part for part in parts if part)[:200] or "Ort"
+        parts = [read.text(data.get(key)) for key in ("room", "streetAddress", "locality")]
+        description = (
+            read.text(data.get("description"), 200) or ", ".join(part for part in parts if part)[:200] or "Ort"
+        )
         return self._upsert(
             Location,
             data["id"],
             {
                 "body_id": self.body.pk,
                 "description": description,
-                "street_address": _text(data.get("streetAddress"), 200),
-                "room": _text(data.get("room"), 100),
-                "postal_code": _text(data.get("postalCode"), 10),
-                "locality": _text(data.get("locality"), 100),
+                "street_address": read.text(data.get("streetAddress"), 200),
+                "room": read.text(data.get("room"), 100),
+                "postal_code": read.text(data.get("postalCode"), 10),
+                "locality": read.text(data.get("locality"), 100),
             },
         )
 
@@ -428,8 +338,8 @@ class Importer:
 
     def _organization(self, data):
         existing = self._known(Organization, data["id"])
-        name = _text(data.get("name"), 200) or _text(data.get("shortName"), 200) or "Unbenanntes Gremium"
-        start, end = _date(data.get("startDate")), _date(data.get("endDate"))
+        name = read.text(data.get("name"), 200) or read.text(data.get("shortName"), 200) or "Unbenanntes Gremium"
+        start, end = read.date(data.get("startDate")), read.date(data.get("endDate"))
         location = self._nested_location(data.get("location"))
         return self._upsert(
             Organization,
@@ -439,20 +349,20 @@ class Importer:
                 "name": self._unique(
                     Organization, "name", name, existing.pk if existing else None, 200, body=self.body
                 ),
-                "short_name": _text(data.get("shortName"), 30),
-                "kind": _organization_kind(data),
-                "classification": _text(data.get("classification"), 100),
+                "short_name": read.text(data.get("shortName"), 30),
+                "kind": read.organization_kind(data),
+                "classification": read.text(data.get("classification"), 100),
                 "start_date": start,
                 "end_date": end if not (start and end and end < start) else None,
-                "website": _url(data.get("website")) or "",
+                "website": read.url(data.get("website")) or "",
                 "location_id": location.pk if location else None,
             },
         )
 
     def _person(self, data):
-        family, given = _text(data.get("familyName"), 100), _text(data.get("givenName"), 100)
+        family, given = read.text(data.get("familyName"), 100), read.text(data.get("givenName"), 100)
         if not family:
-            words = _text(data.get("name")).split()
+            words = read.text(data.get("name")).split()
             if not words:
                 raise Skip("Person ohne Namen")
             family, given = words[-1][:100], given or " ".join(words[:-1])[:100]
@@ -465,23 +375,23 @@ class Importer:
                 "family_name": family,
                 "given_name": given,
                 "title": " ".join(titles)[:50],
-                "form_of_address": _text(data.get("formOfAddress"), 50),
-                "affix": _text(data.get("affix"), 50),
-                "gender": _text(data.get("gender"), 20),
+                "form_of_address": read.text(data.get("formOfAddress"), 50),
+                "affix": read.text(data.get("affix"), 50),
+                "gender": read.text(data.get("gender"), 20),
             },
         )
-        for item in _objects(data.get("membership")):
+        for item in read.objects(data.get("membership")):
             item = self._fetch_object(item) if isinstance(item, str) else item
             if item is not None:
                 self._nested(self._membership, item, person)
         return person
 
     def _membership(self, data, person):
-        organization = self._resolve(Organization, _url(data.get("organization")), self._organization)
+        organization = self._resolve(Organization, read.url(data.get("organization")), self._organization)
         if organization is None:
             raise Skip("Mitgliedschaft ohne lesbare Organisation")
-        on_behalf_of = self._resolve(Organization, _url(data.get("onBehalfOf")), self._organization)
-        start, end = _date(data.get("startDate")), _date(data.get("endDate"))
+        on_behalf_of = self._resolve(Organization, read.url(data.get("onBehalfOf")), self._organization)
+        start, end = read.date(data.get("startDate")), read.date(data.get("endDate"))
         return self._upsert(
             Membership,
             data["id"],
@@ -489,7 +399,7 @@ class Importer:
                 "body_id": self.body.pk,
                 "person_id": person.pk,
                 "organization_id": organization.pk,
-                "role": _text(data.get("role"), 100) or "Mitglied",
+                "role": read.text(data.get("role"), 100) or "Mitglied",
                 "voting_right": data.get("votingRight") is not False,
                 "start_date": start,
                 "end_date": end if not (start and end and end < start) else None,
@@ -499,17 +409,17 @@ class Importer:
 
     def _meeting(self, data):
         organization = None
-        for url in _urls(data.get("organization")):
+        for url in read.urls(data.get("organization")):
             organization = self._resolve(Organization, url, self._organization)
             if organization:
                 break
         if organization is None:
             raise Skip("Sitzung ohne lesbares Gremium")
-        start = _date_time(data.get("start"))
+        start = read.date_time(data.get("start"))
         if start is None:
             raise Skip("Sitzung ohne Beginn")
-        end = _date_time(data.get("end"))
-        state = STATES.get(_text(data.get("meetingState")).lower())
+        end = read.date_time(data.get("end"))
+        state = STATES.get(read.text(data.get("meetingState")).lower())
         if data.get("cancelled") is True:
             state = Meeting.State.CANCELLED
         elif state is None or state == Meeting.State.CANCELLED:
@@ -517,7 +427,7 @@ class Importer:
         existing = self._known(Meeting, data["id"])
         published = existing.invitation_published_at if existing else None
         if state == Meeting.State.INVITED and published is None:
-            published = _date_time(data.get("created")) or min(timezone.now(), start)
+            published = read.date_time(data.get("created")) or min(timezone.now(), start)
         location = self._nested_location(data.get("location"))
         meeting = self._upsert(
             Meeting,
@@ -525,7 +435,7 @@ class Importer:
             {
                 "body_id": self.body.pk,
                 "organization_id": organization.pk,
-                "name": _text(data.get("name"), 250),
+                "name": read.text(data.get("name"), 250),
                 "state": state,
                 "start": start,
                 "end": end if end and end >= start else None,
@@ -537,20 +447,20 @@ class Importer:
         self._files(data.get("resultsProtocol"), File.Kind.MINUTES, meeting=meeting)
         self._files(data.get("verbatimProtocol"), File.Kind.MINUTES, meeting=meeting)
         self._files(data.get("auxiliaryFile"), File.Kind.ATTACHMENT, meeting=meeting)
-        self._agenda(meeting, [item for item in _objects(data.get("agendaItem")) if isinstance(item, dict)])
+        self._agenda(meeting, [item for item in read.objects(data.get("agendaItem")) if isinstance(item, dict)])
         return meeting
 
     def _agenda(self, meeting, items):
         """The agenda of a meeting: orders and numbers stay unique, items removed at the source go."""
         planned, orders, numbers = [], set(), set()
         for index, item in enumerate(items):
-            if not _url(item.get("id")):
+            if not read.url(item.get("id")):
                 self.warn(f"{meeting}: ein Tagesordnungspunkt ohne id wird übersprungen.")
                 continue
             order = item["order"] + 1 if isinstance(item.get("order"), int) and item["order"] >= 0 else index + 1
             while order in orders:
                 order += 1
-            number = _text(item.get("number"), 20) or str(order)
+            number = read.text(item.get("number"), 20) or str(order)
             while number in numbers:
                 number = f"{number}*"[:20]
             orders.add(order)
@@ -585,11 +495,11 @@ class Importer:
 
     def _agenda_item(self, data, meeting, order, number):
         public = data.get("public") is not False
-        result = RESULTS.get(_text(data.get("result")).lower(), "")
+        result = RESULTS.get(read.text(data.get("result")).lower(), "")
         if data.get("result") and not result:
             self.warn(f"{data['id']}: Ergebnis „{data['result']}“ unbekannt, nicht übernommen.")
-        name = _text(data.get("name"), 500) or ("nichtöffentlich" if not public else "(ohne Titel)")
-        consultation = self._known(Consultation, _url(data.get("consultation")))
+        name = read.text(data.get("name"), 500) or ("nichtöffentlich" if not public else "(ohne Titel)")
+        consultation = self._known(Consultation, read.url(data.get("consultation")))
         fields = {
             "body_id": self.body.pk,
             "meeting_id": meeting.pk,
@@ -598,7 +508,7 @@ class Importer:
             "name": name,
             "public": public,
             "result": result,
-            "resolution_text": _text(data.get("resolutionText")),
+            "resolution_text": read.text(data.get("resolutionText")),
         }
         if consultation is not None:
             fields["consultation_id"] = consultation.pk
@@ -627,28 +537,28 @@ class Importer:
     def _paper(self, data):
         existing = self._known(Paper, data["id"])
         department = None
-        for url in _urls(data.get("underDirectionOf")):
+        for url in read.urls(data.get("underDirectionOf")):
             department = self._resolve(Organization, url, self._organization)
             if department:
                 break
-        reference = _text(data.get("reference"), 50)
+        reference = read.text(data.get("reference"), 50)
         if not reference:
             reference = "o. Nr. " + data["id"].rstrip("/").rsplit("/", 1)[-1][:40]
             self.warn(f"{data['id']}: Vorlage ohne Nummer, als „{reference}“ übernommen.")
-        consultations = [item for item in _objects(data.get("consultation")) if isinstance(item, dict)]
+        consultations = [item for item in read.objects(data.get("consultation")) if isinstance(item, dict)]
         state, result = self._paper_state(consultations)
-        created = _date_time(data.get("created")) or timezone.now()
+        created = read.date_time(data.get("created")) or timezone.now()
         paper = self._upsert(
             Paper,
             data["id"],
             {
                 "body_id": self.body.pk,
-                "paper_type_id": self._paper_type(_text(data.get("paperType"), 100) or "Vorlage").pk,
+                "paper_type_id": self._paper_type(read.text(data.get("paperType"), 100) or "Vorlage").pk,
                 "reference": self._unique(
                     Paper, "reference", reference, existing.pk if existing else None, 50, body=self.body
                 ),
-                "name": _text(data.get("name"), 500) or reference,
-                "date": _date(data.get("date")) or created.astimezone(TZ).date(),
+                "name": read.text(data.get("name"), 500) or reference,
+                "date": read.date(data.get("date")) or created.astimezone(TZ).date(),
                 "under_direction_of_id": (department or self._fallback_department()).pk,
                 "state": state,
                 "result": result,
@@ -660,16 +570,16 @@ class Importer:
         main = data.get("mainFile")
         self._files(main, File.Kind.PAPER_PDF, paper=paper)
         self._files(data.get("auxiliaryFile"), File.Kind.ATTACHMENT, paper=paper)
-        self._related.append((paper.pk, _urls(data.get("relatedPaper"))))
+        self._related.append((paper.pk, read.urls(data.get("relatedPaper"))))
         return paper
 
     def _paper_state(self, consultations):
         """Decided when an authoritative consultation has a result; in consultation when scheduled."""
         for item in consultations:
-            agenda_item = self._known(AgendaItem, _url(item.get("agendaItem")))
+            agenda_item = self._known(AgendaItem, read.url(item.get("agendaItem")))
             if item.get("authoritative") is True and agenda_item and agenda_item.result in PAPER_RESULTS:
                 return Paper.State.DECIDED, PAPER_RESULTS[agenda_item.result]
-        if any(_url(item.get("meeting")) for item in consultations):
+        if any(read.url(item.get("meeting")) for item in consultations):
             return Paper.State.IN_CONSULTATION, ""
         return Paper.State.RELEASED, ""
 
@@ -677,7 +587,7 @@ class Importer:
         """The Beratungsfolge in the source's order; consultations removed at the source go."""
         targets = {}
         for position, item in enumerate(items, start=1):
-            record = self._known(Consultation, _url(item.get("id")))
+            record = self._known(Consultation, read.url(item.get("id")))
             if record is not None and record.paper_id == paper.pk:
                 targets[record.pk] = position
         mine = Consultation.objects.filter(paper=paper)
@@ -690,9 +600,9 @@ class Importer:
             self._nested(self._consultation, item, paper, position)
 
     def _consultation(self, data, paper, position):
-        meeting = self._resolve(Meeting, _url(data.get("meeting")), self._meeting)
+        meeting = self._resolve(Meeting, read.url(data.get("meeting")), self._meeting)
         organization = None
-        for url in _urls(data.get("organization")):
+        for url in read.urls(data.get("organization")):
             organization = self._resolve(Organization, url, self._organization)
             if organization:
                 break
@@ -700,7 +610,7 @@ class Importer:
             organization = meeting.organization
         if organization is None:
             raise Skip("Beratung ohne Gremium")
-        role = ROLES.get(_text(data.get("role")).lower())
+        role = ROLES.get(read.text(data.get("role")).lower())
         if role is None:
             role = Consultation.Role.DECISION if data.get("authoritative") is True else Consultation.Role.PRELIMINARY
         consultation = self._upsert(
@@ -715,25 +625,25 @@ class Importer:
                 "meeting_id": meeting.pk if meeting else None,
             },
         )
-        agenda_item = self._known(AgendaItem, _url(data.get("agendaItem")))
+        agenda_item = self._known(AgendaItem, read.url(data.get("agendaItem")))
         if agenda_item is not None and agenda_item.consultation_id != consultation.pk:
             agenda_item.consultation = consultation
             agenda_item.save()
         return consultation
 
     def _files(self, value, kind, **parent):
-        for item in _objects(value):
+        for item in read.objects(value):
             item = self._fetch_object(item) if isinstance(item, str) else item
             if item is not None:
                 self._nested(self._file, item, kind, parent)
 
     def _file(self, data, kind, parent):
         existing = self._known(File, data["id"])
-        checksum = _text(data.get("sha512Checksum")).lower()
+        checksum = read.text(data.get("sha512Checksum")).lower()
         if existing is not None and (not checksum or checksum == existing.sha512_checksum):
-            fields = {"name": _text(data.get("name"), 250) or existing.name, "date": _date(data.get("date"))}
+            fields = {"name": read.text(data.get("name"), 250) or existing.name, "date": read.date(data.get("date"))}
             return self._upsert(File, data["id"], fields)
-        access_url = _url(data.get("accessUrl")) or _url(data.get("downloadUrl"))
+        access_url = read.url(data.get("accessUrl")) or read.url(data.get("downloadUrl"))
         if access_url is None:
             raise Skip("Datei ohne accessUrl")
         try:
@@ -742,18 +652,18 @@ class Importer:
             raise Skip(f"Datei nicht ladbar: {problem}") from problem
         if checksum and checksum != sha512(content):
             raise Skip("Prüfsumme der Datei stimmt nicht")
-        file_name = _text(data.get("fileName")) or access_url.rstrip("/").rsplit("/", 1)[-1] or "datei"
+        file_name = read.text(data.get("fileName")) or access_url.rstrip("/").rsplit("/", 1)[-1] or "datei"
         file_name = re.sub(r"[\\/]+", "_", file_name)[:200]
-        mime_type = _text(data.get("mimeType"), 100) or content_type.split(";")[0].strip() or None
+        mime_type = read.text(data.get("mimeType"), 100) or content_type.split(";")[0].strip() or None
         record = store_file(
             content,
             file_name=file_name,
-            name=_text(data.get("name"), 250) or file_name,
+            name=read.text(data.get("name"), 250) or file_name,
             body=self.body,
             mime_type=mime_type,
             kind=kind,
-            date=_date(data.get("date")),
-            text=_text(data.get("text")),
+            date=read.date(data.get("date")),
+            text=read.text(data.get("text")),
             **parent,
         )
         if existing is not None:
