@@ -195,3 +195,17 @@ def test_list_pages_cost_the_same_queries_for_5_and_50_objects(client, demo):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(path).status_code == 200
         assert len(queries) <= 10, (path, len(queries))
+
+
+def test_withdrawing_a_paper_turns_its_consultations_and_files_into_tombstones_too(api):
+    body = f.body()
+    paper = f.paper(body)
+    consultation = f.consultation(paper, f.organization(body))
+    record = store_file(PDF, file_name="a.pdf", paper=paper, text="-")
+    start = since(dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1))
+    paper.public = False
+    paper.save()
+    for segment, pk in (("consultation", consultation.pk), ("file", record.pk)):
+        listed = api(f"/body/{body.pk}/{segment}?modified_since={start}").json()["data"]
+        assert [(item["id"].rsplit("/", 1)[1], item["deleted"]) for item in listed] == [(str(pk), True)]
+        assert api(f"/body/{body.pk}/{segment}").json()["data"] == []
