@@ -4,7 +4,7 @@ import io
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from council.models import AgendaItem, Body, Meeting, Membership, Organization, Person
 from oparl.fetching import FetchError
@@ -281,5 +281,5 @@ def test_the_command_reports_and_draws_a_progress_bar_on_stderr(client, monkeypa
 
 
 def test_the_command_fails_clearly_for_an_unreachable_endpoint():
-    with pytest.raises(Exception, match="Import nicht möglich"):
+    with pytest.raises(CommandError, match="Import nicht möglich"):
         call_command("import_oparl", "http://127.0.0.1:9/oparl/v1/system", stdout=io.StringIO(), stderr=io.StringIO())
