@@ -95,25 +95,25 @@ def _live(segment, body, params):
         queryset = queryset.filter(oparl_modified__gte=params.modified_since)
     if params.modified_until:
         queryset = queryset.filter(oparl_modified__lte=params.modified_until)
-    return list(queryset.filter(pk__gt=params.after).order_by("pk")[: params.limit + 1])
+    return queryset
 
 
 def page(segment, body, params, ctx, list_url):
     """One page of an external list as the OParl envelope."""
-    rows = [(record.pk, record) for record in _live(segment, body, params)]
+    live = _live(segment, body, params)
+    rows = [(record.pk, record) for record in live.filter(pk__gt=params.after).order_by("pk")[: params.limit + 1]]
+    total = live.count()
     if params.modified_since:
-        gone = tombstones.page(
-            segment,
-            body,
-            after=params.after,
-            limit=params.limit + 1,
-            created_since=params.created_since,
-            created_until=params.created_until,
-            since=params.modified_since,
-            until=params.modified_until,
-        )
+        filters = {
+            "created_since": params.created_since,
+            "created_until": params.created_until,
+            "since": params.modified_since,
+            "until": params.modified_until,
+        }
+        gone = tombstones.page(segment, body, after=params.after, limit=params.limit + 1, **filters)
         rows += [(row[0], row) for row in gone]
         rows.sort(key=lambda row: row[0])
+        total += tombstones.count(segment, body, **filters)
     more = len(rows) > params.limit
     rows = rows[: params.limit]
     serialize = serializers.SERIALIZERS[segment]
@@ -126,4 +126,8 @@ def page(segment, body, params, ctx, list_url):
     links = {"first": list_url + params.query(), "self": list_url + params.query(after=params.after)}
     if more:
         links["next"] = list_url + params.query(after=rows[-1][0])
-    return {"data": data, "pagination": {"elementsPerPage": params.limit}, "links": links}
+    return {
+        "data": data,
+        "pagination": {"totalElements": total, "elementsPerPage": params.limit},
+        "links": links,
+    }

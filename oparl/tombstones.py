@@ -81,9 +81,7 @@ def sources(segment, body):
     return [_deleted(model, body)]
 
 
-def page(segment, body, *, after, limit, created_since=None, created_until=None, since=None, until=None):
-    """Up to `limit` tombstones with an id above `after`, in id order."""
-    rows = []
+def _filtered(segment, body, created_since=None, created_until=None, since=None, until=None):
     for queryset in sources(segment, body):
         if created_since:
             queryset = queryset.filter(created__gte=created_since)
@@ -93,8 +91,19 @@ def page(segment, body, *, after, limit, created_since=None, created_until=None,
             queryset = queryset.filter(gone__gte=since)
         if until:
             queryset = queryset.filter(gone__lte=until)
+        yield queryset
+
+
+def page(segment, body, *, after, limit, **filters):
+    """Up to `limit` tombstones with an id above `after`, in id order."""
+    rows = []
+    for queryset in _filtered(segment, body, **filters):
         rows += queryset.filter(id__gt=after).order_by("id").values_list("id", "created", "gone")[:limit]
     return sorted(rows)[:limit]
+
+
+def count(segment, body, **filters):
+    return sum(queryset.count() for queryset in _filtered(segment, body, **filters))
 
 
 def find(segment, pk):

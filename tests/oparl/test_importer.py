@@ -277,7 +277,7 @@ def test_the_command_reports_and_draws_a_progress_bar_on_stderr(client, monkeypa
     out, err = io.StringIO(), io.StringIO()
     call_command("import_oparl", f"{SITE}/oparl/v1/body/{body.pk}", "--slug", "kopie", stdout=out, stderr=err)
     assert "Neu:" in out.getvalue() and "paper: 1" in out.getvalue()
-    assert "\rpaper" in err.getvalue() and "1 Objekte" in err.getvalue()
+    assert "\rpaper" in err.getvalue() and "[" + "#" * 30 + "] 1/1" in err.getvalue()
 
 
 def test_the_command_fails_clearly_for_an_unreachable_endpoint():
