@@ -92,7 +92,10 @@ class Importer:
             if not bodies:
                 raise FetchError(f"{url}: die Liste der Körperschaften ist leer")
             if len(bodies) > 1:
-                self.warn(f"{url}: {len(bodies)} Körperschaften, importiert wird die erste ({bodies[0].get('name')}).")
+                self.warn(
+                    f"{url}: {len(bodies)} Körperschaften, importiert wird die erste ({bodies[0].get('name')}); "
+                    "eine andere über die URL ihres Body-Objekts importieren."
+                )
             data = bodies[0]
         if read.type_name(data) != "Body" or not read.url(data.get("id")):
             raise FetchError(f"{url}: weder System noch Körperschaft (Body)")

@@ -1,4 +1,4 @@
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 
 from oparl import views
 from oparl.serializers import TYPES
@@ -26,4 +26,5 @@ urlpatterns = [
     path("body/<int:body_pk>/<oparltype:segment>", views.object_list, name="list"),
     path("file/<int:pk>/download", views.file_download, name="file_download"),
     path("<oparltype:segment>/<int:pk>", views.object_detail, name="object"),
+    re_path(r"^.*$", views.not_found),
 ]

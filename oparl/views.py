@@ -59,6 +59,11 @@ def object_detail(request, segment, pk):
     return json_response(request, serializers.tombstone(segment, pk, created, modified, ctx), modified)
 
 
+@endpoint
+def not_found(request):
+    raise ApiError(404, "Diese Adresse gehört nicht zur OParl-Schnittstelle. Einstieg: /oparl/v1/system")
+
+
 def file_download(request, pk):
     """The portal's file view (and its visibility check), sent as an attachment as OParl's downloadUrl wants."""
     record = get_object_or_404(File.objects.select_related("body"), pk=pk)
