@@ -62,7 +62,7 @@ def _positive_int(name, raw, minimum):
         value = int(raw)
     except ValueError:
         value = None
-    if value is None or value < minimum:
+    if value is None or value < minimum or value > 2**63 - 1:
         raise ApiError(400, f"„{name}“ muss eine ganze Zahl ab {minimum} sein.")
     return value
 

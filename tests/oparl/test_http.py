@@ -58,7 +58,15 @@ def test_the_api_is_read_only_and_answers_preflights(client, paper_url):
 
 
 def test_unknown_objects_and_bodies_are_a_json_404(api):
-    for url in ("/paper/999999", "/body/999999", "/body/999999/paper", "/gibtsnicht", "/system/"):
+    for url in (
+        "/paper/999999",
+        "/body/999999",
+        "/body/999999/paper",
+        "/gibtsnicht",
+        "/system/",
+        "/paper/99999999999999999999",
+        "/body/99999999999999999999/paper",
+    ):
         response = api(url)
         assert response.status_code == 404 and response.json()["message"]
 

@@ -62,6 +62,8 @@ def test_links_keep_the_filters_that_were_asked_for(api):
         "limit=0",
         "limit=-5",
         "after=x",
+        "after=99999999999999999999",
+        "modified_since=0001-01-01T00:00:00%2B14:00",
         "created_since=gestern",
         "modified_since=2024-13-45T00:00:00%2B01:00",
         "modified_until=0000-01-01",
