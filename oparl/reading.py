@@ -108,3 +108,7 @@ def organization_kind(data):
     if organization_type == "verwaltungsbereich" or classification == "amt":
         return Organization.Kind.DEPARTMENT
     return Organization.Kind.OTHER
+
+
+class Skip(Exception):
+    """An object that cannot be imported; the message says why."""
