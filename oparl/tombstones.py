@@ -1,0 +1,115 @@
+"""Objects that OParl once showed and no longer does: deleted, or withdrawn from the public.
+
+OParl keeps them as `deleted: true` tombstones (id, type, created, modified = the time
+they went) so that mirrors syncing with `modified_since` remove them. Deletions come
+from the history tables (django-simple-history, `history_type` "-"); withdrawals are
+papers (with their consultations and files) that were public once by their history
+and are no longer visible to the public now.
+
+Each source yields rows `(pk, created, gone)` for one object type; a list page merges
+them with the live objects by id.
+"""
+
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Greatest
+
+from council.models import AgendaItem, Body, LegislativeTerm, Location, Meeting, Membership, Organization, Person
+from oparl import selectors
+from resolutions.models import Consultation, File, Paper
+
+MODELS = {
+    "body": Body,
+    "legislativeterm": LegislativeTerm,
+    "organization": Organization,
+    "person": Person,
+    "membership": Membership,
+    "meeting": Meeting,
+    "agendaitem": AgendaItem,
+    "paper": Paper,
+    "consultation": Consultation,
+    "file": File,
+    "location": Location,
+}
+
+
+def once_public_paper_ids():
+    """Papers the public could see at some point of their history."""
+    return Paper.history.model.objects.filter(state__in=Paper.PUBLISHED_STATES, public=True).values("id")
+
+
+def _deleted(model, body, condition=None):
+    records = model.history.model.objects.filter(condition or Q(), history_type="-")
+    if body is not None and model is not Body:
+        records = records.filter(body_id=body.pk)
+    return records.annotate(gone=F("history_date"))
+
+
+def _live(model, body):
+    records = model.objects.all() if body is None else model.objects.filter(body=body)
+    return records
+
+
+def sources(segment, body):
+    """Querysets of tombstones for one object type, each with `id`, `created` and `gone`."""
+    model = MODELS[segment]
+    if segment == "paper":
+        return [
+            _deleted(Paper, body, Q(id__in=once_public_paper_ids())),
+            _live(Paper, body)
+            .filter(pk__in=once_public_paper_ids())
+            .exclude(pk__in=selectors.public_papers())
+            .annotate(gone=F("modified")),
+        ]
+    if segment == "consultation":
+        return [
+            _deleted(Consultation, body, Q(paper_id__in=once_public_paper_ids())),
+            _live(Consultation, body)
+            .filter(paper_id__in=once_public_paper_ids())
+            .exclude(paper__in=selectors.public_papers())
+            .annotate(gone=Greatest(F("modified"), F("paper__modified"))),
+        ]
+    if segment == "file":
+        was_public = Q(public=True) & (Q(paper_id__isnull=True) | Q(paper_id__in=once_public_paper_ids()))
+        ever_public_files = File.history.model.objects.filter(was_public).values("id")
+        return [
+            _deleted(File, body, was_public),
+            _live(File, body)
+            .filter(pk__in=ever_public_files)
+            .exclude(pk__in=selectors.public_files())
+            .annotate(gone=Greatest(F("modified"), Coalesce(F("paper__modified"), F("modified")))),
+        ]
+    return [_deleted(model, body)]
+
+
+def _filtered(segment, body, created_since=None, created_until=None, since=None, until=None):
+    for queryset in sources(segment, body):
+        if created_since:
+            queryset = queryset.filter(created__gte=created_since)
+        if created_until:
+            queryset = queryset.filter(created__lte=created_until)
+        if since:
+            queryset = queryset.filter(gone__gte=since)
+        if until:
+            queryset = queryset.filter(gone__lte=until)
+        yield queryset
+
+
+def page(segment, body, *, after, limit, **filters):
+    """Up to `limit` tombstones with an id above `after`, in id order."""
+    rows = []
+    for queryset in _filtered(segment, body, **filters):
+        rows += queryset.filter(id__gt=after).order_by("id").values_list("id", "created", "gone")[:limit]
+    return sorted(rows)[:limit]
+
+
+def count(segment, body, **filters):
+    return sum(queryset.count() for queryset in _filtered(segment, body, **filters))
+
+
+def find(segment, pk):
+    """The tombstone of one object, or None when it never was public."""
+    for queryset in sources(segment, None):
+        row = queryset.filter(id=pk).values_list("id", "created", "gone").first()
+        if row:
+            return row
+    return None

@@ -1,0 +1,285 @@
+"""import_oparl: the demo goes out through the API and comes back in; reruns, resumes and messy endpoints."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from council.models import AgendaItem, Body, Meeting, Membership, Organization, Person
+from oparl.fetching import FetchError
+from oparl.importer import import_body
+from oparl.models import ExternalId, ImportProgress
+from resolutions.files import store_file
+from resolutions.models import Consultation, File, Paper
+from tests import factories as f
+from tests.oparl.conftest import client_fetch
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n%%EOF"
+SITE = "http://127.0.0.1:8000"
+
+
+def papers(body, public_only=False):
+    queryset = Paper.objects.visible_to(None) if public_only else Paper.objects.all()
+    return {
+        (p.reference, p.name, p.date, p.paper_type.name, p.under_direction_of.name)
+        for p in queryset.filter(body=body).select_related("paper_type", "under_direction_of")
+    }
+
+
+def meetings(body):
+    return {
+        (m.start, m.end, m.organization.name, m.state, m.title)
+        for m in Meeting.objects.filter(body=body).select_related("organization")
+    }
+
+
+def agenda_items(body):
+    result = set()
+    for meeting in Meeting.objects.filter(body=body).prefetch_related("agenda_items__consultation__paper"):
+        for rank, item in enumerate(sorted(meeting.agenda_items.all(), key=lambda item: item.order)):
+            paper = item.consultation.paper if item.consultation_id else None
+            shown = item.public and (paper is None or Paper.objects.visible_to(None).filter(pk=paper.pk).exists())
+            details = (item.name, item.result, paper.reference if paper else None) if shown else None
+            result.add((meeting.start, rank, item.number, item.public, details))
+    return result
+
+
+def consultations(body):
+    return {
+        (c.paper.reference, c.position, c.organization.name, c.role, c.meeting.start if c.meeting else None)
+        for c in Consultation.objects.filter(body=body, paper__in=Paper.objects.visible_to(None)).select_related(
+            "paper", "organization", "meeting"
+        )
+    }
+
+
+def test_the_demo_exported_through_the_api_and_imported_again_gives_the_same_records(client, demo):
+    source = demo.luckenwalde
+    store_file(PDF, file_name="anlage.pdf", name="Anlage", paper=demo.seed_paper, text="Anlage")
+    report = import_body(f"{SITE}/oparl/v1/system", fetch=client_fetch(client), slug="kopie")
+    copy = report.body
+    assert report.finished and copy.slug == "kopie" and copy.name == "Stadt Luckenwalde (2)"
+    assert copy.ags == source.ags and copy.legislativeterm_set.count() == 2
+
+    assert papers(copy) == papers(source, public_only=True)
+    assert meetings(copy) == meetings(source)
+    assert agenda_items(copy) == agenda_items(source)
+    assert consultations(copy) == consultations(source)
+    assert Person.objects.filter(body=copy).count() == Person.objects.filter(body=source).count()
+    assert Membership.objects.filter(body=copy).count() == Membership.objects.filter(body=source).count()
+    imported_file = File.objects.get(body=copy)
+    assert imported_file.sha512_checksum == File.objects.get(body=source).sha512_checksum
+    assert imported_file.paper.reference == demo.seed_paper.reference
+    seed = Paper.objects.get(body=copy, reference="B-7311/2021")
+    assert seed.state == Paper.State.DECIDED and seed.result == Paper.Result.ADOPTED_WITH_CHANGES
+    assert not any("übersprungen" in warning for warning in report.warnings), report.warnings
+
+
+def test_a_second_run_changes_nothing_and_creates_no_duplicates(client):
+    body = f.body()
+    committee = f.organization(body, name="Hauptausschuss")
+    meeting = f.meeting(committee, state=Meeting.State.HELD)
+    paper = f.paper(body, state=Paper.State.DECIDED)
+    consultation = f.consultation(paper, committee, meeting=meeting)
+    f.agenda_item(meeting, consultation=consultation, result="adopted")
+    f.membership(f.person(body), committee)
+    fetch = client_fetch(client)
+    first = import_body(f"{SITE}/oparl/v1/body/{body.pk}", fetch=fetch, slug="kopie")
+    counts = {model: model.objects.count() for model in (Body, Organization, Person, Meeting, AgendaItem, Paper)}
+    history = Paper.history.count() + AgendaItem.history.count() + Consultation.history.count()
+    second = import_body(f"{SITE}/oparl/v1/body/{body.pk}", fetch=fetch, slug="kopie")
+    assert first.created["paper"] == 1 and second.body == first.body
+    assert not second.created and not second.updated and not second.deleted
+    assert counts == {model: model.objects.count() for model in counts}
+    assert history == Paper.history.count() + AgendaItem.history.count() + Consultation.history.count()
+
+
+def test_changes_and_deletions_at_the_source_reach_the_copy(client):
+    body = f.body()
+    committee = f.organization(body)
+    meeting = f.meeting(committee)
+    first_item = f.agenda_item(meeting, order=1, name="Eröffnung")
+    f.agenda_item(meeting, order=2, name="Bericht")
+    fetch = client_fetch(client)
+    copy = import_body(f"{SITE}/oparl/v1/body/{body.pk}", fetch=fetch, slug="kopie").body
+    first_item.delete()
+    AgendaItem.objects.filter(meeting=meeting).update(order=1, number="Ö 1", name="Bericht der Bürgermeisterin")
+    report = import_body(f"{SITE}/oparl/v1/body/{body.pk}", fetch=fetch, slug="kopie")
+    assert report.deleted["agendaitem"] == 1
+    assert list(AgendaItem.objects.filter(body=copy).values_list("number", "name")) == [
+        ("Ö 1", "Bericht der Bürgermeisterin")
+    ]
+
+
+def test_an_interrupted_import_resumes_at_the_page_it_stopped(client):
+    body = f.body()
+    for _ in range(7):
+        f.paper(body)
+    requested = []
+    plain = client_fetch(client, requested)
+
+    def small_pages(url):
+        if url.endswith("/paper"):
+            url += "?limit=3"
+        return plain(url)
+
+    def failing(url):
+        if "after=" in url and "/paper" in url and len([u for u in requested if "/paper" in u]) >= 2:
+            raise FetchError(f"{url}: Zeitüberschreitung")
+        return small_pages(url)
+
+    first = import_body(f"{SITE}/oparl/v1/body/{body.pk}", fetch=failing, slug="kopie")
+    assert not first.finished and "Zeitüberschreitung" in " ".join(first.warnings)
+    assert Paper.objects.filter(body=first.body).count() == 6  # two pages of three
+    progress = ImportProgress.objects.get(list_name="paper")
+    assert "after=" in progress.next_url and not progress.finished
+
+    requested.clear()
+    second = import_body(f"{SITE}/oparl/v1/body/{body.pk}", fetch=small_pages, slug="kopie")
+    assert second.finished and Paper.objects.filter(body=second.body).count() == 7
+    assert not any(url.endswith("/paper?limit=3") for url in requested)  # page 1 was not read again
+    assert not ImportProgress.objects.exists()
+
+
+def messy_endpoint():
+    """An OParl 1.0 endpoint with the faults real ones have."""
+    base = "https://ris.example.org/oparl/v1.0"
+    t = "https://schema.oparl.org/1.0/"
+    body = {
+        "id": f"{base}/body/1",
+        "type": t + "Body",
+        "name": "Gemeinde Musterhausen",
+        "ags": "1234567",
+        "organization": f"{base}/body/1/organization",
+        "person": f"{base}/body/1/person",
+        "meeting": f"{base}/body/1/meeting",
+        "paper": f"{base}/body/1/paper",
+        "legislativeTerm": [{"id": f"{base}/term/1", "type": t + "LegislativeTerm", "name": "WP ohne Beginn"}],
+        "vendorExtension": {"whatever": True},
+    }
+
+    def page(*items):
+        return {"data": list(items), "pagination": {"totalElements": len(items)}, "links": {}}
+
+    pages = {
+        f"{base}/system": {"id": f"{base}/system", "type": t + "System", "body": f"{base}/bodies"},
+        f"{base}/bodies": page(body),
+        f"{base}/body/1/organization": page(
+            {"id": f"{base}/org/1", "type": t + "Organization", "name": "Gemeinderat", "classification": "Parlament"},
+            {"id": f"{base}/org/2", "type": t + "Organization", "shortName": "BauA", "organizationType": "Gremium"},
+        ),
+        f"{base}/body/1/person": page(
+            {
+                "id": f"{base}/person/1",
+                "type": t + "Person",
+                "name": "Dr. Erika Mustermann",
+                "membership": [
+                    {"id": f"{base}/membership/1", "organization": f"{base}/org/1", "role": "Vorsitzende"},
+                    {"id": f"{base}/membership/2", "organization": f"{base}/org/404"},
+                ],
+            }
+        ),
+        f"{base}/body/1/meeting": page(
+            {
+                "id": f"{base}/meeting/1",
+                "type": t + "Meeting",
+                "start": "2024-03-01T18:00:00+01:00",
+                "organization": [f"{base}/org/1"],
+                "meetingState": "durchgeführt",
+                "location": {"id": f"{base}/location/1", "streetAddress": "Hauptstraße 1", "locality": "Musterhausen"},
+                "agendaItem": [
+                    {"id": f"{base}/item/1", "number": "1", "name": "Eröffnung", "public": True},
+                    {"id": f"{base}/item/2", "number": "2", "public": False},
+                    {"name": "ohne id"},
+                ],
+            },
+            {"id": f"{base}/meeting/2", "type": t + "Meeting", "organization": [f"{base}/org/1"]},
+            {
+                "id": f"{base}/meeting/3",
+                "type": t + "Meeting",
+                "start": "2024-04-01T18:00:00",
+                "organization": [f"{base}/org/404"],
+            },
+        ),
+        f"{base}/body/1/paper": page(
+            {
+                "id": f"{base}/paper/1",
+                "type": t + "Paper",
+                "name": "Bebauungsplan Nr. 1",
+                "paperType": "Beschlussvorlage",
+                "consultation": [
+                    {
+                        "id": f"{base}/consultation/1",
+                        "meeting": f"{base}/meeting/1",
+                        "agendaItem": f"{base}/item/1",
+                        "role": "Beschlussfassung",
+                        "authoritative": True,
+                    }
+                ],
+                "auxiliaryFile": [
+                    {
+                        "id": f"{base}/file/1",
+                        "name": "Plan",
+                        "accessUrl": f"{base}/files/plan.pdf",
+                        "fileName": "plan.pdf",
+                    },
+                    {"id": f"{base}/file/2", "name": "Fehlt", "accessUrl": f"{base}/files/fehlt.pdf"},
+                ],
+            },
+            {"id": f"{base}/paper/2", "type": t + "Paper", "deleted": True},
+        ),
+    }
+
+    def fetch(url):
+        if url == f"{base}/files/plan.pdf":
+            return PDF, "application/pdf"
+        if url not in pages:
+            raise FetchError(f"{url}: HTTP 404")
+        return json.dumps(pages[url]).encode(), "application/json"
+
+    return base, fetch
+
+
+def test_a_messy_oparl_10_endpoint_is_imported_with_warnings_instead_of_failing():
+    base, fetch = messy_endpoint()
+    report = import_body(f"{base}/system", fetch=fetch)
+    body = report.body
+    assert report.finished and body.name == "Gemeinde Musterhausen" and body.ags == "01234567"
+    warnings = "\n".join(report.warnings)
+    assert "org/404" in warnings and "fehlt.pdf" in warnings and "meeting/2" in warnings and "term/1" in warnings
+    assert Organization.objects.get(body=body, short_name="BauA").name == "BauA"
+    assert Organization.objects.get(body=body, name="Gemeinderat").kind == Organization.Kind.COUNCIL
+    person = Person.objects.get(body=body)
+    assert (person.given_name, person.family_name) == ("Dr. Erika", "Mustermann")
+    assert list(Membership.objects.filter(person=person).values_list("role", flat=True)) == ["Vorsitzende"]
+    meeting = Meeting.objects.get(body=body)
+    assert meeting.state == Meeting.State.HELD and meeting.location.street_address == "Hauptstraße 1"
+    assert list(meeting.agenda_items.order_by("order").values_list("number", "name", "public")) == [
+        ("1", "Eröffnung", True),
+        ("2", "nichtöffentlich", False),
+    ]
+    paper = Paper.objects.get(body=body)
+    assert paper.reference.startswith("o. Nr.") and paper.state == Paper.State.IN_CONSULTATION
+    consultation = paper.consultations.get()
+    assert consultation.role == Consultation.Role.DECISION and consultation.organization.name == "Gemeinderat"
+    assert consultation.agenda_items.get().name == "Eröffnung"
+    assert list(paper.files.values_list("file_name", flat=True)) == ["plan.pdf"]
+    assert ExternalId.objects.filter(body=body, oparl_id=f"{base}/paper/1").exists()
+
+
+def test_the_command_reports_and_draws_a_progress_bar_on_stderr(client, monkeypatch):
+    body = f.body()
+    f.paper(body)
+    monkeypatch.setattr("oparl.importer.urllib_fetch", client_fetch(client))
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_oparl", f"{SITE}/oparl/v1/body/{body.pk}", "--slug", "kopie", stdout=out, stderr=err)
+    assert "Neu:" in out.getvalue() and "paper: 1" in out.getvalue()
+    assert "\rpaper" in err.getvalue() and "[" + "#" * 30 + "] 1/1" in err.getvalue()
+
+
+def test_the_command_fails_clearly_for_an_unreachable_endpoint():
+    with pytest.raises(CommandError, match="Import nicht möglich"):
+        call_command("import_oparl", "http://127.0.0.1:9/oparl/v1/system", stdout=io.StringIO(), stderr=io.StringIO())
