@@ -262,7 +262,7 @@ def merge_parts(parts, *, title, subject, author):
             except PyPdfError:
                 logger.warning("Unreadable PDF %r left out of the bundle", part.title)
         page = start if len(writer.pages) > start else 0
-        outline = writer.add_outline_item(part.title, page, parent=parent)
+        outline = writer.add_outline_item(title=part.title, page_number=page, parent=parent)
         for child in part.children:
             append(child, outline)
 
