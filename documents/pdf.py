@@ -27,8 +27,9 @@ from django.utils.text import slugify
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 from pypdf.generic import NameObject, TextStringObject
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.pdf.metadata import NS, DocumentMetadata
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from council.models import AgendaItem
@@ -42,15 +43,12 @@ logger = logging.getLogger(__name__)
 
 DOCUMENTS_DIR = Path(__file__).resolve().parent
 FONT_DIR = DOCUMENTS_DIR / "fonts"
+STYLESHEET = DOCUMENTS_DIR / "print.css"
 PDF_VARIANT = "pdf/a-3a"
 GENERATOR = "Ratsinfo"
 PDF_MIME_TYPE = "application/pdf"
 # Attachments that belong in a meeting bundle; generated copies are rendered fresh instead.
 BUNDLE_FILE_KINDS = (File.Kind.ATTACHMENT, File.Kind.OTHER)
-
-
-class DocumentError(Exception):
-    """A document that cannot be produced, with a message for the person who asked for it."""
 
 
 # --- Rendering ---------------------------------------------------------------------------
@@ -75,11 +73,30 @@ class _ShippedFontsOnly(URLFetcher):
         return super().fetch(url, headers)
 
 
-def render_pdf(html):
+@dataclass
+class PrintStyle:
+    """The parsed stylesheet with its fonts loaded; one per request, shared by every part of a bundle."""
+
+    font_config: FontConfiguration
+    stylesheet: CSS
+
+
+def print_style():
+    font_config = FontConfiguration()
+    stylesheet = CSS(
+        filename=str(STYLESHEET),
+        font_config=font_config,
+        url_fetcher=_ShippedFontsOnly(allowed_protocols={"file"}),
+    )
+    return PrintStyle(font_config, stylesheet)
+
+
+def render_pdf(html, style=None):
     """Final HTML (from one of the templates) to PDF/A-3a bytes."""
+    style = style or print_style()
     document = HTML(
         string=html, base_url=DOCUMENTS_DIR.as_uri() + "/", url_fetcher=_ShippedFontsOnly(allowed_protocols={"file"})
-    ).render()
+    ).render(stylesheets=[style.stylesheet], font_config=style.font_config)
     document.metadata = _ArchivalMetadata(**vars(document.metadata))
     return document.write_pdf(pdf_variant=PDF_VARIANT)
 
@@ -141,9 +158,9 @@ def paper_html(paper):
     return _render("documents/paper.html", paper_context(paper))
 
 
-def paper_pdf(paper):
+def paper_pdf(paper, style=None):
     """The Beschlussvorlage (or any paper) laid out like the printed original."""
-    return render_pdf(paper_html(paper))
+    return render_pdf(paper_html(paper), style)
 
 
 def paper_file_name(paper):
@@ -180,7 +197,6 @@ def invitation_context(meeting, user, items=None):
         "public_items": [item for item in items if item.public],
         "nonpublic_items": [item for item in items if not item.public],
         "full_version": sees_nonpublic_part(user, meeting),
-        "created": timezone.now(),
     }
 
 
@@ -188,9 +204,9 @@ def invitation_html(meeting, user, items=None):
     return _render("documents/invitation.html", invitation_context(meeting, user, items))
 
 
-def invitation_pdf(meeting, user, items=None):
+def invitation_pdf(meeting, user, items=None, style=None):
     """Invitation with agenda; non-public items only as number and "nichtöffentlich" unless the user may see them."""
-    return render_pdf(invitation_html(meeting, user, items))
+    return render_pdf(invitation_html(meeting, user, items), style)
 
 
 # --- The meeting bundle (Sitzungsmappe) --------------------------------------------------
@@ -224,7 +240,9 @@ def bundle_parts(meeting, user):
         .filter(mime_type=PDF_MIME_TYPE, kind__in=BUNDLE_FILE_KINDS)
         .order_by("name", "id")
     )
-    parts = [BundlePart("Einladung und Tagesordnung", invitation_pdf(meeting, user, items))]
+    style = print_style()
+    parts = [BundlePart("Einladung und Tagesordnung", invitation_pdf(meeting, user, items, style))]
+    rendered = {}  # a paper deferred within the meeting sits on two items; render it once
     for item in items:
         title = f"{item.number} {item.name}" if item.details_visible else f"{item.number} nichtöffentlich"
         paper = papers.get(item.visible_paper.pk) if item.visible_paper else None
@@ -233,7 +251,9 @@ def bundle_parts(meeting, user):
             for record in files
             if (paper is not None and record.paper_id == paper.pk) or record.agenda_item_id == item.pk
         ]
-        part = BundlePart(title, paper_pdf(paper) if paper else b"")
+        if paper is not None and paper.pk not in rendered:
+            rendered[paper.pk] = paper_pdf(paper, style)
+        part = BundlePart(title, rendered[paper.pk] if paper is not None else b"")
         part.children = [
             BundlePart(f"Anlage: {record.name}", data) for record in attachments if (data := _pdf_bytes(record))
         ]
