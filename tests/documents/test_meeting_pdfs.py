@@ -135,3 +135,18 @@ def test_portal_meeting_page_links_invitation_and_bundle(client, town):
     html = client.get(f"/{town.body.slug}/sitzungen/{town.meeting.pk}/").content.decode()
     assert f'href="{invitation_url(town)}"' in html
     assert f'href="{bundle_url(town)}"' in html
+
+
+def test_long_invitation_carries_organization_and_date_in_the_running_header_from_page_two(town):
+    from django.contrib.auth.models import AnonymousUser
+
+    from documents.pdf import invitation_pdf
+    from tests.documents.helpers import page_texts
+
+    for order in range(10, 60):
+        f.agenda_item(town.meeting, order=order, name=f"Bericht über die Angelegenheit Nummer {order}")
+    pages = [text.splitlines() for text in page_texts(invitation_pdf(town.meeting, AnonymousUser()))]
+    assert len(pages) >= 2
+    assert "Gemeindevertretung Sitzung am 01.06.2026" not in pages[0]
+    assert "Gemeindevertretung Sitzung am 01.06.2026" in pages[1]
+    assert f"Seite 2 von {len(pages)}" in pages[1]
