@@ -33,15 +33,20 @@ REPORT = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
 START, END = "<!-- bench.pdf: start -->", "<!-- bench.pdf: end -->"
 
 
-def timed(function, runs):
-    """Median and spread of `runs` calls, after one warm-up call."""
-    function()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
+def timed(runs, *functions):
+    """Median, min and max of `runs` calls of each function, after one warm-up call each.
+
+    The functions take turns, so a busy machine slows them alike and the ratio stays fair.
+    """
+    times = [[] for _ in functions]
+    for function in functions:
         function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), min(times), max(times)
+    for _ in range(runs):
+        for index, function in enumerate(functions):
+            start = time.perf_counter()
+            function()
+            times[index].append(time.perf_counter() - start)
+    return [(statistics.median(spent), min(spent), max(spent)) for spent in times]
 
 
 def bundle_meeting(demo, count):
@@ -101,8 +106,7 @@ def run(runs, bundle_runs, papers):
             stylesheets=[stylesheet], font_config=fonts, pdf_variant=PDF_VARIANT
         )
 
-    app = timed(through_app, runs)
-    alone = timed(weasyprint_alone, runs)
+    app, alone = timed(runs, through_app, weasyprint_alone)
 
     meeting = bundle_meeting(demo, papers)
     client.force_login(office)
@@ -114,7 +118,7 @@ def run(runs, bundle_runs, papers):
         assert response.status_code == 200
         bundle_size = len(response.content)
 
-    bundle_time = timed(bundle, bundle_runs)
+    (bundle_time,) = timed(bundle_runs, bundle)
     return {"app": app, "alone": alone, "bundle": bundle_time, "bundle_size": bundle_size}
 
 
@@ -127,7 +131,8 @@ def report(results, runs, bundle_runs, papers):
         "",
         f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, WeasyPrint {weasyprint.__version__}, "
-        f"database {connection.vendor}. Median of several runs after one warm-up.",
+        f"database {connection.vendor}, load average {os.getloadavg()[0]:.1f} at the end (the machine is shared). "
+        "Median of several runs after one warm-up; the app and WeasyPrint alone take turns.",
         "",
         "| what | runs | median | min–max |",
         "|---|---|---|---|",
