@@ -129,6 +129,7 @@ def papers_for_print(papers):
 
 
 def _with_print_data(paper):
+    """The paper as given when it came from `papers_for_print`, else read again with everything it shows."""
     if hasattr(paper, "print_signoffs"):
         return paper
     return papers_for_print(Paper.objects.filter(pk=paper.pk)).get()
