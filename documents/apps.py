@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "documents"
+    verbose_name = "Dokumente (PDF)"
+
+    def ready(self):
+        from documents import receivers  # noqa: F401  (connects the frozen-copy receivers)

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from documents import views
 
 app_name = "documents"
 
-urlpatterns = []
+urlpatterns = [
+    path("<slug:body_slug>/vorlagen/<int:pk>.pdf", views.paper_pdf, name="paper_pdf"),
+    path("<slug:body_slug>/sitzungen/<int:pk>/einladung.pdf", views.invitation_pdf, name="invitation_pdf"),
+    path("<slug:body_slug>/sitzungen/<int:pk>/sitzungsmappe.pdf", views.bundle_pdf, name="bundle_pdf"),
+]

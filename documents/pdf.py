@@ -1,0 +1,362 @@
+"""The printed documents: the Beschlussvorlage, the invitation with its agenda, the meeting bundle.
+
+Every document is an HTML template in `templates/documents/` rendered by WeasyPrint as
+PDF/A-3a: archival (PDF/A-3) and tagged (level A: structure tree, language, Unicode
+text). WeasyPrint writes one PDF variant per document, so PDF/A-3a is the base and the
+PDF/UA-1 identification is added to the same XMP packet: WeasyPrint's own `pdf/ua-1`
+variant does nothing more than switch tagging on and write that identification.
+The fonts come from `documents/fonts/` (Liberation Sans, metric-compatible with Arial),
+so every machine prints the same; nothing else is ever fetched while rendering.
+
+Who sees what is not decided here: callers hand over papers from
+`Paper.objects.visible_to(user)`, and the agenda functions take the user and ask
+`council.visibility` themselves.
+"""
+
+import io
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree.ElementTree import fromstring, tostring
+
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PyPdfError
+from pypdf.generic import NameObject, TextStringObject
+from weasyprint import CSS, HTML
+from weasyprint.pdf.metadata import NS, DocumentMetadata
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from council.models import AgendaItem
+from council.visibility import sees_nonpublic_part
+from resolutions.amendments import amended_text
+from resolutions.files import store_file
+from resolutions.models import Amendment, Consultation, File, Paper, SignOff
+from resolutions.richtext import sanitize
+
+logger = logging.getLogger(__name__)
+
+DOCUMENTS_DIR = Path(__file__).resolve().parent
+FONT_DIR = DOCUMENTS_DIR / "fonts"
+STYLESHEET = DOCUMENTS_DIR / "print.css"
+PDF_VARIANT = "pdf/a-3a"
+GENERATOR = "Ratsinfo"
+PDF_MIME_TYPE = "application/pdf"
+# Attachments that belong in a meeting bundle; generated copies are rendered fresh instead.
+BUNDLE_FILE_KINDS = (File.Kind.ATTACHMENT, File.Kind.OTHER)
+
+
+# --- Rendering ---------------------------------------------------------------------------
+
+
+class _ArchivalMetadata(DocumentMetadata):
+    """WeasyPrint's metadata plus the PDF/UA-1 identification next to the PDF/A one."""
+
+    def generate_rdf_metadata(self, variant, version, conformance):
+        rdf = fromstring(super().generate_rdf_metadata(variant, version, conformance))
+        identification = rdf.find(f"{{{NS['rdf']}}}Description")
+        identification.set(f"{{{NS['pdfuaid']}}}part", "1")
+        return tostring(rdf, encoding="utf-8")
+
+
+class _ShippedFontsOnly(URLFetcher):
+    """Fetch the shipped fonts and nothing else: no text in a paper can make the server fetch a URL."""
+
+    def fetch(self, url, headers=None):
+        if not url.startswith(FONT_DIR.as_uri() + "/"):
+            raise ValueError(f"PDF rendering does not fetch {url}")
+        return super().fetch(url, headers)
+
+
+@dataclass
+class PrintStyle:
+    """The parsed stylesheet with its fonts loaded; one per request, shared by every part of a bundle."""
+
+    font_config: FontConfiguration
+    stylesheet: CSS
+
+
+def print_style():
+    font_config = FontConfiguration()
+    stylesheet = CSS(
+        filename=str(STYLESHEET),
+        font_config=font_config,
+        url_fetcher=_ShippedFontsOnly(allowed_protocols={"file"}),
+    )
+    return PrintStyle(font_config, stylesheet)
+
+
+def render_pdf(html, style=None):
+    """Final HTML (from one of the templates) to PDF/A-3a bytes."""
+    style = style or print_style()
+    document = HTML(
+        string=html, base_url=DOCUMENTS_DIR.as_uri() + "/", url_fetcher=_ShippedFontsOnly(allowed_protocols={"file"})
+    ).render(stylesheets=[style.stylesheet], font_config=style.font_config)
+    document.metadata = _ArchivalMetadata(**vars(document.metadata))
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def _render(template, context):
+    with translation.override("de"):
+        return render_to_string(template, {"generator": GENERATOR, **context})
+
+
+# --- The Beschlussvorlage ----------------------------------------------------------------
+
+
+def papers_for_print(papers):
+    """Papers with everything a printed paper shows, in a fixed number of queries."""
+    return papers.select_related("paper_type", "under_direction_of", "body").prefetch_related(
+        Prefetch(
+            "consultations",
+            queryset=Consultation.objects.select_related("organization", "meeting").order_by("position"),
+        ),
+        Prefetch(
+            "consultations__amendments",
+            queryset=Amendment.objects.select_related("meeting").order_by("position", "id"),
+        ),
+        Prefetch(
+            "signoffs",
+            queryset=SignOff.objects.filter(state=SignOff.State.SIGNED).order_by("position"),
+            to_attr="print_signoffs",
+        ),
+    )
+
+
+def _with_print_data(paper):
+    """The paper as given when it came from `papers_for_print`, else read again with everything it shows."""
+    if hasattr(paper, "print_signoffs"):
+        return paper
+    return papers_for_print(Paper.objects.filter(pk=paper.pk)).get()
+
+
+def paper_context(paper):
+    paper = _with_print_data(paper)
+    consultations = list(paper.consultations.all())
+    amendments = [amendment for consultation in consultations for amendment in consultation.amendments.all()]
+    signed = {signoff.role: signoff for signoff in paper.print_signoffs}
+    return {
+        "paper": paper,
+        "body": paper.body,
+        "department": paper.under_direction_of,
+        "consultations": consultations,
+        "text": amended_text(paper, amendments),
+        "reasoning": sanitize(paper.reasoning),
+        "signed": {
+            "treasurer": signed.get(SignOff.Role.TREASURER),
+            "mayor": signed.get(SignOff.Role.MAYOR),
+            "head_of_department": signed.get(SignOff.Role.HEAD_OF_DEPARTMENT),
+        },
+    }
+
+
+def paper_html(paper):
+    return _render("documents/paper.html", paper_context(paper))
+
+
+def paper_pdf(paper, style=None):
+    """The Beschlussvorlage (or any paper) laid out like the printed original."""
+    return render_pdf(paper_html(paper), style)
+
+
+def paper_file_name(paper):
+    return f"{slugify((paper.reference or 'entwurf').replace('/', '-'))}.pdf"
+
+
+# --- The invitation ----------------------------------------------------------------------
+
+
+def agenda(meeting, user):
+    """The meeting's agenda items, each with `details_visible` and `visible_paper` for this user."""
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .with_details_flag(user)
+        .select_related("consultation__paper")
+        .order_by("order")
+    )
+    visible_paper_ids = set(
+        Paper.objects.visible_to(user).filter(consultations__agenda_items__meeting=meeting).values_list("pk", flat=True)
+    )
+    for item in items:
+        paper = item.consultation.paper if item.consultation_id else None
+        visible = item.details_visible and paper is not None and paper.pk in visible_paper_ids
+        item.visible_paper = paper if visible else None
+    return items
+
+
+def invitation_context(meeting, user, items=None):
+    items = agenda(meeting, user) if items is None else items
+    return {
+        "meeting": meeting,
+        "body": meeting.body,
+        "organization": meeting.organization,
+        "public_items": [item for item in items if item.public],
+        "nonpublic_items": [item for item in items if not item.public],
+        "full_version": sees_nonpublic_part(user, meeting),
+    }
+
+
+def invitation_html(meeting, user, items=None):
+    return _render("documents/invitation.html", invitation_context(meeting, user, items))
+
+
+def invitation_pdf(meeting, user, items=None, style=None):
+    """Invitation with agenda; non-public items only as number and "nichtöffentlich" unless the user may see them."""
+    return render_pdf(invitation_html(meeting, user, items), style)
+
+
+# --- The meeting bundle (Sitzungsmappe) --------------------------------------------------
+
+
+@dataclass
+class BundlePart:
+    title: str
+    data: bytes
+    children: list = field(default_factory=list)
+
+
+def _pdf_bytes(record):
+    try:
+        with record.file.open("rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        logger.warning("Attachment %s is missing from storage; left out of the bundle", record.pk)
+        return None
+
+
+def bundle_parts(meeting, user):
+    """The invitation, then per agenda item its paper and PDF attachments, as the user may see them."""
+    items = agenda(meeting, user)
+    paper_ids = {item.visible_paper.pk for item in items if item.visible_paper}
+    papers = {paper.pk: paper for paper in papers_for_print(Paper.objects.visible_to(user).filter(pk__in=paper_ids))}
+    visible_item_ids = [item.pk for item in items if item.details_visible]
+    files = list(
+        File.objects.visible_to(user)
+        .filter(Q(paper_id__in=papers) | Q(agenda_item_id__in=visible_item_ids) | Q(meeting=meeting))
+        .filter(mime_type=PDF_MIME_TYPE, kind__in=BUNDLE_FILE_KINDS)
+        .order_by("name", "id")
+    )
+    style = print_style()
+    parts = [BundlePart("Einladung und Tagesordnung", invitation_pdf(meeting, user, items, style))]
+    rendered = {}  # a paper deferred within the meeting sits on two items; render it once
+    for item in items:
+        title = f"{item.number} {item.name}" if item.details_visible else f"{item.number} nichtöffentlich"
+        paper = papers.get(item.visible_paper.pk) if item.visible_paper else None
+        attachments = [
+            record
+            for record in files
+            if (paper is not None and record.paper_id == paper.pk) or record.agenda_item_id == item.pk
+        ]
+        if paper is not None and paper.pk not in rendered:
+            rendered[paper.pk] = paper_pdf(paper, style)
+        part = BundlePart(title, rendered[paper.pk] if paper is not None else b"")
+        part.children = [
+            BundlePart(f"Anlage: {record.name}", data) for record in attachments if (data := _pdf_bytes(record))
+        ]
+        parts.append(part)
+    meeting_files = [record for record in files if record.meeting_id == meeting.pk and record.agenda_item_id is None]
+    if meeting_files:
+        parts.append(
+            BundlePart(
+                "Weitere Unterlagen",
+                b"",
+                [BundlePart(record.name, data) for record in meeting_files if (data := _pdf_bytes(record))],
+            )
+        )
+    return parts
+
+
+def merge_parts(parts, *, title, subject, author):
+    """One PDF with a bookmark per part; a part without pages points at the invitation."""
+    writer = PdfWriter()
+
+    def append(part, parent):
+        start = len(writer.pages)
+        if part.data:
+            try:
+                writer.append(PdfReader(io.BytesIO(part.data)), import_outline=False)
+            except PyPdfError:
+                logger.warning("Unreadable PDF %r left out of the bundle", part.title)
+        page = start if len(writer.pages) > start else 0
+        outline = writer.add_outline_item(title=part.title, page_number=page, parent=parent)
+        for child in part.children:
+            append(child, outline)
+
+    for part in parts:
+        append(part, None)
+    writer.add_metadata(
+        {
+            "/Title": title,
+            "/Subject": subject,
+            "/Author": author,
+            "/Creator": GENERATOR,
+            "/Producer": "pypdf",
+        }
+    )
+    writer._root_object[NameObject("/Lang")] = TextStringObject("de")
+    writer.page_mode = "/UseOutlines"
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def bundle_pdf(meeting, user):
+    """The Sitzungsmappe: invitation, every visible paper and PDF attachment, with bookmarks per agenda item.
+
+    The merged file is a convenience copy for reading: merging drops the tagging and the
+    PDF/A declaration of the parts, each of which stays available on its own.
+    """
+    with translation.override("de"):
+        title = f"Sitzungsmappe: {meeting.title}"
+    parts = bundle_parts(meeting, user)
+    return merge_parts(parts, title=title, subject=f"Sitzungsmappe {meeting.date:%d.%m.%Y}", author=meeting.body.name)
+
+
+def meeting_file_name(meeting, kind):
+    return f"{kind}-{slugify(meeting.organization.short_name or meeting.organization.name)}-{meeting.date:%Y-%m-%d}.pdf"
+
+
+# --- Frozen copies -----------------------------------------------------------------------
+
+
+def _frozen_name(paper):
+    with translation.override("de"):
+        state = paper.get_state_display()
+    return f"{paper.paper_type.name} {paper.reference} – {state} (Fassung {paper.version})"
+
+
+def _frozen_file_name(paper):
+    base = slugify(f"{(paper.reference or 'entwurf').replace('/', '-')} {paper.state} v{paper.version}")
+    return f"{base}.pdf"
+
+
+@transaction.atomic
+def freeze_paper_pdf(paper, by=None):
+    """Store the paper's PDF as it is now, once per version and state; later downloads give these bytes."""
+    paper = papers_for_print(Paper.objects.select_for_update(of=("self",)).filter(pk=paper.pk)).get()
+    existing = File.objects.filter(
+        paper=paper, kind=File.Kind.PAPER_PDF, paper_version=paper.version, frozen_state=paper.state
+    ).first()
+    if existing is not None:
+        return existing
+    data = paper_pdf(paper)
+    record = store_file(
+        data,
+        file_name=_frozen_file_name(paper),
+        name=_frozen_name(paper),
+        mime_type=PDF_MIME_TYPE,
+        kind=File.Kind.PAPER_PDF,
+        paper=paper,
+        paper_version=paper.version,
+        frozen_state=paper.state,
+        date=timezone.localdate(),
+        uploaded_by=by,
+    )
+    if by is not None:
+        record.history.update(history_user=by)
+    return record

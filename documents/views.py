@@ -1,0 +1,50 @@
+"""PDF downloads: the paper, the invitation, the meeting bundle.
+
+Each view finds its record through the visibility querysets first (404 for what the user
+may not see) and hands the rest to `documents.pdf`. Frozen copies are ordinary Files and
+download through `portal:file`.
+"""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+
+from council.models import Body, Meeting
+from council.visibility import sees_nonpublic_part
+from documents import pdf
+from resolutions.models import Paper
+
+
+def _pdf_response(data, file_name, public):
+    response = HttpResponse(data, content_type=pdf.PDF_MIME_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{file_name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=600" if public else "private, no-store"
+    return response
+
+
+def paper_pdf(request, body_slug, pk):
+    body = get_object_or_404(Body, slug=body_slug)
+    paper = get_object_or_404(pdf.papers_for_print(Paper.objects.visible_to(request.user)), body=body, pk=pk)
+    public = Paper.objects.visible_to(None).filter(pk=paper.pk).exists()
+    return _pdf_response(pdf.paper_pdf(paper), pdf.paper_file_name(paper), public)
+
+
+def _meeting(request, body_slug, pk):
+    body = get_object_or_404(Body, slug=body_slug)
+    return get_object_or_404(
+        Meeting.objects.visible_to(request.user).select_related("organization", "location", "body"), body=body, pk=pk
+    )
+
+
+def invitation_pdf(request, body_slug, pk):
+    meeting = _meeting(request, body_slug, pk)
+    public = not sees_nonpublic_part(request.user, meeting)
+    data = pdf.invitation_pdf(meeting, request.user)
+    return _pdf_response(data, pdf.meeting_file_name(meeting, "einladung"), public)
+
+
+def bundle_pdf(request, body_slug, pk):
+    meeting = _meeting(request, body_slug, pk)
+    public = not sees_nonpublic_part(request.user, meeting)
+    data = pdf.bundle_pdf(meeting, request.user)
+    return _pdf_response(data, pdf.meeting_file_name(meeting, "sitzungsmappe"), public)

@@ -1,0 +1,126 @@
+"""The Beschlussvorlage as PDF: the seed's text in order, layout, archival metadata."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from pypdf.generic import BooleanObject
+
+from documents import pdf
+from resolutions.models import Amendment
+from tests import factories as f
+from tests.documents.helpers import body_text, normalise, page_texts, reader, seed_lines, xmp
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seed_pdf(demo):
+    return pdf.paper_pdf(demo.seed_paper)
+
+
+def test_seed_paper_pdf_holds_every_line_of_the_seed_in_order(seed_pdf):
+    text = body_text(seed_pdf, running_header="Stadt Luckenwalde Vorlagen-Nr. B-7311/2021")
+    position = 0
+    for line in seed_lines():
+        found = text.find(line, position)
+        assert found >= 0, f"not found (in order) in the PDF: {line!r}"
+        position = found + len(line)
+
+
+def test_seed_paper_pdf_is_a4_with_page_numbers_and_the_reference_running_from_page_two(seed_pdf):
+    pages = reader(seed_pdf).pages
+    assert len(pages) >= 2
+    for page in pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width), round(height)) == (595, 842)  # A4 in points
+    texts = [[normalise(line) for line in text.splitlines()] for text in page_texts(seed_pdf)]
+    assert f"Seite 1 von {len(pages)}" in texts[0]
+    assert f"Seite 2 von {len(pages)}" in texts[1]
+    assert "Stadt Luckenwalde Vorlagen-Nr. B-7311/2021" not in texts[0]
+    assert "Stadt Luckenwalde Vorlagen-Nr. B-7311/2021" in texts[1]
+
+
+def test_amendment_marker_and_footnote_are_set_in_bold(seed_pdf):
+    bold_text = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if font_dict and "Bold" in str(font_dict.get("/BaseFont", "")):
+            bold_text.append(text)
+
+    reader(seed_pdf).pages[0].extract_text(visitor_text=visit)
+    bold = normalise(" ".join(bold_text))
+    assert "zum nächstmöglichen Zeitpunkt. *)" in bold
+    assert "*) ergänzt STVV 14.12.2021/jae" in bold
+    assert "Die Bürgermeisterin wird beauftragt" not in bold
+
+
+def test_seed_paper_pdf_declares_pdfa_3a_pdfua_and_its_metadata(seed_pdf):
+    document = reader(seed_pdf)
+    assert (
+        document.metadata.title
+        == "Beschlussvorlage B-7311/2021: Aufnahme in den Zweckverband Digitale Kommunen Brandenburg"
+    )
+    assert document.metadata.subject == "B-7311/2021"
+    assert document.metadata.author == "Amt Bildung, Jugend und IT"
+    root = document.trailer["/Root"]
+    assert root["/Lang"] == "de"
+    assert root["/MarkInfo"]["/Marked"] == BooleanObject(True)
+    assert "/StructTreeRoot" in root and "/OutputIntents" in root
+    packet = xmp(seed_pdf)
+    assert re.search(r'pdfaid:part="3"', packet) and re.search(r'pdfaid:conformance="A"', packet)
+    assert re.search(r'pdfuaid:part="1"', packet)
+    assert "<dc:title>" in packet and "Amt Bildung, Jugend und IT" in packet
+
+
+def test_fonts_are_the_shipped_ones_and_embedded(seed_pdf):
+    fonts = set()
+    for page in reader(seed_pdf).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = (
+                font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+                if "/DescendantFonts" in font
+                else font["/FontDescriptor"]
+            )
+            assert "/FontFile2" in descriptor or "/FontFile3" in descriptor or "/FontFile" in descriptor
+            fonts.add(str(font["/BaseFont"]).split("+")[-1])
+    assert fonts <= {"Liberation-Sans", "Liberation-Sans-Bold"}
+
+
+def test_paper_with_financial_impact_prints_amount_budget_line_and_details():
+    body = f.body(name="Gemeinde Musterdorf")
+    paper = f.paper(
+        body,
+        financial_impact=True,
+        financial_amount=Decimal("186400.00"),
+        financial_budget_line="11.1.01/5421000",
+        financial_description="Die Mittel stehen im Haushalt 2026 bereit.",
+    )
+    text = body_text(pdf.paper_pdf(paper))
+    assert "Finanzielle Auswirkung: ja" in text
+    assert "186.400,00 EUR" in text and "11.1.01/5421000" in text
+    assert "Die Mittel stehen im Haushalt 2026 bereit." in text
+    assert "Finanzielle Auswirkung: nein" not in text
+
+
+def test_several_amendments_get_their_own_markers_and_footnotes():
+    body = f.body()
+    council = f.organization(body, short_name="GV")
+    paper = f.paper(body, resolution_text="<p>Erstens gilt A. Zweitens gilt B.</p>")
+    consultation = f.consultation(paper, council, meeting=f.meeting(council))
+    f.amendment(consultation, Amendment.Kind.CHANGED, "Erstens gilt A.", "Erstens gilt C.", position=1)
+    f.amendment(consultation, Amendment.Kind.STRUCK, "Zweitens gilt B.", "", initials="xyz", position=2)
+    text = body_text(pdf.paper_pdf(paper))
+    assert "Erstens gilt C. *) **)" in text
+    assert "*) geändert GV 01.06.2026/jae" in text and "**) gestrichen GV 01.06.2026/xyz" in text
+
+
+def test_rendering_never_fetches_anything_but_the_shipped_fonts():
+    fetcher = pdf._ShippedFontsOnly(allowed_protocols={"file"})
+    with pytest.raises(ValueError):
+        fetcher.fetch("http://169.254.169.254/latest/meta-data/")
+    with pytest.raises(ValueError):
+        fetcher.fetch("file:///etc/passwd")
+    response = fetcher.fetch((pdf.FONT_DIR / "LiberationSans-Regular.ttf").as_uri())
+    response.close()
