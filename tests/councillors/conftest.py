@@ -68,10 +68,12 @@ def world(db):
         consultation=f.consultation(secret_paper, committee, meeting=meeting),
     )
     files = {
-        "public_paper_file": store_file(PDF, file_name="kita.pdf", paper=public_paper),
-        "secret_paper_file": store_file(PDF, file_name="angebote.pdf", paper=secret_paper),
-        "secret_annex_of_public_paper": store_file(PDF, file_name="kosten.pdf", paper=public_paper, public=False),
-        "secret_item_file": store_file(PDF, file_name="vermerk.pdf", agenda_item=secret_item),
+        "public_paper_file": store_file(PDF, file_name="kita.pdf", text="Anlage", paper=public_paper),
+        "secret_paper_file": store_file(PDF, file_name="angebote.pdf", text="Anlage", paper=secret_paper),
+        "secret_annex_of_public_paper": store_file(
+            PDF, file_name="kosten.pdf", text="Anlage", paper=public_paper, public=False
+        ),
+        "secret_item_file": store_file(PDF, file_name="vermerk.pdf", text="Anlage", agenda_item=secret_item),
     }
     other_body = f.body(name="Gemeinde Anderswo")
     other_council = f.organization(other_body, name="Gemeindevertretung")
