@@ -48,10 +48,6 @@ def profile_for_token(token):
     )
 
 
-def feed_url(token):
-    return settings.SITE_URL + reverse("councillors:calendar_feed", args=[token])
-
-
 def meetings_for(user, now=None):
     now = now or timezone.now()
     public_items = AgendaItem.objects.details_visible_to(None).order_by("order")

@@ -78,7 +78,8 @@ def _absolute(url_name, *args):
 
 def on_invitation_published(sender, meeting, by=None, supplement=False, **kwargs):
     meeting_id = meeting.pk
-    transaction.on_commit(lambda: send_invitation_mails(meeting_id, supplement=supplement))
+    # robust: a mail server that is down must not turn the published invitation into an error page.
+    transaction.on_commit(lambda: send_invitation_mails(meeting_id, supplement=supplement), robust=True)
 
 
 def send_invitation_mails(meeting_id, supplement=False):

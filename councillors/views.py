@@ -227,7 +227,9 @@ def settings_view(request):
             "body": request.user.body,
             "form": form,
             "profile": profile,
-            "calendar_url": calendar.feed_url(new_token) if new_token else None,
+            "calendar_url": request.build_absolute_uri(reverse("councillors:calendar_feed", args=[new_token]))
+            if new_token
+            else None,
         },
     )
 
