@@ -11,7 +11,6 @@ class LoginView(auth_views.LoginView):
     """Django's login, refusing every attempt while the name is locked out from this address."""
 
     template_name = "accounts/login.html"
-    redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
         username = request.POST.get("username", "")

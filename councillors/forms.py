@@ -9,7 +9,7 @@ class NoteForm(forms.Form):
         label="Meine Notiz",
         required=False,
         max_length=MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 8, "cols": 60}),
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 60, "aria-describedby": "hilfe-notiz"}),
         help_text="Nur für Sie sichtbar. Leer speichern löscht die Notiz.",
     )
 
