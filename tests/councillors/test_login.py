@@ -113,3 +113,22 @@ def test_password_reset_for_an_unknown_address_reveals_nothing(client, world):
     response = client.post("/konto/passwort/vergessen/", {"email": "niemand@example.org"})
     assert response["Location"] == "/konto/passwort/vergessen/gesendet/"
     assert mail.outbox == []
+
+
+def test_administrator_lifts_a_lock_out_by_deleting_the_failed_logins(client, world, django_user_model):
+    for _ in range(lockout.MAX_FAILURES):
+        attempt(client, "mitglied", "falsch")
+    root = django_user_model.objects.create_superuser("root", password="pw-test-123")
+    client.force_login(root)
+    html = client.get("/admin/councillors/failedlogin/").content.decode()
+    assert "mitglied" in html
+    assert client.get("/admin/councillors/failedlogin/add/").status_code == 403
+    ids = [str(pk) for pk in FailedLogin.objects.filter(username="mitglied").values_list("pk", flat=True)]
+    response = client.post(
+        "/admin/councillors/failedlogin/",
+        {"action": "delete_selected", "_selected_action": ids, "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not FailedLogin.objects.exists()
+    client.logout()
+    assert attempt(client, "mitglied", "pw-test-123").status_code == 302
