@@ -2,6 +2,8 @@
 
 import pytest
 
+from councillors.models import Note
+
 pytestmark = pytest.mark.django_db
 
 USERS = ["member", "non_member", "staff", "office", "anonymous", "other_body"]
@@ -100,3 +102,43 @@ def test_superuser_has_no_councillor_area(client, world, django_user_model):
     admin = django_user_model.objects.create_superuser("root", password="pw-test-123")
     client.force_login(admin)
     assert client.get("/mein/").status_code == 403
+
+
+# POSTs: a redirect after success (or to the login for anonymous visitors), never a change by others.
+POSTS = {
+    "secret_paper_note": (302, 404, 403, 403, 302, 404),
+    "secret_item_note": (302, 404, 403, 403, 302, 404),
+    "public_item_note": (302, 302, 403, 403, 302, 404),
+    "settings": (302, 302, 403, 403, 302, 302),
+    "calendar_renew": (302, 302, 403, 403, 302, 302),
+}
+
+
+@pytest.mark.parametrize("who", USERS)
+def test_every_councillor_form_answers_each_user_as_expected(client, world, who):
+    log_in(client, world, who)
+    column = USERS.index(who)
+    urls = {
+        "secret_paper_note": page_url(world, "secret_paper_note"),
+        "secret_item_note": page_url(world, "secret_item_note"),
+        "public_item_note": page_url(world, "public_item_note"),
+        "settings": "/mein/einstellungen/",
+        "calendar_renew": "/mein/einstellungen/kalender/",
+    }
+    got = {name: client.post(url, {"text": "Meine Notiz"}).status_code for name, url in urls.items()}
+    assert got == {name: expected[column] for name, expected in POSTS.items()}
+    expected_notes = {"member": 3, "non_member": 1}.get(who, 0)
+    assert Note.objects.count() == expected_notes
+
+
+@pytest.mark.parametrize("who", USERS)
+def test_the_calendar_feed_answers_its_token_whoever_asks(client, world, who):
+    client.force_login(world.member)
+    client.post("/mein/einstellungen/kalender/")
+    token = client.session["councillors_calendar_token"]
+    client.logout()
+    log_in(client, world, who)
+    response = client.get(f"/mein/kalender/{token}.ics")
+    assert response.status_code == 200
+    assert f"meeting-{world.meeting.pk}@".encode() in response.content  # the token owner's meetings
+    assert client.get(f"/mein/kalender/{token[:-1]}.ics").status_code == 404
