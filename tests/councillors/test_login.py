@@ -6,6 +6,8 @@ import re
 import pytest
 from django.contrib.sessions.models import Session
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from councillors import lockout
@@ -132,3 +134,15 @@ def test_administrator_lifts_a_lock_out_by_deleting_the_failed_logins(client, wo
     assert not FailedLogin.objects.exists()
     client.logout()
     assert attempt(client, "mitglied", "pw-test-123").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "url", ["/konto/anmelden/", "/konto/passwort/vergessen/", "/konto/passwort/vergessen/gesendet/"]
+)
+def test_account_pages_keep_their_query_budget(client, world, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) <= 2
+    with CaptureQueriesContext(connection) as queries:
+        attempt(client, "mitglied", "falsch")
+    assert len(queries) <= 6
