@@ -9,8 +9,7 @@
   and sends each councillor one digest of the papers on agendas of their organizations
   that they may see. Three saves between two runs make one e-mail with one difference.
 
-Mails carry what the recipient may see (council.visibility); non-public agenda titles are
-left out of invitation mails, which leave the system, and are reached through the link.
+Mails carry what their recipient may see, decided per recipient by council.visibility.
 """
 
 import difflib
@@ -90,20 +89,25 @@ def send_invitation_mails(meeting_id, supplement=False):
     recipients = list(_councillors(meeting.body_id, [meeting.organization_id], "notify_invitations"))
     if not recipients:
         return 0
-    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("order"))
-    public_items = set(AgendaItem.objects.details_visible_to(None).filter(meeting=meeting).values_list("pk", flat=True))
     context = {
         "meeting": meeting,
         "supplement": supplement,
-        "public_items": [item for item in items if item.pk in public_items],
-        "nonpublic_count": sum(1 for item in items if item.pk not in public_items),
         "link": _absolute("councillors:meeting", meeting.pk),
         "settings_link": _absolute("councillors:settings"),
     }
     kind = "Nachtrag zur Einladung" if supplement else "Einladung"
     subject = f"{kind}: {meeting.title}"
     for user in recipients:
-        body = render_to_string("councillors/mail/invitation.txt", {**context, "recipient": user})
+        items = list(AgendaItem.objects.filter(meeting=meeting).with_details_flag(user).order_by("order"))
+        body = render_to_string(
+            "councillors/mail/invitation.txt",
+            {
+                **context,
+                "recipient": user,
+                "items": items,
+                "confidential": any(item.details_visible and not item.public for item in items),
+            },
+        )
         send_mail(subject, body, None, [user.email])
     return len(recipients)
 

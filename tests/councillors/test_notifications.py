@@ -28,8 +28,8 @@ def test_members_get_one_mail_when_the_invitation_is_published(world, django_cap
     message = mail.outbox[0]
     assert message.subject.startswith("Einladung: Hauptausschuss")
     assert "Neubau der Kita Sonnenschein" in message.body
-    assert "Vergabe Los 3 Dach" not in message.body
-    assert "Dazu 1 nichtöffentlicher Punkt" in message.body
+    assert "  N 2 Vergabe Los 3 Dach (nichtöffentlich)" in message.body  # members see the non-public part
+    assert "vertraulich" in message.body
     assert f"/mein/sitzungen/{world.meeting.pk}/" in message.body
 
 
