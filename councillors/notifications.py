@@ -133,9 +133,30 @@ def record_paper_change(sender, instance, raw=False, **kwargs):
 
 @dataclass
 class FieldChange:
+    """Lines removed and added; a paragraph edited in place is one line with its words marked."""
+
     label: str
     removed: list
     added: list
+    edited: list
+
+
+SIMILAR = 0.5  # paragraphs at least this alike count as edited, not replaced
+
+
+def _mark_words(old, new):
+    """“a [-b-] {+c+} d”: the words struck and inserted within one paragraph."""
+    old_words, new_words = old.split(), new.split()
+    parts = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False).get_opcodes():
+        if tag == "equal":
+            parts.append(" ".join(old_words[i1:i2]))
+            continue
+        if i2 > i1:
+            parts.append("[-" + " ".join(old_words[i1:i2]) + "-]")
+        if j2 > j1:
+            parts.append("{+" + " ".join(new_words[j1:j2]) + "+}")
+    return " ".join(parts)
 
 
 def _plain_lines(value):
@@ -165,13 +186,21 @@ def paper_differences(before, after):
             old, new = [line for line in old if line], [line for line in new if line]
         if old == new:
             continue
-        removed, added = [], []
+        removed, added, edited = [], [], []
         for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+            if tag == "replace" and i2 - i1 == j2 - j1:
+                for before_line, after_line in zip(old[i1:i2], new[j1:j2], strict=True):
+                    if difflib.SequenceMatcher(a=before_line, b=after_line).ratio() >= SIMILAR:
+                        edited.append(_mark_words(before_line, after_line))
+                    else:
+                        removed.append(before_line)
+                        added.append(after_line)
+                continue
             if tag in ("replace", "delete"):
                 removed.extend(old[i1:i2])
             if tag in ("replace", "insert"):
                 added.extend(new[j1:j2])
-        changes.append(FieldChange(label=label, removed=removed, added=added))
+        changes.append(FieldChange(label=label, removed=removed, added=added, edited=edited))
     return changes
 
 

@@ -60,7 +60,7 @@ def test_three_saves_make_one_mail_with_the_difference(world):
     message = mail.outbox[0]
     assert message.to == [world.member.email]
     assert "Vergabe Los 3 Dach (Neufassung)" in message.subject
-    assert "Titel:\n  - Vergabe Los 3 Dach\n  + Vergabe Los 3 Dach (Neufassung)" in message.body
+    assert "Titel:\n  ~ Vergabe Los 3 Dach {+(Neufassung)+}" in message.body
     assert "Beschlussvorschlag:\n  + Der Auftrag geht an die Firma Dach & Co." in message.body
     assert "Dachbau GmbH" not in message.body  # an intermediate version nobody was told about
     assert "Die Versammlung beschließt." not in message.body  # unchanged lines stay out
@@ -68,6 +68,20 @@ def test_three_saves_make_one_mail_with_the_difference(world):
 
     call_command("send_notifications", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert len(mail.outbox) == 1  # sent once
+
+
+def test_a_word_changed_in_a_long_paragraph_is_marked_in_place(world):
+    text = "Die Stadt beauftragt die Firma Dachbau GmbH mit der Erneuerung des Daches der Feuerwache zum Preis von {}."
+    world.secret_paper.reasoning = "<p>" + text.format("312.000 EUR") + "</p><p>Weitere Angaben folgen.</p>"
+    world.secret_paper.save()
+    call_command("send_notifications", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    world.secret_paper.reasoning = "<p>" + text.format("298.500 EUR") + "</p><p>Weitere Angaben folgen.</p>"
+    world.secret_paper.save()
+    call_command("send_notifications", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert len(mail.outbox) == 2
+    assert "  ~ Die Stadt beauftragt" in mail.outbox[1].body
+    assert "zum Preis von [-312.000-] {+298.500+} EUR." in mail.outbox[1].body
+    assert "Weitere Angaben folgen." not in mail.outbox[1].body
 
 
 def test_one_digest_per_councillor_for_several_papers(world):
