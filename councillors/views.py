@@ -1,0 +1,264 @@
+"""The councillor area ("Mein Bereich"): dashboard, meetings, papers, notes, settings, calendar.
+
+Every view starts with `councillor_required`; what it shows comes from council.visibility,
+so a councillor sees the non-public part only of meetings of their own organizations.
+"""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from council.models import AgendaItem, Meeting
+from council.visibility import member_organization_ids, sees_nonpublic_part
+from councillors import calendar, notes
+from councillors.access import councillor_required, is_councillor, profile_for
+from councillors.forms import NoteForm, NotificationForm
+from councillors.models import Note
+from resolutions.amendments import amended_text
+from resolutions.models import Consultation, File, Paper
+from resolutions.richtext import sanitize
+
+PAGE_SIZE = 20
+UPCOMING = 10
+FIRST_VISIT_WINDOW = dt.timedelta(days=14)
+
+
+@councillor_required
+def dashboard(request):
+    user = request.user
+    profile = profile_for(user)
+    organization_ids = member_organization_ids(user)
+    now = timezone.now()
+    meetings = list(
+        Meeting.objects.visible_to(user)
+        .filter(organization_id__in=organization_ids, start__gte=now)
+        .select_related("organization", "location")
+        .order_by("start")[:UPCOMING]
+    )
+    since = profile.previous_visit or now - FIRST_VISIT_WINDOW
+    my_papers = Consultation.objects.filter(organization_id__in=organization_ids).values("paper_id")
+    papers = (
+        Paper.objects.visible_to(user)
+        .filter(body_id=user.body_id, pk__in=my_papers, modified__gt=since)
+        .select_related("paper_type")
+        .order_by("-modified", "-id")
+    )
+    page = Paginator(papers, PAGE_SIZE).get_page(request.GET.get("seite"))
+    for paper in page:
+        paper.is_new = (paper.released_at or paper.created) > since
+    my_notes = list(
+        notes.notes_of(user).select_related("paper", "agenda_item__meeting__organization").order_by("-modified")[:5]
+    )
+    return render(
+        request,
+        "councillors/dashboard.html",
+        {
+            "body": user.body,
+            "meetings": meetings,
+            "papers": page,
+            "since": since,
+            "first_visit": profile.previous_visit is None,
+            "notes": my_notes,
+        },
+    )
+
+
+@councillor_required
+def meeting_detail(request, pk):
+    user = request.user
+    meeting = get_object_or_404(
+        Meeting.objects.visible_to(user).select_related("organization", "location", "body"),
+        body_id=user.body_id,
+        pk=pk,
+    )
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .with_details_flag(user)
+        .select_related("consultation__paper__paper_type")
+        .order_by("order")
+    )
+    visible_paper_ids = set(
+        Paper.objects.visible_to(user).filter(consultations__agenda_items__meeting=meeting).values_list("pk", flat=True)
+    )
+    files = list(
+        File.objects.visible_to(user)
+        .filter(Q(meeting=meeting) | Q(agenda_item__meeting=meeting) | Q(paper_id__in=visible_paper_ids))
+        .order_by("name", "pk")
+    )
+    my_notes = Note.objects.filter(author=user).filter(
+        Q(agenda_item__meeting=meeting) | Q(paper_id__in=visible_paper_ids)
+    )
+    noted_items, noted_papers = set(), set()
+    for agenda_item_id, paper_id in my_notes.values_list("agenda_item_id", "paper_id"):
+        noted_items.add(agenda_item_id)
+        noted_papers.add(paper_id)
+    for item in items:
+        paper = item.consultation.paper if item.consultation_id else None
+        item.visible_paper = paper if item.details_visible and paper and paper.pk in visible_paper_ids else None
+        item.visible_files = [file for file in files if item.details_visible and file.agenda_item_id == item.pk]
+        if item.visible_paper:
+            item.visible_files += [file for file in files if file.paper_id == item.visible_paper.pk]
+        item.has_note = item.pk in noted_items
+        item.paper_has_note = item.visible_paper is not None and item.visible_paper.pk in noted_papers
+    meeting_files = [file for file in files if file.meeting_id == meeting.pk and not file.agenda_item_id]
+    return render(
+        request,
+        "councillors/meeting_detail.html",
+        {
+            "body": meeting.body,
+            "meeting": meeting,
+            "items": items,
+            "meeting_files": meeting_files,
+            "is_member": sees_nonpublic_part(user, meeting),
+        },
+    )
+
+
+@councillor_required
+def paper_detail(request, pk):
+    user = request.user
+    paper = get_object_or_404(
+        Paper.objects.visible_to(user).select_related("paper_type", "under_direction_of", "body"),
+        body_id=user.body_id,
+        pk=pk,
+    )
+    agenda_items = AgendaItem.objects.with_details_flag(user).select_related("meeting").order_by("meeting__start")
+    consultations = list(
+        Consultation.objects.filter(paper=paper)
+        .select_related("organization", "meeting")
+        .prefetch_related(Prefetch("agenda_items", queryset=agenda_items))
+        .order_by("position")
+    )
+    note = notes.note_on(user, paper=paper)
+    return render(
+        request,
+        "councillors/paper_detail.html",
+        {
+            "body": paper.body,
+            "paper": paper,
+            "consultations": consultations,
+            "text": amended_text(paper),
+            "reasoning": sanitize(paper.reasoning),
+            "files": File.objects.visible_to(user).filter(paper=paper).order_by("kind", "name"),
+            "note": note,
+            "form": NoteForm(initial={"text": note.text if note else ""}),
+        },
+    )
+
+
+@councillor_required
+def paper_note(request, pk):
+    paper = notes.visible_paper(request.user, pk)
+    if paper is None:
+        raise Http404("Vorlage nicht gefunden.")
+    heading = f"Notiz zu {paper.reference or 'Vorlage'} {paper.name}"
+    return _note_page(request, {"paper": paper}, heading, reverse("councillors:paper", args=[paper.pk]))
+
+
+@councillor_required
+def agenda_item_note(request, pk):
+    item = notes.visible_agenda_item(request.user, pk)
+    if item is None:
+        raise Http404("Tagesordnungspunkt nicht gefunden.")
+    heading = f"Notiz zu {item.number} {item.name}"
+    back = reverse("councillors:meeting", args=[item.meeting_id]) + f"#top-{item.pk}"
+    return _note_page(request, {"agenda_item": item}, heading, back)
+
+
+def _note_page(request, target, heading, back):
+    note = notes.note_on(request.user, **target)
+    if request.method == "POST":
+        form = NoteForm(request.POST)
+        if form.is_valid():
+            try:
+                saved = notes.save_note(request.user, form.cleaned_data["text"], **target)
+            except notes.NoteError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Notiz gespeichert." if saved else "Notiz gelöscht.")
+                next_url = request.POST.get("next", "")
+                if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+                    return redirect(next_url)
+                return redirect(back)
+    else:
+        form = NoteForm(initial={"text": note.text if note else ""})
+    versions = list(note.history.select_related("history_user").order_by("-history_date")[:20]) if note else []
+    return render(
+        request,
+        "councillors/note_form.html",
+        {"body": request.user.body, "heading": heading, "form": form, "note": note, "versions": versions, "back": back},
+    )
+
+
+@councillor_required
+def note_list(request):
+    user = request.user
+    my_notes = notes.notes_of(user).select_related("paper", "agenda_item__meeting__organization").order_by("-modified")
+    page = Paginator(my_notes, PAGE_SIZE).get_page(request.GET.get("seite"))
+    return render(request, "councillors/note_list.html", {"body": user.body, "notes": page})
+
+
+@councillor_required
+def settings_view(request):
+    profile = profile_for(request.user)
+    if request.method == "POST":
+        form = NotificationForm(request.POST, instance=profile)
+        if form.is_valid():
+            profile = form.save(commit=False)
+            profile._history_user = request.user
+            profile.save()
+            messages.success(request, "Benachrichtigungen gespeichert.")
+            return redirect("councillors:settings")
+    else:
+        form = NotificationForm(instance=profile)
+    new_token = request.session.pop("councillors_calendar_token", None)
+    return render(
+        request,
+        "councillors/settings.html",
+        {
+            "body": request.user.body,
+            "form": form,
+            "profile": profile,
+            "calendar_url": request.build_absolute_uri(reverse("councillors:calendar_feed", args=[new_token]))
+            if new_token
+            else None,
+        },
+    )
+
+
+@require_POST
+@councillor_required
+def calendar_renew(request):
+    profile = profile_for(request.user)
+    had_token = bool(profile.calendar_token_hash)
+    token = calendar.renew_token(profile)
+    # Shown once on the next page; only its hash is kept.
+    request.session["councillors_calendar_token"] = token
+    messages.success(
+        request,
+        "Neue Kalender-Adresse erstellt. Die bisherige Adresse funktioniert nicht mehr."
+        if had_token
+        else "Kalender-Adresse erstellt.",
+    )
+    return redirect(reverse("councillors:settings") + "#kalender")
+
+
+def calendar_feed(request, token):
+    """No login: calendar programs cannot log in. The secret token is the credential."""
+    profile = calendar.profile_for_token(token)
+    if profile is None or not is_councillor(profile.user):
+        raise Http404("Unbekannte Kalender-Adresse.")
+    content = calendar.build_feed(profile.user, calendar.meetings_for(profile.user))
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="meine-sitzungen.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    response["X-Robots-Tag"] = "noindex"
+    return response
