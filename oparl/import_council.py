@@ -276,7 +276,8 @@ class CouncilRecords:
         if data.get("result") and not result:
             self.warn(f"{data['id']}: Ergebnis „{data['result']}“ unbekannt, nicht übernommen.")
         name = read.text(data.get("name"), 500) or ("nichtöffentlich" if not public else "(ohne Titel)")
-        consultation = self._known(Consultation, read.url(data.get("consultation")))
+        consultation_url = read.url(data.get("consultation"))
+        consultation = self._known(Consultation, consultation_url)
         fields = {
             "body_id": self.body.pk,
             "meeting_id": meeting.pk,
@@ -290,6 +291,10 @@ class CouncilRecords:
         if consultation is not None:
             fields["consultation_id"] = consultation.pk
         item = self._upsert(AgendaItem, data["id"], fields)
+        if consultation is None and consultation_url:
+            # Meetings come before papers: an item that dealt with a consultation which is not
+            # the consultation's latest (a deferral) is linked once the papers are in.
+            self._item_consultations.append((item.pk, consultation_url))
         self._files(data.get("resolutionFile"), File.Kind.ATTACHMENT, agenda_item=item)
         self._files(data.get("auxiliaryFile"), File.Kind.ATTACHMENT, agenda_item=item)
         return item

@@ -179,6 +179,14 @@ class PaperRecords:
         self._remember(data["id"], record)
         return record
 
+    def _link_agenda_item_consultations(self):
+        for item_pk, url in self._item_consultations:
+            consultation = self._known(Consultation, url)
+            item = AgendaItem.objects.get(pk=item_pk)
+            if consultation is not None and item.consultation_id != consultation.pk:
+                item.consultation = consultation
+                item.save()
+
     def _link_related_papers(self):
         for paper_pk, urls in self._related:
             related = [record.pk for record in (self._known(Paper, url) for url in urls) if record]

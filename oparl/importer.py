@@ -53,6 +53,7 @@ class Importer(CouncilRecords, PaperRecords):
         self.body = None
         self._ids = {}  # (model, oparl id) -> pk, for this run
         self._related = []  # (paper pk, related paper URLs), resolved at the end
+        self._item_consultations = []  # (agenda item pk, consultation URL), resolved at the end
 
     # --- the run ---------------------------------------------------------------------------
 
@@ -65,6 +66,7 @@ class Importer(CouncilRecords, PaperRecords):
         for name in LISTS:
             finished &= self._read_list(source, name, read.url(body_data.get(name)))
         self._link_related_papers()
+        self._link_agenda_item_consultations()
         self.report.finished = finished
         if finished:
             ImportProgress.objects.filter(source=source).delete()
