@@ -1,5 +1,6 @@
 import pytest
 
+from accounts import roles
 from council.models import AgendaItem, Meeting
 from meetings import agenda
 from meetings.errors import MeetingsError
@@ -159,3 +160,18 @@ def test_the_agenda_of_a_cancelled_or_held_meeting_stays_as_it_is(world):
         with pytest.raises(MeetingsError):
             agenda.add_item(meeting, "Neu", public=True, by=world.office)
     assert not AgendaItem.objects.filter(name="Neu").exists()
+
+
+def test_publishing_the_invitation_mails_every_member_once(world, mailoutbox, django_capture_on_commit_callbacks):
+    expected = []
+    for index, member in enumerate(world.members[:3]):
+        expected.append(f"mitglied{index}@example.org")
+        f.user(world.body, roles.COUNCILLOR, person=member, email=expected[-1])
+    f.user(world.body, roles.COUNCILLOR, person=f.person(world.body), email="aussen@example.org")
+    meeting = f.meeting(world.council)
+    agenda.add_standing_items(meeting, ["opening", "quorum"], by=world.office)
+    with django_capture_on_commit_callbacks(execute=True):
+        agenda.publish_invitation(meeting, by=world.office)
+    recipients = sorted(address for message in mailoutbox for address in message.to)
+    assert recipients == expected
+    assert all("Einladung" in message.subject for message in mailoutbox)
