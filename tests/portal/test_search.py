@@ -66,7 +66,9 @@ def test_query_text_is_never_markup(client, world):
 
 
 def test_attachment_text_finds_the_paper(client, world):
-    store_file(pdf_with("x"), file_name="gutachten.pdf", paper=world.decided_paper, text="Gutachten zur Holzbeschaffenheit")
+    store_file(
+        pdf_with("x"), file_name="gutachten.pdf", paper=world.decided_paper, text="Gutachten zur Holzbeschaffenheit"
+    )
     assert world.decided_paper.name in search(client, world, q="Holzbeschaffenheit")
 
 
@@ -100,7 +102,7 @@ def test_papers_pages_are_numbered(client, world):
     second = search(client, world, q=PUBLIC_WORD, seite=2)
     assert "Seite 1 von 2" in first and "Seite 2 von 2" in second
     assert set(result_titles(first)).isdisjoint(result_titles(second))
-    assert 'seite=2' in first and "q=Stadtpark" in first
+    assert "seite=2" in first and "q=Stadtpark" in first
 
 
 def test_search_uses_the_gin_indexes_on_postgresql(world):
@@ -110,9 +112,7 @@ def test_search_uses_the_gin_indexes_on_postgresql(world):
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         papers = Paper.objects.annotate(v=portal_search.paper_vector()).filter(v=portal_search._query("Baum"))
-        items = AgendaItem.objects.annotate(v=portal_search.agenda_item_vector()).filter(
-            v=portal_search._query("Baum")
-        )
+        items = AgendaItem.objects.annotate(v=portal_search.agenda_item_vector()).filter(v=portal_search._query("Baum"))
         assert "portal_paper_fts" in papers.explain()
         assert "portal_agendaitem_fts" in items.explain()
         cursor.execute("SET enable_seqscan = on")

@@ -72,7 +72,10 @@ def build_world(start=None, *, extra=0):
     meeting = f.meeting(committee, start=start, end=start + dt.timedelta(hours=2), location=place, state="invited")
     council_meeting = f.meeting(council, start=start + dt.timedelta(days=14), state="held", location=place)
     cancelled = f.meeting(
-        committee, start=start + dt.timedelta(days=28), state=Meeting.State.CANCELLED, cancellation_reason="Keine Themen"
+        committee,
+        start=start + dt.timedelta(days=28),
+        state=Meeting.State.CANCELLED,
+        cancellation_reason="Keine Themen",
     )
 
     public_paper = f.paper(
