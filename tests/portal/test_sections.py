@@ -22,7 +22,7 @@ def test_start_page_has_next_meetings_latest_decisions_and_a_search_box(client, 
     html = get(client, "start", world)
     assert world.decided_paper.name in html
     assert 'role="search"' in html and 'name="q"' in html
-    assert 'href="/%s/beschluesse/"' % world.body.slug in html
+    assert f'href="/{world.body.slug}/beschluesse/"' in html
 
 
 def test_paper_list_filters_by_state_and_paginates(client, world):
