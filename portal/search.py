@@ -160,6 +160,10 @@ def _fallback_snippet(plain, text, width=160):
         excerpt = plain[:width]
         return html.escape(excerpt) + (" …" if len(plain) > width else "")
     start = max(0, position - width // 3)
+    if start:
+        # Begin the excerpt at a word, not inside one.
+        space = plain.find(" ", start, position)
+        start = space + 1 if space >= 0 else start
     excerpt = plain[start : start + width]
     escaped = html.escape(excerpt)
     for word in words:

@@ -22,7 +22,7 @@ def page_urls(world):
         "list": reverse("portal:meetings", args=[slug]) + "?ansicht=liste&vergangene=1",
         "meeting": reverse("portal:meeting", args=[slug, world.meeting.pk]),
         "organizations": reverse("portal:organizations", args=[slug]),
-        "organization": reverse("portal:organization", args=[slug, world.council.pk]),
+        "organization": reverse("portal:organization", args=[slug, world.committee.pk]),
         "people": reverse("portal:people", args=[slug]),
         "person": reverse("portal:person", args=[slug, world.councillor.pk]),
         "search": reverse("portal:search", args=[slug]) + "?q=Stadtpark",

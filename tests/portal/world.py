@@ -239,6 +239,8 @@ def add_public_data(world, n, start):
     meeting = f.meeting(world.committee, start=start + dt.timedelta(days=n + 1, hours=1))
     consultation = f.consultation(paper, world.committee, meeting=meeting)
     f.consultation(paper, world.council, meeting=world.meeting, position=2)
+    later = f.consultation(world.public_paper, world.council, meeting=meeting, position=10 + n)
+    f.agenda_item(meeting, order=2, name=f"{PUBLIC_WORD} erneut {n}", consultation=later, public=n % 2 == 0)
     f.agenda_item(meeting, order=1, name=f"{PUBLIC_WORD} Punkt {n}", consultation=consultation)
     f.agenda_item(world.meeting, order=10 + n, name=f"Weiterer Punkt {n}")
     f.agenda_item(world.meeting, order=100 + n, public=False, name=f"Geheim {n}")
