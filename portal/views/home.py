@@ -1,17 +1,21 @@
 """The root (list of Bodies) and a Body's start page."""
 
+from django.db.models import Max
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from council.models import Body, Meeting
 from portal.caching import conditional, latest_modified, this_hour
 from portal.forms import PaperFilterForm
-from portal.views.common import (
-    get_body,
-)
+from portal.views.common import get_body
 from resolutions.models import Paper
 
 
+def _bodies_modified(request):
+    return Body.objects.aggregate(latest=Max("modified"))["latest"]
+
+
+@conditional(_bodies_modified)
 def body_list(request):
     bodies = list(Body.objects.all())
     if len(bodies) == 1:

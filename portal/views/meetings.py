@@ -59,7 +59,9 @@ def meeting_list(request, body_slug):
         if "jahr" in filters:
             meetings = meetings.filter(start__year=filters["jahr"])
         if not filters and request.GET.get("vergangene") != "1":
-            meetings = meetings.filter(start__gte=timezone.localtime().replace(hour=0, minute=0, second=0))
+            meetings = meetings.filter(
+                start__gte=timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+            )
             ordering = ["start"]
         else:
             ordering = ["-start"]

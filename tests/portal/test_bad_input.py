@@ -19,7 +19,7 @@ def test_bad_parameters_get_200_or_404_never_500(client, world):
         reverse("portal:search", args=[slug]) + "?q=Stadtpark",
         reverse("portal:paper", args=[slug, world.public_paper.pk]),
     ]
-    names = ("seite", "art", "gremium", "jahr", "stand", "monat", "ansicht", "vergangene")
+    names = ("seite", "art", "gremium", "jahr", "stand", "monat", "ansicht", "vergangene", "q")
     for url in pages:
         joiner = "&" if "?" in url else "?"
         for value in BAD_VALUES:

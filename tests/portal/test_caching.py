@@ -32,6 +32,7 @@ def test_anonymous_pages_carry_validators_and_answer_304(client, world):
         assert response.status_code == 200, url
         assert response["Cache-Control"] == "public, max-age=300", url
         assert response["ETag"] and response["Last-Modified"], url
+        assert "Cookie" in response["Vary"], url
         assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304, url
         again = client.get(url, HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
         assert again.status_code == 304, url

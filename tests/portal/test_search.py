@@ -116,3 +116,19 @@ def test_search_uses_the_gin_indexes_on_postgresql(world):
         assert "portal_paper_fts" in papers.explain()
         assert "portal_agendaitem_fts" in items.explain()
         cursor.execute("SET enable_seqscan = on")
+
+
+def test_fallback_snippet_for_sqlite_marks_and_escapes():
+    from portal.search import _fallback_snippet
+
+    snippet = _fallback_snippet("Vorne " * 40 + "der Wasserturm <b>wird</b> saniert & gestrichen", "wasserturm")
+    assert "<mark>Wasserturm</mark>" in snippet
+    assert "&lt;b&gt;wird&lt;/b&gt;" in snippet and "&amp;" in snippet
+    assert snippet.startswith("… Vorne")
+
+
+def test_headline_markup_is_rebuilt_from_escaped_text():
+    from portal.search import _START, _STOP, _render_headline
+
+    raw = f"<p>Der {_START}Turm{_STOP} &lt;img src=x onerror=alert(1)&gt; <strong>steht</strong></p>"
+    assert _render_headline(raw) == "Der <mark>Turm</mark> &lt;img src=x onerror=alert(1)&gt; steht"
