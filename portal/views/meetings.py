@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from council.models import AgendaItem, Meeting
-from portal.caching import conditional, latest_modified
+from portal.caching import conditional, latest_modified, this_hour
 from portal.forms import MeetingFilterForm
 from portal.views.common import (
     MONTH_NAMES,
@@ -43,7 +43,8 @@ def _month_bounds(first):
 
 def _meetings_modified(request, body_slug):
     body = get_body(request, body_slug)
-    return latest_modified(body, Meeting.objects.visible_to(request.user).filter(body=body))
+    # The list starts today and the month view defaults to this month: both move with the clock.
+    return max(latest_modified(body, Meeting.objects.visible_to(request.user).filter(body=body)), this_hour())
 
 
 @conditional(_meetings_modified)
@@ -52,31 +53,39 @@ def meeting_list(request, body_slug):
     body = get_body(request, body_slug)
     meetings = Meeting.objects.visible_to(request.user).filter(body=body).select_related("organization", "location")
     if request.GET.get("ansicht") == "liste":
-        form = MeetingFilterForm(body, request.GET)
-        filters = form.filters()
-        if "gremium" in filters:
-            meetings = meetings.filter(organization=filters["gremium"])
-        if "jahr" in filters:
-            meetings = meetings.filter(start__year=filters["jahr"])
-        if not filters and request.GET.get("vergangene") != "1":
-            meetings = meetings.filter(
-                start__gte=timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-            )
-            ordering = ["start"]
-        else:
-            ordering = ["-start"]
-        return render(
-            request,
-            "portal/meeting_list.html",
-            {
-                "body": body,
-                "form": form,
-                "meetings": paginate(request, meetings.order_by(*ordering)),
-                "query_prefix": query_without_page(request),
-                "past": bool(filters) or request.GET.get("vergangene") == "1",
-            },
-        )
+        return _list_view(request, body, meetings)
+    return _month_view(request, body, meetings)
 
+
+def _list_view(request, body, meetings):
+    """Upcoming meetings first; with a filter or `vergangene=1` all of them, newest first."""
+    form = MeetingFilterForm(body, request.GET)
+    filters = form.filters()
+    if "gremium" in filters:
+        meetings = meetings.filter(organization=filters["gremium"])
+    if "jahr" in filters:
+        meetings = meetings.filter(start__year=filters["jahr"])
+    past = bool(filters) or request.GET.get("vergangene") == "1"
+    if past:
+        meetings = meetings.order_by("-start")
+    else:
+        today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+        meetings = meetings.filter(start__gte=today).order_by("start")
+    return render(
+        request,
+        "portal/meeting_list.html",
+        {
+            "body": body,
+            "form": form,
+            "meetings": paginate(request, meetings),
+            "query_prefix": query_without_page(request),
+            "past": past,
+        },
+    )
+
+
+def _month_view(request, body, meetings):
+    """A month as a table of weeks; a malformed `monat` shows the current month with a note."""
     requested = request.GET.get("monat")
     first = parse_month(requested)
     invalid_month = bool(requested) and first is None
