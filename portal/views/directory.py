@@ -7,13 +7,7 @@ from django.utils import timezone
 from council.models import Meeting, Organization, Person
 from council.visibility import people_visible_to, public_memberships
 from portal.caching import conditional, latest_modified, this_hour
-from portal.views.common import (
-    LISTED_KINDS,
-    PEOPLE_PAGE_SIZE,
-    get_body,
-    paginate,
-    query_without_page,
-)
+from portal.views.common import LISTED_KINDS, PEOPLE_PAGE_SIZE, get_body, paginate, query_without_page
 
 GROUP_HEADINGS = {
     Organization.Kind.COUNCIL: "Vertretung",

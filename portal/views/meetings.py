@@ -7,16 +7,10 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from council.models import AgendaItem, Meeting
+from council.models import AgendaItem, Meeting, Organization
 from portal.caching import conditional, latest_modified, this_hour
 from portal.forms import MeetingFilterForm
-from portal.views.common import (
-    MONTH_NAMES,
-    WEEKDAYS,
-    get_body,
-    paginate,
-    query_without_page,
-)
+from portal.views.common import MONTH_NAMES, WEEKDAYS, get_body, paginate, query_without_page
 from resolutions.models import File, Paper
 
 
@@ -44,7 +38,10 @@ def _month_bounds(first):
 def _meetings_modified(request, body_slug):
     body = get_body(request, body_slug)
     # The list starts today and the month view defaults to this month: both move with the clock.
-    return max(latest_modified(body, Meeting.objects.visible_to(request.user).filter(body=body)), this_hour())
+    shown = latest_modified(
+        body, Meeting.objects.visible_to(request.user).filter(body=body), Organization.objects.filter(body=body)
+    )
+    return max(shown, this_hour())
 
 
 @conditional(_meetings_modified)

@@ -6,11 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from council.models import AgendaItem, Meeting
 from portal.caching import conditional, latest_modified
 from portal.forms import PaperFilterForm, apply_paper_filters
-from portal.views.common import (
-    get_body,
-    paginate,
-    query_without_page,
-)
+from portal.views.common import get_body, paginate, query_without_page
 from resolutions.amendments import amended_text
 from resolutions.models import Amendment, Consultation, File, Implementation, Paper
 from resolutions.richtext import sanitize

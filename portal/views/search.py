@@ -2,15 +2,11 @@
 
 from django.shortcuts import render
 
-from council.models import AgendaItem, Meeting
+from council.models import AgendaItem, Meeting, Organization
 from portal import search
 from portal.caching import conditional, latest_modified
 from portal.forms import PaperFilterForm, apply_paper_filters
-from portal.views.common import (
-    get_body,
-    paginate,
-    query_without_page,
-)
+from portal.views.common import get_body, paginate, query_without_page
 from resolutions.models import File, Paper
 
 SEARCH_SIDE_RESULTS = 10
@@ -24,6 +20,7 @@ def _search_modified(request, body_slug):
         File.objects.visible_to(request.user).filter(body=body),
         Meeting.objects.visible_to(request.user).filter(body=body),
         AgendaItem.objects.details_visible_to(request.user).filter(body=body),
+        Organization.objects.filter(body=body),
     )
 
 
