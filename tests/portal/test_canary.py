@@ -124,3 +124,14 @@ def test_a_body_sees_none_of_another_bodys_data(client, world):
     assert client.get(reverse("portal:person", args=[world.body.slug, other.councillor.pk])).status_code == 404
     assert client.get(reverse("portal:organization", args=[world.body.slug, other.council.pk])).status_code == 404
     assert AgendaItem.objects.exists()
+
+
+def test_staff_of_another_body_see_only_public_data_of_this_one(client, world):
+    from accounts import roles
+    from tests import factories as f
+
+    other_body = f.body()
+    client.force_login(f.user(other_body, roles.COUNCIL_OFFICE, roles.CLERK, department=f.department(other_body)))
+    pages = crawl(client, world.body, every_detail_url(world.body))
+    assert any(world.public_paper.name in text for text in pages.values())
+    assert not {(url, canary) for url, text in pages.items() for canary in world.canaries if canary in text}
