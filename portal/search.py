@@ -56,7 +56,7 @@ def search_papers(papers, files, text):
     """Papers matching `text` in their own fields or in one of the (visible) `files`.
 
     A paper whose reference is exactly `text` ("B-7311/2021") comes first, then by rank.
-    Each result carries `headline` (raw, see `snippet`).
+    Each result carries `in_attachment` and raw headlines (see `snippet`).
     """
     text = text.strip()
     exact = Case(When(reference__iexact=text, then=Value(1)), default=Value(0), output_field=IntegerField())
@@ -64,8 +64,8 @@ def search_papers(papers, files, text):
         query = _query(text)
         in_files = files.filter(paper=OuterRef("pk")).annotate(vector=file_vector()).filter(vector=query)
         return (
-            papers.annotate(vector=paper_vector(), exact=exact)
-            .filter(Q(vector=query) | Q(reference__iexact=text) | Exists(in_files))
+            papers.annotate(vector=paper_vector(), exact=exact, in_attachment=Exists(in_files))
+            .filter(Q(vector=query) | Q(reference__iexact=text) | Q(in_attachment=True))
             .annotate(
                 rank=SearchRank(paper_vector(), query),
                 headline=SearchHeadline(
@@ -97,9 +97,11 @@ def search_papers(papers, files, text):
         | Q(name__icontains=text)
         | Q(resolution_text__icontains=text)
         | Q(reasoning__icontains=text)
-        | Exists(in_files)
+        | Q(in_attachment=True)
     )
-    return papers.annotate(exact=exact).filter(matches).order_by("-exact", "-date", "-id")
+    return (
+        papers.annotate(exact=exact, in_attachment=Exists(in_files)).filter(matches).order_by("-exact", "-date", "-id")
+    )
 
 
 def search_meetings(meetings, text):

@@ -69,7 +69,8 @@ def test_attachment_text_finds_the_paper(client, world):
     store_file(
         pdf_with("x"), file_name="gutachten.pdf", paper=world.decided_paper, text="Gutachten zur Holzbeschaffenheit"
     )
-    assert world.decided_paper.name in search(client, world, q="Holzbeschaffenheit")
+    html = search(client, world, q="Holzbeschaffenheit")
+    assert world.decided_paper.name in html and "auch in einer Anlage" in html
 
 
 def test_filters_narrow_the_results(client, world):
