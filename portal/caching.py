@@ -11,6 +11,7 @@ from calendar import timegm
 from functools import wraps
 
 from django.db.models import Subquery
+from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
@@ -23,15 +24,20 @@ PUBLIC_MAX_AGE = 300
 CACHE_VERSION = "1"
 
 
-def latest_modified(body, *querysets):
-    """The newest `modified` among the querysets (all in one query), or the Body's own."""
+def latest_modified(body, *querysets, must_exist=False):
+    """The newest `modified` among the querysets (all in one query), or the Body's own.
+
+    With `must_exist`, an empty first queryset (the record of a detail page the visitor
+    may not see) raises Http404 before any conditional answer, so a 304 never tells
+    whether a hidden record exists.
+    """
     annotations = {
         f"m{index}": Subquery(queryset.order_by("-modified").values("modified")[:1])
         for index, queryset in enumerate(querysets)
     }
     row = Body.objects.filter(pk=body.pk).annotate(**annotations).values("modified", *annotations).first()
-    if row is None:
-        return None
+    if row is None or (must_exist and row["m0"] is None):
+        raise Http404
     return max(value for value in row.values() if value is not None)
 
 

@@ -106,9 +106,10 @@ def _organization_calendar_modified(request, body_slug, pk):
     meetings = Meeting.objects.visible_to(PUBLIC).filter(body=body, organization_id=pk)
     return latest_modified(
         body,
+        Organization.objects.filter(body=body, pk=pk, kind__in=LISTED_KINDS),
         meetings,
         AgendaItem.objects.filter(meeting__in=meetings),
-        Organization.objects.filter(body=body, pk=pk),
+        must_exist=True,
     )
 
 

@@ -49,7 +49,7 @@ def _current(memberships, today):
 
 def _organization_modified(request, body_slug, pk):
     body = get_body(request, body_slug)
-    organizations = Organization.objects.filter(body=body, pk=pk)
+    organizations = Organization.objects.filter(body=body, pk=pk, kind__in=LISTED_KINDS)
     return max(
         latest_modified(
             body,
@@ -57,6 +57,7 @@ def _organization_modified(request, body_slug, pk):
             public_memberships().filter(organization__in=organizations),
             Person.objects.filter(memberships__organization__in=organizations),
             Meeting.objects.visible_to(request.user).filter(organization__in=organizations),
+            must_exist=True,
         ),
         this_hour(),
     )
@@ -133,6 +134,7 @@ def _person_modified(request, body_slug, pk):
         people,
         public_memberships().filter(person__in=people),
         Organization.objects.filter(memberships__person__in=people),
+        must_exist=True,
     )
 
 

@@ -122,6 +122,7 @@ def _meeting_modified(request, body_slug, pk):
         AgendaItem.objects.filter(meeting__in=meetings),
         Paper.objects.visible_to(request.user).filter(consultations__agenda_items__meeting__in=meetings),
         File.objects.visible_to(request.user).filter(Q(meeting__in=meetings) | Q(agenda_item__meeting__in=meetings)),
+        must_exist=True,
     )
 
 

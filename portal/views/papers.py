@@ -43,6 +43,7 @@ def _paper_modified(request, body_slug, pk):
         File.objects.visible_to(request.user).filter(paper__in=papers),
         Implementation.objects.filter(paper__in=papers),
         Paper.objects.visible_to(request.user).filter(related_papers__in=papers),
+        must_exist=True,
     )
 
 

@@ -76,3 +76,20 @@ def test_not_found_pages_are_not_cached_as_public(client, world):
     response = client.get(reverse("portal:paper", args=[world.body.slug, world.secret_papers[0].pk]))
     assert response.status_code == 404
     assert "public" not in response.get("Cache-Control", "")
+
+
+def test_a_conditional_request_never_reveals_a_hidden_record(client, world):
+    future = "Fri, 01 Jan 2100 00:00:00 GMT"
+    hidden = [
+        reverse("portal:paper", args=[world.body.slug, world.secret_papers[0].pk]),
+        reverse("portal:paper", args=[world.body.slug, 2**40]),
+        reverse("portal:person", args=[world.body.slug, 2**40]),
+        reverse("portal:organization", args=[world.body.slug, world.public_paper.under_direction_of_id]),
+        reverse("portal:organization_calendar", args=[world.body.slug, 2**40]),
+        reverse("portal:meeting", args=[world.body.slug, 2**40]),
+    ]
+    for url in hidden:
+        assert client.get(url, HTTP_IF_MODIFIED_SINCE=future).status_code == 404, url
+        assert client.get(url, HTTP_IF_NONE_MATCH="*").status_code == 404, url
+    visible = reverse("portal:paper", args=[world.body.slug, world.public_paper.pk])
+    assert client.get(visible, HTTP_IF_MODIFIED_SINCE=future).status_code == 304
