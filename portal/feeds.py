@@ -11,7 +11,7 @@ import html
 import icalendar
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -148,7 +148,7 @@ class PaperFeed(Feed):
         return Paper.objects.visible_to(PUBLIC).filter(body=body).select_related("paper_type", "body")
 
     def items(self, body):
-        return list(self.papers(body).order_by("-released_at", "-date", "-id")[:FEED_SIZE])
+        return list(self.papers(body).order_by(F("released_at").desc(nulls_last=True), "-date", "-id")[:FEED_SIZE])
 
     def item_title(self, paper):
         return f"{paper.reference} {paper.name}" if paper.reference else paper.name
@@ -186,7 +186,9 @@ class DecisionFeed(PaperFeed):
 
     def items(self, body):
         papers = list(
-            self.papers(body).filter(state=Paper.State.DECIDED).order_by("-decided_at", "-date", "-id")[:FEED_SIZE]
+            self.papers(body)
+            .filter(state=Paper.State.DECIDED)
+            .order_by(F("decided_at").desc(nulls_last=True), "-date", "-id")[:FEED_SIZE]
         )
         amendments = {}
         for amendment in (

@@ -1,6 +1,6 @@
 """The root (list of Bodies) and a Body's start page."""
 
-from django.db.models import Max
+from django.db.models import F, Max
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -46,7 +46,9 @@ def start(request, body_slug):
             "body": body,
             "upcoming_meetings": meetings.filter(start__gte=now).order_by("start")[:8],
             "recent_meetings": meetings.filter(start__lt=now).order_by("-start")[:5],
-            "decisions": papers.filter(state=Paper.State.DECIDED).order_by("-decided_at", "-date", "-id")[:8],
+            "decisions": papers.filter(state=Paper.State.DECIDED).order_by(
+                F("decided_at").desc(nulls_last=True), "-date", "-id"
+            )[:8],
             "papers": papers.order_by("-date", "-id")[:8],
             "form": PaperFilterForm(body),
         },

@@ -3,18 +3,24 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from council.models import AgendaItem, Meeting
+from council.models import AgendaItem, Meeting, Organization
 from portal.caching import conditional, latest_modified
 from portal.forms import PaperFilterForm, apply_paper_filters
 from portal.views.common import get_body, paginate, query_without_page
 from resolutions.amendments import amended_text
-from resolutions.models import Amendment, Consultation, File, Implementation, Paper
+from resolutions.models import Amendment, Consultation, File, Implementation, Paper, PaperType
 from resolutions.richtext import sanitize
 
 
 def _papers_modified(request, body_slug):
     body = get_body(request, body_slug)
-    return latest_modified(body, Paper.objects.visible_to(request.user).filter(body=body))
+    # The filter form lists the Body's paper types and Gremien too.
+    return latest_modified(
+        body,
+        Paper.objects.visible_to(request.user).filter(body=body),
+        PaperType.objects.filter(body=body),
+        Organization.objects.filter(body=body),
+    )
 
 
 @conditional(_papers_modified)

@@ -7,7 +7,7 @@ from portal import search
 from portal.caching import conditional, latest_modified
 from portal.forms import PaperFilterForm, apply_paper_filters
 from portal.views.common import get_body, paginate, query_without_page
-from resolutions.models import File, Paper
+from resolutions.models import File, Paper, PaperType
 
 SEARCH_SIDE_RESULTS = 10
 
@@ -21,6 +21,7 @@ def _search_modified(request, body_slug):
         Meeting.objects.visible_to(request.user).filter(body=body),
         AgendaItem.objects.details_visible_to(request.user).filter(body=body),
         Organization.objects.filter(body=body),
+        PaperType.objects.filter(body=body),
     )
 
 
