@@ -100,3 +100,12 @@ def test_people_show_name_party_faction_and_memberships_only(client, world):
 def test_implementation_without_record_is_simply_absent(client, world):
     Implementation.objects.filter(paper=world.decided_paper).delete()
     assert "Umsetzung des Beschlusses" not in get(client, "paper", world, world.decided_paper.pk)
+
+
+def test_portal_pages_need_no_javascript(client, world):
+    from tests.portal.test_caching import urls
+
+    for url in urls(world):
+        response = client.get(url)
+        if response["Content-Type"].startswith("text/html"):
+            assert "<script" not in content(response), url
