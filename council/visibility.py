@@ -156,3 +156,26 @@ class FileQuerySet(models.QuerySet):
                         )
                     )
         return self.filter(paper_ok & item_ok & insider)
+
+
+# Organizations that are part of the administration; a membership in them is a job, not a mandate.
+ADMINISTRATION_KINDS = ("department", "administration")
+
+
+def public_memberships(queryset=None):
+    """Memberships shown to the public: mandates in the council, committees, advisory
+    boards, factions and parties; never the staff of a department."""
+    Membership = _model("council.Membership")
+    queryset = Membership.objects.all() if queryset is None else queryset
+    return queryset.exclude(organization__kind__in=ADMINISTRATION_KINDS)
+
+
+def people_visible_to(user, queryset=None):
+    """People the portal shows: holders of a mandate (see `public_memberships`).
+
+    Staff without a mandate exist only for the back office. Only name, party and
+    memberships of these people are public; e-mail, phone and login never are.
+    """
+    Person = _model("council.Person")
+    queryset = Person.objects.all() if queryset is None else queryset
+    return queryset.filter(Exists(public_memberships().filter(person=OuterRef("pk"))))

@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
 from council.models import AgendaItem, Body, LegislativeTerm, Location, Meeting, Membership, Organization, Person
+from council.visibility import people_visible_to, public_memberships
 from resolutions.models import Consultation, File, Paper
 
 PUBLIC = None  # the anonymous visitor of council.visibility
@@ -71,7 +72,7 @@ def organizations(body=None):
         .prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=Membership.objects.only("id", "organization_id").order_by("id"),
+                queryset=public_memberships(Membership.objects.only("id", "organization_id")).order_by("id"),
                 to_attr="listed",
             )
         )
@@ -79,7 +80,8 @@ def organizations(body=None):
 
 
 def _memberships():
-    return Membership.objects.annotate(oparl_modified=F("modified")).order_by("start_date", "id")
+    """Mandates only: a job in a department is not public (council.visibility.public_memberships)."""
+    return public_memberships(Membership.objects.annotate(oparl_modified=F("modified"))).order_by("start_date", "id")
 
 
 def memberships(body=None):
@@ -88,7 +90,7 @@ def memberships(body=None):
 
 def people(body=None):
     return (
-        _of(Person.objects, body)
+        people_visible_to(PUBLIC, _of(Person.objects, body))
         .annotate(oparl_modified=_newest(_last_change(Membership, person_id=OuterRef("pk"))))
         .prefetch_related(Prefetch("memberships", queryset=_memberships(), to_attr="listed"))
     )

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from council.models import Body, Meeting, Organization
+from portal.views import LISTED_KINDS
 from resolutions.models import File
 
 TZ = ZoneInfo("Europe/Berlin")
@@ -197,6 +198,7 @@ def location(obj, ctx, embedded=True):
 
 
 def organization(obj, ctx, embedded=False):
+    web = ctx.web(obj.body_id, f"gremien/{obj.pk}/")  # computed for every kind: a constant query count
     organization_type, classification = ORGANIZATION_TYPE.get(obj.kind, ("Sonstiges", None))
     data = _base(obj, "organization", ctx) | {
         "body": ctx.url("body", obj.body_id),
@@ -209,7 +211,8 @@ def organization(obj, ctx, embedded=False):
         "endDate": date(obj.end_date),
         "website": obj.website,
         "location": location(obj.location, ctx) if obj.location else None,
-        "web": ctx.web(obj.body_id, f"gremien/{obj.pk}/"),
+        # The portal has pages for Gremien, factions and parties, not for the Ämter.
+        "web": web if obj.kind in LISTED_KINDS else None,
     }
     return compact(data | _times(obj))
 

@@ -1,13 +1,24 @@
 from django.urls import path
 
-from portal import views
+from portal import feeds, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.body_list, name="body_list"),
     path("<slug:body_slug>/", views.start, name="start"),
+    path("<slug:body_slug>/vorlagen/", views.paper_list, name="papers"),
     path("<slug:body_slug>/vorlagen/<int:pk>/", views.paper_detail, name="paper"),
+    path("<slug:body_slug>/sitzungen/", views.meeting_list, name="meetings"),
     path("<slug:body_slug>/sitzungen/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("<slug:body_slug>/sitzungen/kalender.ics", feeds.body_calendar, name="calendar"),
+    path("<slug:body_slug>/gremien/", views.organization_list, name="organizations"),
+    path("<slug:body_slug>/gremien/<int:pk>/", views.organization_detail, name="organization"),
+    path("<slug:body_slug>/gremien/<int:pk>/kalender.ics", feeds.organization_calendar, name="organization_calendar"),
+    path("<slug:body_slug>/personen/", views.person_list, name="people"),
+    path("<slug:body_slug>/personen/<int:pk>/", views.person_detail, name="person"),
+    path("<slug:body_slug>/suche/", views.search_view, name="search"),
+    path("<slug:body_slug>/feeds/vorlagen.atom", feeds.papers_feed, name="papers_feed"),
+    path("<slug:body_slug>/feeds/beschluesse.atom", feeds.decisions_feed, name="decisions_feed"),
     path("<slug:body_slug>/dokumente/<int:pk>/<str:file_name>", views.file_download, name="file"),
 ]

@@ -23,7 +23,7 @@ def test_start_page_lists_public_papers_and_meetings(client, demo):
     assert response.status_code == 200
     assert "Nächste Sitzungen" in html
     drafts = Paper.objects.filter(body=demo.luckenwalde, state="draft")
-    public_page = "".join(client.get(f"/luckenwalde/?seite={n}").content.decode() for n in (1, 2))
+    public_page = "".join(client.get(f"/luckenwalde/vorlagen/?seite={n}").content.decode() for n in (1, 2))
     assert "Haushaltssatzung der Stadt Luckenwalde" in public_page
     for draft in drafts:
         assert draft.name not in public_page

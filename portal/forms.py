@@ -1,0 +1,73 @@
+"""Filters of the paper list and the search. Unknown or malformed values are form errors,
+shown next to the field; the valid filters still apply."""
+
+from django import forms
+from django.db.models import Exists, OuterRef
+
+from council.models import Organization
+from resolutions.models import Consultation, Paper, PaperType
+
+
+class PaperFilterForm(forms.Form):
+    q = forms.CharField(label="Suchbegriff", required=False, max_length=200)
+    art = forms.ModelChoiceField(
+        label="Vorlagenart", queryset=PaperType.objects.none(), required=False, empty_label="alle"
+    )
+    gremium = forms.ModelChoiceField(
+        label="Gremium", queryset=Organization.objects.none(), required=False, empty_label="alle"
+    )
+    jahr = forms.IntegerField(label="Jahr", required=False, min_value=1990, max_value=2100)
+    stand = forms.ChoiceField(label="Stand", required=False)
+
+    def __init__(self, body, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["art"].queryset = PaperType.objects.filter(body=body).order_by("name")
+        self.fields["gremium"].queryset = Organization.objects.filter(
+            body=body, kind__in=Organization.CONSULTING_KINDS
+        ).order_by("name")
+        self.fields["stand"].choices = [("", "alle")] + [
+            (state.value, state.label) for state in Paper.State if state in Paper.PUBLISHED_STATES
+        ]
+        self.fields["jahr"].widget.attrs.update(inputmode="numeric")
+        self.fields["q"].widget = forms.TextInput(attrs={"type": "search", "maxlength": 200})
+
+    def filters(self):
+        """The valid filters only; `q` not included."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: data.get(name) for name in ("art", "gremium", "jahr", "stand") if data.get(name)}
+
+    def text(self):
+        self.is_valid()
+        return (getattr(self, "cleaned_data", {}).get("q") or "").strip()
+
+
+def apply_paper_filters(papers, filters):
+    if "art" in filters:
+        papers = papers.filter(paper_type=filters["art"])
+    if "gremium" in filters:
+        consulted = Consultation.objects.filter(paper=OuterRef("pk"), organization=filters["gremium"])
+        papers = papers.filter(Exists(consulted))
+    if "jahr" in filters:
+        papers = papers.filter(date__year=filters["jahr"])
+    if "stand" in filters:
+        papers = papers.filter(state=filters["stand"])
+    return papers
+
+
+class MeetingFilterForm(forms.Form):
+    gremium = forms.ModelChoiceField(
+        label="Gremium", queryset=Organization.objects.none(), required=False, empty_label="alle"
+    )
+    jahr = forms.IntegerField(label="Jahr", required=False, min_value=1990, max_value=2100)
+
+    def __init__(self, body, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gremium"].queryset = Organization.objects.filter(
+            body=body, kind__in=Organization.CONSULTING_KINDS
+        ).order_by("name")
+
+    def filters(self):
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: data.get(name) for name in ("gremium", "jahr") if data.get(name)}

@@ -1,0 +1,47 @@
+"""Helpers shared by the portal's views: the Body of the URL, pagination, constants."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404
+
+from council.models import Body, Organization
+
+PAGE_SIZE = 20
+PEOPLE_PAGE_SIZE = 50
+# Organizations the portal lists: those that hold meetings, and the factions and parties.
+LISTED_KINDS = (*Organization.CONSULTING_KINDS, Organization.Kind.FACTION, Organization.Kind.PARTY)
+MONTH_NAMES = [
+    "",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
+WEEKDAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
+
+
+def get_body(request, slug):
+    """The Body of the URL, looked up once per request (the cache check needs it too)."""
+    body = getattr(request, "_portal_body", None)
+    if body is None or body.slug != slug:
+        body = get_object_or_404(Body, slug=slug)
+        request._portal_body = body
+    return body
+
+
+def paginate(request, queryset, size=PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("seite"))
+
+
+def query_without_page(request):
+    """The query string minus `seite`, for the pagination links."""
+    return urlencode([(key, value) for key, value in request.GET.items() if key != "seite" and value])

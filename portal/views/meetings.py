@@ -1,0 +1,167 @@
+"""The meetings calendar (month and list) and the meeting page with its agenda."""
+
+import calendar
+import datetime as dt
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from council.models import AgendaItem, Meeting, Organization
+from portal.caching import conditional, latest_modified, this_hour
+from portal.forms import MeetingFilterForm
+from portal.views.common import MONTH_NAMES, WEEKDAYS, get_body, paginate, query_without_page
+from resolutions.models import File, Paper
+
+
+def parse_month(value):
+    """ "2026-11" → date(2026, 11, 1); None for anything else."""
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        if 1990 <= year <= 2100:
+            return dt.date(year, month, 1)
+    except ValueError:
+        pass
+    return None
+
+
+def _month_bounds(first):
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    tz = timezone.get_current_timezone()
+    return (
+        dt.datetime.combine(first, dt.time.min, tzinfo=tz),
+        dt.datetime.combine(following, dt.time.min, tzinfo=tz),
+        following,
+    )
+
+
+def _meetings_modified(request, body_slug):
+    body = get_body(request, body_slug)
+    # The list starts today and the month view defaults to this month: both move with the clock.
+    shown = latest_modified(
+        body, Meeting.objects.visible_to(request.user).filter(body=body), Organization.objects.filter(body=body)
+    )
+    return max(shown, this_hour())
+
+
+@conditional(_meetings_modified)
+def meeting_list(request, body_slug):
+    """The meetings calendar: a month (`?monat=2026-11`) or a list (`?ansicht=liste`)."""
+    body = get_body(request, body_slug)
+    meetings = Meeting.objects.visible_to(request.user).filter(body=body).select_related("organization", "location")
+    if request.GET.get("ansicht") == "liste":
+        return _list_view(request, body, meetings)
+    return _month_view(request, body, meetings)
+
+
+def _list_view(request, body, meetings):
+    """Upcoming meetings first; with a filter or `vergangene=1` all of them, newest first."""
+    form = MeetingFilterForm(body, request.GET)
+    filters = form.filters()
+    if "gremium" in filters:
+        meetings = meetings.filter(organization=filters["gremium"])
+    if "jahr" in filters:
+        meetings = meetings.filter(start__year=filters["jahr"])
+    past = bool(filters) or request.GET.get("vergangene") == "1"
+    if past:
+        meetings = meetings.order_by("-start")
+    else:
+        today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+        meetings = meetings.filter(start__gte=today).order_by("start")
+    return render(
+        request,
+        "portal/meeting_list.html",
+        {
+            "body": body,
+            "form": form,
+            "meetings": paginate(request, meetings),
+            "query_prefix": query_without_page(request),
+            "past": past,
+        },
+    )
+
+
+def _month_view(request, body, meetings):
+    """A month as a table of weeks; a malformed `monat` shows the current month with a note."""
+    requested = request.GET.get("monat")
+    first = parse_month(requested)
+    invalid_month = bool(requested) and first is None
+    if first is None:
+        first = timezone.localdate().replace(day=1)
+    start, end, following = _month_bounds(first)
+    by_day = {}
+    for meeting in meetings.filter(start__gte=start, start__lt=end).order_by("start"):
+        by_day.setdefault(timezone.localtime(meeting.start).date(), []).append(meeting)
+    weeks = [
+        [{"date": day, "in_month": day.month == first.month, "meetings": by_day.get(day, [])} for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    ]
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    return render(
+        request,
+        "portal/meeting_calendar.html",
+        {
+            "body": body,
+            "weeks": weeks,
+            "weekdays": WEEKDAYS,
+            "month_name": f"{MONTH_NAMES[first.month]} {first.year}",
+            "previous_month": f"{previous:%Y-%m}" if previous.year >= 1990 else None,
+            "next_month": f"{following:%Y-%m}" if following.year <= 2100 else None,
+            "month_meetings": [meeting for day in sorted(by_day) for meeting in by_day[day]],
+            "invalid_month": invalid_month,
+        },
+    )
+
+
+def _meeting_modified(request, body_slug, pk):
+    body = get_body(request, body_slug)
+    meetings = Meeting.objects.visible_to(request.user).filter(body=body, pk=pk)
+    return latest_modified(
+        body,
+        meetings,
+        AgendaItem.objects.filter(meeting__in=meetings),
+        Paper.objects.visible_to(request.user).filter(consultations__agenda_items__meeting__in=meetings),
+        File.objects.visible_to(request.user).filter(Q(meeting__in=meetings) | Q(agenda_item__meeting__in=meetings)),
+        must_exist=True,
+    )
+
+
+@conditional(_meeting_modified)
+def meeting_detail(request, body_slug, pk):
+    body = get_body(request, body_slug)
+    meeting = get_object_or_404(
+        Meeting.objects.visible_to(request.user).select_related("organization", "location"), body=body, pk=pk
+    )
+    visible_papers = Paper.objects.visible_to(request.user)
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .with_details_flag(request.user)
+        .select_related("consultation__paper")
+        .order_by("order")
+    )
+    visible_paper_ids = set(
+        visible_papers.filter(consultations__agenda_items__meeting=meeting).values_list("pk", flat=True)
+    )
+    files = list(
+        File.objects.visible_to(request.user)
+        .filter(Q(meeting=meeting) | Q(agenda_item__meeting=meeting))
+        .order_by("kind", "name")
+    )
+    item_files = {}
+    for record in files:
+        if record.agenda_item_id:
+            item_files.setdefault(record.agenda_item_id, []).append(record)
+    for item in items:
+        paper = item.consultation.paper if item.consultation_id else None
+        item.visible_paper = paper if paper is not None and paper.pk in visible_paper_ids else None
+        item.visible_files = item_files.get(item.pk, []) if item.details_visible else []
+    return render(
+        request,
+        "portal/meeting_detail.html",
+        {
+            "body": body,
+            "meeting": meeting,
+            "items": items,
+            "meeting_files": [record for record in files if not record.agenda_item_id],
+        },
+    )

@@ -1,0 +1,95 @@
+"""HTTP caching: validators for anonymous visitors, 304 on a match, private pages for users."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def urls(world):
+    slug = world.body.slug
+    return [
+        reverse("portal:start", args=[slug]),
+        reverse("portal:papers", args=[slug]),
+        reverse("portal:paper", args=[slug, world.public_paper.pk]),
+        reverse("portal:meetings", args=[slug]),
+        reverse("portal:meeting", args=[slug, world.meeting.pk]),
+        reverse("portal:organizations", args=[slug]),
+        reverse("portal:organization", args=[slug, world.committee.pk]),
+        reverse("portal:people", args=[slug]),
+        reverse("portal:person", args=[slug, world.councillor.pk]),
+        reverse("portal:search", args=[slug]) + "?q=Stadtpark",
+        reverse("portal:calendar", args=[slug]),
+        reverse("portal:organization_calendar", args=[slug, world.committee.pk]),
+        reverse("portal:papers_feed", args=[slug]),
+        reverse("portal:decisions_feed", args=[slug]),
+    ]
+
+
+def test_anonymous_pages_carry_validators_and_answer_304(client, world):
+    for url in urls(world):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Cache-Control"] == "public, max-age=300", url
+        assert response["ETag"] and response["Last-Modified"], url
+        assert "Cookie" in response["Vary"], url
+        assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304, url
+        again = client.get(url, HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+        assert again.status_code == 304, url
+        assert again["ETag"] == response["ETag"]
+        assert again.content == b""
+
+
+def test_a_change_to_shown_data_changes_the_etag(client, world):
+    url = reverse("portal:paper", args=[world.body.slug, world.public_paper.pk])
+    before = client.get(url)["ETag"]
+    world.public_paper.name = "Neuer Titel"
+    world.public_paper.save()
+    response = client.get(url, HTTP_IF_NONE_MATCH=before)
+    assert response.status_code == 200 and "Neuer Titel" in response.content.decode()
+    # A change to an agenda item of its meeting shows on the paper page too.
+    before = client.get(url)["ETag"]
+    world.public_item.result = "adopted"
+    world.public_item.save()
+    assert client.get(url, HTTP_IF_NONE_MATCH=before).status_code == 200
+
+
+def test_logged_in_users_get_private_pages_without_validators(client, world):
+    client.force_login(world.councillor_user)
+    for url in urls(world):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"], url
+        assert not response.has_header("ETag"), url
+        assert client.get(url, HTTP_IF_NONE_MATCH="*").status_code == 200, url
+
+
+def test_public_file_download_answers_304_by_checksum(client, world):
+    record = world.files[0]
+    url = reverse("portal:file", args=[world.body.slug, record.pk, record.file_name])
+    response = client.get(url)
+    assert response["ETag"] == f'"{record.sha512_checksum[:32]}"'
+    assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_not_found_pages_are_not_cached_as_public(client, world):
+    response = client.get(reverse("portal:paper", args=[world.body.slug, world.secret_papers[0].pk]))
+    assert response.status_code == 404
+    assert "public" not in response.get("Cache-Control", "")
+
+
+def test_a_conditional_request_never_reveals_a_hidden_record(client, world):
+    future = "Fri, 01 Jan 2100 00:00:00 GMT"
+    hidden = [
+        reverse("portal:paper", args=[world.body.slug, world.secret_papers[0].pk]),
+        reverse("portal:paper", args=[world.body.slug, 2**40]),
+        reverse("portal:person", args=[world.body.slug, 2**40]),
+        reverse("portal:organization", args=[world.body.slug, world.public_paper.under_direction_of_id]),
+        reverse("portal:organization_calendar", args=[world.body.slug, 2**40]),
+        reverse("portal:meeting", args=[world.body.slug, 2**40]),
+    ]
+    for url in hidden:
+        assert client.get(url, HTTP_IF_MODIFIED_SINCE=future).status_code == 404, url
+        assert client.get(url, HTTP_IF_NONE_MATCH="*").status_code == 404, url
+    visible = reverse("portal:paper", args=[world.body.slug, world.public_paper.pk])
+    assert client.get(visible, HTTP_IF_MODIFIED_SINCE=future).status_code == 304

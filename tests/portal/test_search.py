@@ -1,0 +1,135 @@
+"""Full-text search: German stemming, ranking, snippets that cannot inject markup, filters."""
+
+import pytest
+from django.db import connection
+
+from council.models import AgendaItem
+from resolutions.files import store_file
+from resolutions.models import Paper
+from tests import factories as f
+from tests.portal.conftest import content
+from tests.portal.world import PUBLIC_WORD, pdf_with
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, world, **params):
+    return content(client.get(f"/{world.body.slug}/suche/", params))
+
+
+def result_titles(html):
+    import re
+
+    return re.findall(r'<h3 class="result-title"><a href="[^"]+">([^<]*)</a>', html)
+
+
+def test_search_finds_inflected_german_words(client, world):
+    # "Bäume" in the reasoning is found by "Baum" (German stemming), not only by substring.
+    html = search(client, world, q="Baum")
+    assert world.public_paper.name in html
+
+
+def test_reference_search_puts_the_exact_paper_first(client, world):
+    # Another paper mentions the reference in its text; the paper with that reference wins.
+    f.paper(
+        world.body,
+        name="Bezug auf die frühere Vorlage",
+        resolution_text=f"<p>Siehe {world.public_paper.reference} und {world.public_paper.reference}.</p>",
+        reasoning=f"<p>{world.public_paper.reference}</p>",
+    )
+    titles = result_titles(search(client, world, q=world.public_paper.reference))
+    assert titles[0].strip() == f"{world.public_paper.reference} {world.public_paper.name}"
+
+
+def test_better_matches_rank_higher(client, world):
+    weak = f.paper(world.body, name="Allgemeine Grünpflege", reasoning=f"<p>Auch der {PUBLIC_WORD}.</p>")
+    titles = result_titles(search(client, world, q=PUBLIC_WORD))
+    names = [title.split(" ", 1)[-1] for title in titles]
+    assert names.index(world.public_paper.name) < names.index(weak.name)
+
+
+def test_snippet_marks_the_word_found_and_escapes_the_text(client, world):
+    f.paper(
+        world.body,
+        name="Vorlage mit Sonderzeichen",
+        resolution_text="<p>Der Wasserturm &lt;script&gt;alert(1)&lt;/script&gt; wird saniert &amp; gestrichen.</p>",
+    )
+    html = search(client, world, q="Wasserturm")
+    assert "<mark>Wasserturm</mark>" in html
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_query_text_is_never_markup(client, world):
+    html = search(client, world, q='"><script>alert(2)</script>')
+    assert "<script>alert(2)" not in html
+
+
+def test_attachment_text_finds_the_paper(client, world):
+    store_file(
+        pdf_with("x"), file_name="gutachten.pdf", paper=world.decided_paper, text="Gutachten zur Holzbeschaffenheit"
+    )
+    html = search(client, world, q="Holzbeschaffenheit")
+    assert world.decided_paper.name in html and "auch in einer Anlage" in html
+
+
+def test_filters_narrow_the_results(client, world):
+    html = search(client, world, q=PUBLIC_WORD, stand="decided")
+    assert world.public_paper.name not in html
+    html = search(client, world, q=PUBLIC_WORD, stand="in_consultation", jahr="2026", gremium=world.committee.pk)
+    assert world.public_paper.name in html
+    assert world.public_paper.name not in search(client, world, q=PUBLIC_WORD, jahr="2019")
+    assert world.public_paper.name not in search(client, world, q=PUBLIC_WORD, gremium=world.council.pk)
+    other_type = f.paper_type(world.body, name="Anfrage")
+    assert world.public_paper.name not in search(client, world, q=PUBLIC_WORD, art=other_type.pk)
+
+
+def test_search_covers_meetings_and_visible_agenda_items(client, world):
+    html = search(client, world, q="Stadtentwicklung")
+    assert "Keine Sitzungen gefunden." not in html and world.committee.name in html
+    html = search(client, world, q="Neugestaltung")
+    assert f"{world.public_item.number} {world.public_item.name}" in html
+
+
+def test_search_shows_councillors_their_nonpublic_items(client, world):
+    client.force_login(world.councillor_user)
+    assert f"{world.secret_item.number} {world.secret_item.name}" in search(client, world, q="Geheimprojekt")
+
+
+def test_papers_pages_are_numbered(client, world):
+    for n in range(25):
+        f.paper(world.body, name=f"Serie {PUBLIC_WORD} {n}", paper_type=world.public_paper.paper_type)
+    first = search(client, world, q=PUBLIC_WORD)
+    second = search(client, world, q=PUBLIC_WORD, seite=2)
+    assert "Seite 1 von 2" in first and "Seite 2 von 2" in second
+    assert set(result_titles(first)).isdisjoint(result_titles(second))
+    assert "seite=2" in first and "q=Stadtpark" in first
+
+
+def test_search_uses_the_gin_indexes_on_postgresql(world):
+    from portal import search as portal_search
+
+    assert connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        papers = Paper.objects.annotate(v=portal_search.paper_vector()).filter(v=portal_search._query("Baum"))
+        items = AgendaItem.objects.annotate(v=portal_search.agenda_item_vector()).filter(v=portal_search._query("Baum"))
+        assert "portal_paper_fts" in papers.explain()
+        assert "portal_agendaitem_fts" in items.explain()
+        cursor.execute("SET enable_seqscan = on")
+
+
+def test_fallback_snippet_for_sqlite_marks_and_escapes():
+    from portal.search import _fallback_snippet
+
+    snippet = _fallback_snippet("Vorne " * 40 + "der Wasserturm <b>wird</b> saniert & gestrichen", "wasserturm")
+    assert "<mark>Wasserturm</mark>" in snippet
+    assert "&lt;b&gt;wird&lt;/b&gt;" in snippet and "&amp;" in snippet
+    assert snippet.startswith("… Vorne")
+
+
+def test_headline_markup_is_rebuilt_from_escaped_text():
+    from portal.search import _START, _STOP, _render_headline
+
+    raw = f"<p>Der {_START}Turm{_STOP} &lt;img src=x onerror=alert(1)&gt; <strong>steht</strong></p>"
+    assert _render_headline(raw) == "Der <mark>Turm</mark> &lt;img src=x onerror=alert(1)&gt; steht"
