@@ -105,10 +105,7 @@ class PaperForm(forms.ModelForm):
         validators=[MinValueValidator(0, message="Der Betrag darf nicht negativ sein.")],
         localize=True,
     )
-    attachments = AttachmentsField(
-        label="Anlagen hinzufügen",
-        help_text="PDF, ODT, DOCX, PNG oder JPEG, je Datei höchstens %s." % filesizeformat(settings.MAX_UPLOAD_SIZE),
-    )
+    attachments = AttachmentsField(label="Anlagen hinzufügen")
     remove_files = forms.ModelMultipleChoiceField(
         label="Anlagen entfernen", queryset=File.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -162,6 +159,8 @@ class PaperForm(forms.ModelForm):
         self.fields["related_papers"].required = False
         self.fields["date"].input_formats = ["%d.%m.%Y", "%Y-%m-%d"]
         self.fields["name"].widget.attrs["size"] = 80
+        limit = filesizeformat(settings.MAX_UPLOAD_SIZE)
+        self.fields["attachments"].help_text = f"PDF, ODT, DOCX, PNG oder JPEG, je Datei höchstens {limit}."
 
     def clean(self):
         data = super().clean()
@@ -194,7 +193,7 @@ class ConsultationForm(forms.Form):
         queryset=Organization.objects.none(),
         error_messages={"invalid_choice": "Dieses Gremium gibt es nicht oder es berät keine Vorlagen."},
     )
-    role = forms.ChoiceField(label="Rolle", choices=ROLE_CHOICES)
+    role = forms.ChoiceField(label="Rolle", choices=ROLE_CHOICES, initial=Consultation.Role.PRELIMINARY)
     position = forms.IntegerField(label="Reihenfolge", min_value=1, max_value=99)
 
     def __init__(self, *args, organizations, **kwargs):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from council.models import BodyScoped
@@ -14,11 +15,11 @@ class Transition(BodyScoped):
     """One step in the life of a paper: who did what, when, with which comment."""
 
     class Action(models.TextChoices):
-        SUBMIT = "submit", _("submitted for sign-off")
-        SIGN = "sign", _("signed")
-        RETURN = "return", _("returned")
-        RELEASE = "release", _("released")
-        WITHDRAW = "withdraw", _("withdrawn")
+        SUBMIT = "submit", pgettext_lazy("transition", "submitted for sign-off")
+        SIGN = "sign", pgettext_lazy("transition", "signed")
+        RETURN = "return", pgettext_lazy("transition", "returned")
+        RELEASE = "release", pgettext_lazy("transition", "released")
+        WITHDRAW = "withdraw", pgettext_lazy("transition", "withdrawn")
 
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("paper"))
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
