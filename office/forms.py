@@ -6,6 +6,7 @@ uploads are checked by their content, not their name, and by size.
 
 import html
 import os
+import re
 
 from django import forms
 from django.conf import settings
@@ -20,6 +21,7 @@ from resolutions.models import Consultation, File, Paper, PaperType
 from resolutions.richtext import sanitize, to_plain_text
 
 RICH_TEXT_MAX_LENGTH = 100_000
+_LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 
 
 class RichTextField(forms.CharField):
@@ -38,7 +40,7 @@ class RichTextField(forms.CharField):
 
     def to_python(self, value):
         value = super().to_python(value)
-        if value and "<" not in value:
+        if value and not _LOOKS_LIKE_HTML.search(value):
             paragraphs = [part.strip() for part in value.replace("\r\n", "\n").split("\n\n") if part.strip()]
             value = "".join(f"<p>{html.escape(part).replace(chr(10), '<br>')}</p>" for part in paragraphs)
         return sanitize(value)

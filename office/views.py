@@ -149,9 +149,16 @@ def paper_list(request):
     )
 
 
-def _form_context(request, form, formset, paper=None, conflict=None):
+def _form_context(request, form, formset, paper=None, conflict=None, title=""):
     has_files = paper is not None and paper.files.filter(kind=File.Kind.ATTACHMENT).exists()
-    return {"form": form, "formset": formset, "paper": paper, "conflict": conflict, "has_files": has_files}
+    return {
+        "form": form,
+        "formset": formset,
+        "paper": paper,
+        "title": title,
+        "conflict": conflict,
+        "has_files": has_files,
+    }
 
 
 def _draft_from(form, formset):
@@ -208,6 +215,7 @@ def paper_edit(request, pk):
     if refused:
         return refused
     conflict = None
+    title = paper.name  # the bound form changes the instance while validating
     if request.method == "POST":
         form = PaperForm(request.POST, request.FILES, user=request.user, body=paper.body, instance=paper)
         formset = consultation_formset(request.POST, body=paper.body, paper=paper)
@@ -221,6 +229,7 @@ def paper_edit(request, pk):
                 )
             except drafting.StaleVersion as stale:
                 conflict = stale
+                title = stale.current.name
                 # Keep the user's input; take the current version so that saving again,
                 # after reading the changes, is a deliberate decision.
                 data = request.POST.copy()
@@ -244,7 +253,7 @@ def paper_edit(request, pk):
         formset = consultation_formset(body=paper.body, paper=paper)
     status = 409 if conflict else 200
     return render(
-        request, "office/paper_form.html", _form_context(request, form, formset, paper, conflict), status=status
+        request, "office/paper_form.html", _form_context(request, form, formset, paper, conflict, title), status=status
     )
 
 
