@@ -41,7 +41,8 @@
     var described = textarea.getAttribute("aria-describedby");
     if (described) { area.setAttribute("aria-describedby", described); }
     if (textarea.getAttribute("aria-invalid")) { area.setAttribute("aria-invalid", "true"); }
-    area.innerHTML = textarea.value;
+    // Start inside a paragraph, so the first line is a <p> like the following ones.
+    area.innerHTML = textarea.value.trim() || "<p><br></p>";
 
     BUTTONS.forEach(function (spec) {
       var button = document.createElement("button");
@@ -59,8 +60,17 @@
       toolbar.appendChild(button);
     });
 
+    // Browsers write <b>, <i> and non-breaking spaces; store the semantic tags and plain spaces.
     function sync() {
-      textarea.value = area.innerHTML;
+      var copy = area.cloneNode(true);
+      [["b", "strong"], ["i", "em"]].forEach(function (pair) {
+        Array.prototype.forEach.call(copy.querySelectorAll(pair[0]), function (old) {
+          var replacement = document.createElement(pair[1]);
+          while (old.firstChild) { replacement.appendChild(old.firstChild); }
+          old.parentNode.replaceChild(replacement, old);
+        });
+      });
+      textarea.value = copy.innerHTML.replace(/&nbsp;/g, " ").replace(/<p><br><\/p>/g, "");
     }
 
     area.addEventListener("input", sync);
