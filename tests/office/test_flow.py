@@ -108,3 +108,29 @@ def test_a_forged_transition_gets_403_or_409_and_changes_nothing(client, town):
     assert client.get(f"/verwaltung/vorlagen/{paper.pk}/mitzeichnen/").status_code == 405
     paper.refresh_from_db()
     assert (paper.state, paper.version, paper.transitions.count(), paper.signoffs.count()) == ("draft", version, 0, 0)
+
+
+@pytest.mark.parametrize("author", ["head", "office", "admin"])
+def test_heads_of_department_the_council_office_and_admins_also_write_submit_and_release(client, town, author):
+    user = getattr(town, author)
+    client.force_login(user)
+    assert client.post("/verwaltung/vorlagen/neu/", form_data(town)).status_code == 302
+    paper = Paper.objects.get()
+    assert paper.originator == user
+    client.post(f"/verwaltung/vorlagen/{paper.pk}/einreichen/")
+    for signer in (town.head, town.treasurer, town.mayor):
+        client.force_login(signer)
+        assert client.post(f"/verwaltung/vorlagen/{paper.pk}/mitzeichnen/").status_code == 302
+    client.force_login(user)
+    assert client.post(f"/verwaltung/vorlagen/{paper.pk}/freigeben/").status_code == 302
+    paper.refresh_from_db()
+    assert paper.state == "released" and paper.reference
+
+
+def test_the_council_office_writes_for_any_department_and_a_treasurer_cannot_write(client, town):
+    client.force_login(town.office)
+    response = client.post("/verwaltung/vorlagen/neu/", form_data(town, under_direction_of=town.other_department.pk))
+    assert response.status_code == 302
+    client.force_login(town.treasurer)
+    assert client.post("/verwaltung/vorlagen/neu/", form_data(town)).status_code == 403
+    assert Paper.objects.count() == 1
