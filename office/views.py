@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from council.models import Body
 from office import diffs, drafting, permissions
 from office.forms import CommentForm, PaperFilterForm, PaperForm, ReturnForm, consultation_formset
 from office.models import Transition
@@ -122,11 +123,7 @@ def my_work(request):
 @back_office
 def paper_list(request):
     user = request.user
-    body_ids = (
-        [user.body_id]
-        if user.body_id
-        else list(permissions.office_papers(user).values_list("body_id", flat=True).distinct())
-    )
+    body_ids = [user.body_id] if user.body_id else list(Body.objects.values_list("pk", flat=True))
     form = PaperFilterForm(request.GET or None, body_ids=body_ids)
     papers = permissions.office_papers(user).select_related(*LIST_RELATED).order_by("-modified", "-id")
     if form.is_bound and form.is_valid():
@@ -353,6 +350,9 @@ def paper_transition(request, pk, action):
             return redirect("office:paper", pk=paper.pk)
         return _refusal(request, paper, refused.status, refused.message)
     messages.success(request, SUCCESS_MESSAGES[action].format(reference=paper.reference))
+    if not permissions.office_papers(request.user).filter(pk=paper.pk).exists():
+        # A signer sees a paper while it waits for them; after signing it may be out of sight.
+        return redirect("office:my_work")
     return redirect("office:paper", pk=paper.pk)
 
 

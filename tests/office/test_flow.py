@@ -134,3 +134,16 @@ def test_the_council_office_writes_for_any_department_and_a_treasurer_cannot_wri
     client.force_login(town.treasurer)
     assert client.post("/verwaltung/vorlagen/neu/", form_data(town)).status_code == 403
     assert Paper.objects.count() == 1
+
+
+def test_a_signer_who_no_longer_sees_the_paper_after_signing_lands_on_my_work(client, town):
+    client.force_login(town.clerk)
+    client.post("/verwaltung/vorlagen/neu/", form_data(town))
+    paper = Paper.objects.get()
+    client.post(f"/verwaltung/vorlagen/{paper.pk}/einreichen/")
+    client.force_login(town.head)
+    client.post(f"/verwaltung/vorlagen/{paper.pk}/mitzeichnen/")
+    client.force_login(town.treasurer)
+    response = client.post(f"/verwaltung/vorlagen/{paper.pk}/mitzeichnen/", follow=True)
+    assert response.redirect_chain[-1][0] == "/verwaltung/"
+    assert "Sie haben die Vorlage mitgezeichnet." in response.content.decode()
