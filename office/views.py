@@ -24,6 +24,8 @@ from resolutions.models import File, Paper, SignOff
 from resolutions.richtext import sanitize
 
 PAGE_SIZE = 25
+# "Meine Arbeit" shows the most recent ones of each kind; the paper list has them all.
+MY_WORK_LIMIT = 50
 LIST_RELATED = ("paper_type", "under_direction_of", "body")
 
 
@@ -76,22 +78,22 @@ def _waiting_for(user, papers):
     mine = SignOff.objects.filter(paper=OuterRef("pk"), state=SignOff.State.PENDING, role__in=step_roles).exclude(
         Exists(earlier_pending)
     )
-    if "head_of_department" in step_roles and user.department_id:
-        mine = mine.exclude(Q(role="head_of_department") & ~Q(paper__under_direction_of_id=user.department_id))
-    elif "head_of_department" in step_roles:
-        mine = mine.exclude(role="head_of_department")
+    head = SignOff.Role.HEAD_OF_DEPARTMENT
+    if head in step_roles:
+        # Heads of department sign only for their own department.
+        mine = mine.exclude(Q(role=head) & ~Q(paper__under_direction_of_id=user.department_id))
     return papers.filter(state=Paper.State.IN_SIGNOFF).filter(Exists(mine))
 
 
 @back_office
 def my_work(request):
-    """ "Meine Arbeit": my drafts, papers returned to me, papers waiting for my sign-off or release."""
+    """My work ("Meine Arbeit"): my drafts, papers returned to me, papers waiting for my sign-off or release."""
     user = request.user
     papers = permissions.office_papers(user).select_related(*LIST_RELATED)
     mine = list(
         papers.filter(state=Paper.State.DRAFT, originator=user)
         .annotate(last_action=_last_action())
-        .order_by("-modified")
+        .order_by("-modified")[:MY_WORK_LIMIT]
     )
     returned = [paper for paper in mine if paper.last_action == Transition.Action.RETURN]
     drafts = [paper for paper in mine if paper.last_action != Transition.Action.RETURN]
@@ -113,8 +115,9 @@ def my_work(request):
         {
             "drafts": drafts,
             "returned": returned,
-            "waiting": list(waiting[:50]),
-            "releasable": list(releasable.order_by("date", "id")[:50]),
+            "waiting": list(waiting[:MY_WORK_LIMIT]),
+            "releasable": list(releasable.order_by("date", "id")[:MY_WORK_LIMIT]),
+            "limit": MY_WORK_LIMIT,
             "may_create": permissions.may_create(user),
         },
     )
