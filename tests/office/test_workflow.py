@@ -38,6 +38,7 @@ def test_submit_creates_the_three_signoff_steps_in_order_and_mails_the_head_of_d
 
 
 def test_signers_sign_in_order_and_each_next_signer_is_mailed(town, django_capture_on_commit_callbacks):
+    f.user(town.stranger_body, "treasurer", email="treasurer@anderswo.example")
     paper = workflow.submit(draft(town), by=town.clerk)
     with django_capture_on_commit_callbacks(execute=True):
         workflow.sign(paper, by=town.head, comment="Fachlich geprüft.")
