@@ -9,6 +9,10 @@ because a refusal says different things:
 
 Seeing a paper is decided by `council.visibility` (`office_papers`); a paper the user
 cannot see is a 404 before either half is asked.
+
+The role groups also carry Django model permissions (`ROLE_PERMISSIONS`, granted after
+every migrate); `role_allows` asks for them too, so taking a permission away from a group
+in the admin takes the action away from the role.
 """
 
 from accounts import roles
@@ -38,6 +42,28 @@ SIGNOFF_STEPS = (
     (SignOff.Role.MAYOR, roles.MAYOR),
 )
 STEP_ROLE = dict(SIGNOFF_STEPS)
+
+# Django permissions each role group holds (granted by `grant_role_permissions`).
+_WRITE = ["view_paper", "add_paper", "change_paper", "view_file", "add_file", "delete_file", "view_consultation"]
+_SIGN = ["view_paper", "view_file", "view_signoff", "change_signoff"]
+ROLE_PERMISSIONS = {
+    roles.CLERK: _WRITE,
+    roles.HEAD_OF_DEPARTMENT: _WRITE + _SIGN,
+    roles.TREASURER: _SIGN,
+    roles.MAYOR: [*_SIGN, "change_paper"],  # the mayor may withdraw a paper
+    roles.COUNCIL_OFFICE: _WRITE,
+    roles.ADMIN: _WRITE,
+}
+# The model permission an action needs, besides the role and scope rules below.
+ACTION_PERMISSION = {
+    CREATE: "resolutions.add_paper",
+    EDIT: "resolutions.change_paper",
+    SUBMIT: "resolutions.change_paper",
+    RELEASE: "resolutions.change_paper",
+    WITHDRAW: "resolutions.change_paper",
+    SIGN: "resolutions.change_signoff",
+    RETURN: "resolutions.change_signoff",
+}
 
 EDITABLE_STATES = (Paper.State.DRAFT,)
 WITHDRAWABLE_STATES = (Paper.State.RELEASED, Paper.State.IN_CONSULTATION)
@@ -73,8 +99,12 @@ def _writes_for(user, body_id, department_id):
 
 
 def may_create(user):
-    return uses_back_office(user) and bool(
-        user.is_superuser or user.roles & BODY_AUTHORS or (user.roles & DEPARTMENT_AUTHORS and user.department_id)
+    return (
+        uses_back_office(user)
+        and user.has_perm(ACTION_PERMISSION[CREATE])
+        and bool(
+            user.is_superuser or user.roles & BODY_AUTHORS or (user.roles & DEPARTMENT_AUTHORS and user.department_id)
+        )
     )
 
 
@@ -109,8 +139,20 @@ def active_signoffs(paper):
     return [s for s in paper.signoffs.all() if s.state != SignOff.State.VOID]
 
 
+def grant_role_permissions(**kwargs):
+    """Give each role group its model permissions (post_migrate; adds, never removes)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.add(*Permission.objects.filter(content_type__app_label="resolutions", codename__in=codenames))
+
+
 def role_allows(user, action, paper=None):
     if not uses_back_office(user):
+        return False
+    needed = ACTION_PERMISSION.get(action)
+    if needed and not user.has_perm(needed):
         return False
     if action == CREATE:
         return may_create(user)

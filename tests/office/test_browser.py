@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from resolutions.models import Paper
 
@@ -30,21 +31,21 @@ def test_clerk_writes_a_paper_in_the_editor_submits_it_and_the_head_of_departmen
     page.get_by_label("Rolle, Zeile 1").select_option(label="Entscheidung")
     page.get_by_role("button", name="Speichern").click()
 
-    assert page.get_by_role("heading", level=1).inner_text() == "Anschaffung von Laptops für die Stadtbibliothek"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Anschaffung von Laptops für die Stadtbibliothek")
     paper = Paper.objects.get(name="Anschaffung von Laptops für die Stadtbibliothek")
     assert "<strong>Anschaffung</strong>" in paper.resolution_text
     assert "<li>Die alten Geräte sind defekt.</li>" in paper.reasoning
     page.get_by_role("button", name="Zur Mitzeichnung einreichen").click()
-    assert "zur Mitzeichnung eingereicht" in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("zur Mitzeichnung eingereicht")
 
     login("amtsleitung", "ratsinfo-demo")
     page.goto("/verwaltung/")
     waiting = page.locator("section", has=page.get_by_role("heading", name="Warten auf meine Mitzeichnung"))
     waiting.get_by_role("link", name="Anschaffung von Laptops für die Stadtbibliothek").click()
     page.get_by_role("button", name=re.compile("^Mitzeichnen")).click()
-    assert "Sie haben die Vorlage mitgezeichnet." in page.locator(".messages").inner_text()
-    timeline = page.locator(".timeline").inner_text()
-    assert "Mitgezeichnet" in timeline and "Markus Engel" in timeline
+    expect(page.locator(".messages")).to_contain_text("Sie haben die Vorlage mitgezeichnet.")
+    expect(page.locator(".timeline")).to_contain_text("Mitgezeichnet")
+    expect(page.locator(".timeline")).to_contain_text("Markus Engel")
     paper.refresh_from_db()
     assert [(s.role, s.state) for s in paper.signoffs.order_by("position")] == [
         ("head_of_department", "signed"),

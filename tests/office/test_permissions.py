@@ -146,3 +146,18 @@ def test_the_verwaltung_link_shows_for_staff_only(client, town):
     assert "Verwaltung</a>" not in client.get("/").content.decode()
     client.force_login(town.clerk)
     assert '<a href="/verwaltung/">Verwaltung</a>' in client.get("/verwaltung/").content.decode()
+
+
+def test_role_groups_carry_model_permissions_and_taking_one_away_takes_the_action_away(client, town):
+    from django.contrib.auth.models import Group, Permission
+
+    clerks = Group.objects.get(name="clerk")
+    assert clerks.permissions.filter(codename="change_paper").exists()
+    assert not Group.objects.get(name="treasurer").permissions.filter(codename="change_paper").exists()
+    paper = draft(town)
+    client.force_login(town.clerk)
+    assert client.get(f"/verwaltung/vorlagen/{paper.pk}/bearbeiten/").status_code == 200
+    clerks.permissions.remove(Permission.objects.get(codename="change_paper", content_type__app_label="resolutions"))
+    client.force_login(town.clerk)
+    assert client.get(f"/verwaltung/vorlagen/{paper.pk}/bearbeiten/").status_code == 403
+    assert client.post(f"/verwaltung/vorlagen/{paper.pk}/einreichen/").status_code == 403
