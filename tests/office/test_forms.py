@@ -266,3 +266,31 @@ def test_a_form_saved_over_a_newer_version_is_refused_showing_the_changes_and_ke
     assert client.post(f"/verwaltung/vorlagen/{paper.pk}/bearbeiten/", mine).status_code == 302
     paper.refresh_from_db()
     assert paper.name == "Mein Titel"
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        {"beratung-TOTAL_FORMS": None, "beratung-INITIAL_FORMS": None},
+        {"beratung-TOTAL_FORMS": "abc"},
+        {"beratung-TOTAL_FORMS": "5000"},
+        {"version": "abc"},
+        {"version": None},
+        {"related_papers": "999999"},
+        {"beratung-0-position": "-1"},
+        {"beratung-0-role": "veto"},
+        {
+            "financial_impact": "on",
+            "financial_amount": "1e400",
+            "financial_budget_line": "x",
+            "financial_description": "y",
+        },
+    ],
+)
+def test_forged_or_garbled_posts_of_the_edit_form_never_give_a_500(client, town, garbage):
+    paper = draft(town)
+    client.force_login(town.clerk)
+    response = client.post(f"/verwaltung/vorlagen/{paper.pk}/bearbeiten/", form_data(town, paper, **garbage))
+    assert response.status_code in (200, 409)
+    paper.refresh_from_db()
+    assert paper.version == 1
