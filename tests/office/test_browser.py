@@ -10,6 +10,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_clerk_writes_a_paper_in_the_editor_submits_it_and_the_head_of_department_signs(page, login, demo):
     login("sachbearbeitung", "ratsinfo-demo")
+    # The login fixture may return before the login POST has landed; wait for the name.
+    expect(page.locator(".nav-user")).to_have_text("Jana Seidel")
     page.get_by_role("link", name="Verwaltung").click()
     page.get_by_role("link", name="Neue Vorlage schreiben").click()
 
@@ -39,6 +41,7 @@ def test_clerk_writes_a_paper_in_the_editor_submits_it_and_the_head_of_departmen
     expect(page.locator(".messages")).to_contain_text("zur Mitzeichnung eingereicht")
 
     login("amtsleitung", "ratsinfo-demo")
+    expect(page.locator(".nav-user")).to_have_text("Markus Engel")
     page.goto("/verwaltung/")
     waiting = page.locator("section", has=page.get_by_role("heading", name="Warten auf meine Mitzeichnung"))
     waiting.get_by_role("link", name="Anschaffung von Laptops für die Stadtbibliothek").click()
