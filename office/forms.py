@@ -1,0 +1,283 @@
+"""Forms of the back office: the paper with its Beratungsfolge and attachments, transitions.
+
+Rich text is sanitised here (`resolutions.richtext.sanitize`) before anything is stored;
+uploads are checked by their content, not their name, and by size.
+"""
+
+import html
+import os
+import re
+
+from django import forms
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import get_valid_filename
+
+from council.models import Organization
+from office import permissions
+from resolutions.files import ALLOWED_MIME_TYPES, guess_mime_type
+from resolutions.models import Consultation, File, Paper, PaperType
+from resolutions.richtext import sanitize, to_plain_text
+
+RICH_TEXT_MAX_LENGTH = 100_000
+_LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+
+
+class RichTextField(forms.CharField):
+    """HTML from the editor (or typed plain text), reduced to the rich-text allow-list.
+
+    Without JavaScript the textarea is used directly: text without any tag is taken as
+    paragraphs separated by blank lines.
+    """
+
+    widget = forms.Textarea
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", RICH_TEXT_MAX_LENGTH)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"rows": 10, "data-richtext": "", "class": "richtext-source"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value and not _LOOKS_LIKE_HTML.search(value):
+            paragraphs = [part.strip() for part in value.replace("\r\n", "\n").split("\n\n") if part.strip()]
+            value = "".join(f"<p>{html.escape(part).replace(chr(10), '<br>')}</p>" for part in paragraphs)
+        return sanitize(value)
+
+    def validate(self, value):
+        super().validate(value)
+        if self.required and not to_plain_text(value):
+            raise forms.ValidationError("Bitte geben Sie einen Text ein.", code="required")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Several uploads at once; each PDF, ODT, DOCX, PNG or JPEG by content, within the size limit."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else [data] if data else []
+        return [self.check(super(AttachmentsField, self).clean(upload, initial)) for upload in uploads]
+
+    @staticmethod
+    def check(upload):
+        if upload.size > settings.MAX_UPLOAD_SIZE:
+            raise forms.ValidationError(
+                "Die Datei „%(name)s“ ist zu groß (%(size)s); erlaubt sind höchstens %(limit)s.",
+                code="too_large",
+                params={
+                    "name": upload.name,
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
+                },
+            )
+        data = upload.read()
+        upload.seek(0)
+        # The type is taken from the content only: a renamed file is not what its name says.
+        mime_type = guess_mime_type("", data)
+        if mime_type not in ALLOWED_MIME_TYPES:
+            raise forms.ValidationError(
+                "Die Datei „%(name)s“ hat kein erlaubtes Format. Erlaubt sind PDF, ODT, DOCX, PNG und JPEG.",
+                code="wrong_type",
+                params={"name": upload.name},
+            )
+        upload.checked_mime_type = mime_type
+        upload.checked_name = get_valid_filename(os.path.basename(upload.name)) or "anlage"
+        return upload
+
+
+class PaperForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    resolution_text = RichTextField(label="Beschlusstext")
+    reasoning = RichTextField(label="Erläuterung/Begründung", required=False)
+    financial_amount = forms.DecimalField(
+        label="Betrag (EUR)",
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+        validators=[MinValueValidator(0, message="Der Betrag darf nicht negativ sein.")],
+        localize=True,
+    )
+    attachments = AttachmentsField(label="Anlagen hinzufügen")
+    remove_files = forms.ModelMultipleChoiceField(
+        label="Anlagen entfernen", queryset=File.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Paper
+        fields = [
+            "paper_type",
+            "name",
+            "date",
+            "under_direction_of",
+            "resolution_text",
+            "reasoning",
+            "financial_impact",
+            "financial_amount",
+            "financial_budget_line",
+            "financial_description",
+            "public",
+            "related_papers",
+        ]
+        labels = {
+            "paper_type": "Vorlagenart",
+            "name": "Titel",
+            "date": "Datum",
+            "under_direction_of": "Federführendes Amt",
+            "financial_impact": "Die Vorlage hat finanzielle Auswirkungen",
+            "financial_budget_line": "Haushaltsstelle",
+            "financial_description": "Erläuterung der Finanzierung",
+            "public": "Öffentlich (sonst nichtöffentlich)",
+            "related_papers": "Verwandte Vorlagen",
+        }
+        help_texts = {"date": "TT.MM.JJJJ; leer lassen, dann gilt das Datum der Einreichung."}
+        widgets = {
+            "date": forms.DateInput(format="%d.%m.%Y"),
+            "financial_description": forms.Textarea(attrs={"rows": 3}),
+            "related_papers": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, user, body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["paper_type"].queryset = PaperType.objects.filter(body=body)
+        departments = Organization.objects.filter(body=body, kind=Organization.Kind.DEPARTMENT)
+        self.fields["under_direction_of"].queryset = permissions.department_choices(user, departments)
+        related = permissions.office_papers(user).filter(body=body).select_related("paper_type")
+        if self.instance.pk:
+            related = related.exclude(pk=self.instance.pk)
+            self.fields["remove_files"].queryset = self.instance.files.filter(kind=File.Kind.ATTACHMENT)
+            self.fields["version"].initial = self.instance.version
+        self.fields["related_papers"].queryset = related.order_by("-date", "-id")
+        self.fields["related_papers"].required = False
+        self.fields["date"].input_formats = ["%d.%m.%Y", "%Y-%m-%d"]
+        self.fields["name"].widget.attrs["size"] = 80
+        limit = filesizeformat(settings.MAX_UPLOAD_SIZE)
+        self.fields["attachments"].help_text = f"PDF, ODT, DOCX, PNG oder JPEG, je Datei höchstens {limit}."
+
+    def clean(self):
+        data = super().clean()
+        if data.get("financial_impact"):
+            required = {
+                "financial_amount": "Bitte geben Sie den Betrag an.",
+                "financial_budget_line": "Bitte geben Sie die Haushaltsstelle an.",
+                "financial_description": "Bitte erläutern Sie die Finanzierung.",
+            }
+            for field, message in required.items():
+                if field not in self.errors and data.get(field) in (None, ""):
+                    self.add_error(field, message)
+        else:
+            data["financial_amount"] = None
+            data["financial_budget_line"] = ""
+            data["financial_description"] = ""
+        return data
+
+
+ROLE_CHOICES = [
+    (Consultation.Role.PRELIMINARY, "Vorberatung"),
+    (Consultation.Role.DECISION, "Entscheidung"),
+    (Consultation.Role.INFORMATION, "Kenntnisnahme"),
+]
+
+
+class ConsultationForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label="Gremium",
+        queryset=Organization.objects.none(),
+        error_messages={"invalid_choice": "Dieses Gremium gibt es nicht oder es berät keine Vorlagen."},
+    )
+    role = forms.ChoiceField(label="Rolle", choices=ROLE_CHOICES, initial=Consultation.Role.PRELIMINARY)
+    position = forms.IntegerField(label="Reihenfolge", min_value=1, max_value=99)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+
+
+class BaseConsultationFormSet(forms.BaseFormSet):
+    needs_decision = False
+
+    def clean(self):
+        if any(self.errors):
+            return
+        steps = self.steps()
+        if not steps:
+            raise forms.ValidationError("Bitte legen Sie die Beratungsfolge fest (mindestens ein Gremium).")
+        if self.needs_decision and not any(step["role"] == Consultation.Role.DECISION for step in steps):
+            raise forms.ValidationError(
+                "Diese Vorlagenart braucht ein entscheidendes Gremium: wählen Sie bei einem Gremium die Rolle "
+                "„Entscheidung“."
+            )
+
+    def steps(self):
+        """The filled-in rows, in the order given (ties keep the order on the page)."""
+        rows = [
+            form.cleaned_data
+            for form in self.forms
+            if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        return sorted(rows, key=lambda row: row["position"])
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Entfernen"
+
+
+ConsultationFormSet = forms.formset_factory(
+    ConsultationForm, formset=BaseConsultationFormSet, extra=2, can_delete=True, max_num=20, validate_max=True
+)
+
+
+def consultation_formset(data=None, *, body, paper=None):
+    organizations = Organization.objects.filter(body=body, kind__in=Organization.CONSULTING_KINDS)
+    initial = None
+    if data is None and paper is not None and paper.pk:
+        initial = [
+            {"organization": c.organization_id, "role": c.role, "position": c.position}
+            for c in paper.consultations.all()
+        ]
+    return ConsultationFormSet(data, initial=initial, prefix="beratung", form_kwargs={"organizations": organizations})
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label="Kommentar", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label="Begründung der Rückgabe",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Bitte begründen Sie die Rückgabe."},
+    )
+
+
+class PaperFilterForm(forms.Form):
+    q = forms.CharField(label="Titel oder Vorlagen-Nr.", required=False, max_length=200)
+    state = forms.ChoiceField(label="Stand", required=False)
+    paper_type = forms.ModelChoiceField(label="Vorlagenart", queryset=PaperType.objects.none(), required=False)
+    department = forms.ModelChoiceField(
+        label="Federführendes Amt", queryset=Organization.objects.none(), required=False
+    )
+
+    def __init__(self, *args, body_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", "alle")] + list(Paper.State.choices)
+        self.fields["paper_type"].queryset = PaperType.objects.filter(body_id__in=body_ids)
+        self.fields["paper_type"].empty_label = "alle"
+        self.fields["department"].queryset = Organization.objects.filter(
+            body_id__in=body_ids, kind=Organization.Kind.DEPARTMENT
+        )
+        self.fields["department"].empty_label = "alle"

@@ -1,0 +1,99 @@
+/* A small rich-text editor for resolution text and reasoning, without a build step.
+ *
+ * Every <textarea data-richtext> gets a toolbar (paragraph, bold, italic, lists) and an
+ * editable area; what is written there is copied into the textarea, which is what the
+ * form sends. The server sanitises it against the allow-list. Without JavaScript the
+ * textarea itself is the editor.
+ */
+(function () {
+  "use strict";
+
+  var BUTTONS = [
+    { command: "formatBlock", value: "p", label: "Absatz", text: "¶" },
+    { command: "bold", label: "Fett", text: "F", className: "bold" },
+    { command: "italic", label: "Kursiv", text: "K", className: "italic" },
+    { command: "insertUnorderedList", label: "Aufzählung", text: "• Liste" },
+    { command: "insertOrderedList", label: "Nummerierte Liste", text: "1. Liste" }
+  ];
+
+  function setUp(textarea) {
+    var label = document.querySelector('label[for="' + textarea.id + '"]');
+    var wrapper = document.createElement("div");
+    wrapper.className = "richtext";
+
+    var toolbar = document.createElement("div");
+    toolbar.className = "richtext-toolbar";
+    toolbar.setAttribute("role", "toolbar");
+    toolbar.setAttribute("aria-label", "Formatierung" + (label ? ": " + label.textContent.trim() : ""));
+
+    var area = document.createElement("div");
+    area.className = "richtext-area";
+    area.contentEditable = "true";
+    area.id = textarea.id + "_editor";
+    area.setAttribute("role", "textbox");
+    area.setAttribute("aria-multiline", "true");
+    if (label) {
+      label.id = label.id || textarea.id + "_label";
+      area.setAttribute("aria-labelledby", label.id);
+      label.setAttribute("for", area.id);
+      label.addEventListener("click", function () { area.focus(); });
+    }
+    var described = textarea.getAttribute("aria-describedby");
+    if (described) { area.setAttribute("aria-describedby", described); }
+    if (textarea.getAttribute("aria-invalid")) { area.setAttribute("aria-invalid", "true"); }
+    // Start inside a paragraph, so the first line is a <p> like the following ones.
+    area.innerHTML = textarea.value.trim() || "<p><br></p>";
+
+    BUTTONS.forEach(function (spec) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = spec.text;
+      button.title = spec.label;
+      button.setAttribute("aria-label", spec.label);
+      button.className = "richtext-button" + (spec.className ? " " + spec.className : "");
+      button.addEventListener("mousedown", function (event) { event.preventDefault(); });
+      button.addEventListener("click", function () {
+        area.focus();
+        document.execCommand(spec.command, false, spec.value || null);
+        sync();
+      });
+      toolbar.appendChild(button);
+    });
+
+    // Browsers write <b>, <i> and non-breaking spaces; store the semantic tags and plain spaces.
+    function sync() {
+      var copy = area.cloneNode(true);
+      [["b", "strong"], ["i", "em"]].forEach(function (pair) {
+        Array.prototype.forEach.call(copy.querySelectorAll(pair[0]), function (old) {
+          var replacement = document.createElement(pair[1]);
+          while (old.firstChild) { replacement.appendChild(old.firstChild); }
+          old.parentNode.replaceChild(replacement, old);
+        });
+      });
+      textarea.value = copy.innerHTML.replace(/&nbsp;/g, " ").replace(/<p><br><\/p>/g, "");
+    }
+
+    area.addEventListener("input", sync);
+    area.addEventListener("blur", sync);
+    area.addEventListener("keydown", function (event) {
+      if (!(event.ctrlKey || event.metaKey)) { return; }
+      var key = event.key.toLowerCase();
+      if (key === "b" || key === "i") {
+        event.preventDefault();
+        document.execCommand(key === "b" ? "bold" : "italic", false, null);
+        sync();
+      }
+    });
+    if (textarea.form) { textarea.form.addEventListener("submit", sync); }
+
+    document.execCommand("defaultParagraphSeparator", false, "p");
+    wrapper.appendChild(toolbar);
+    wrapper.appendChild(area);
+    textarea.parentNode.insertBefore(wrapper, textarea);
+    textarea.hidden = true;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("textarea[data-richtext]"), setUp);
+  });
+})();

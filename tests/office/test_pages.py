@@ -1,0 +1,129 @@
+"""Back-office pages: the list with filters, history and comparison, and their query budgets."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from office import diffs
+from resolutions import workflow
+from resolutions.models import Paper
+from tests import factories as f
+
+from .conftest import draft, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def many_papers(town, count):
+    for n in range(count):
+        paper = draft(town, name=f"Vorlage Nummer {n}")
+        if n % 3 == 0:
+            workflow.submit(paper, by=town.clerk)
+
+
+@pytest.mark.parametrize(
+    "url", ["/verwaltung/", "/verwaltung/vorlagen/", "/verwaltung/vorlagen/?state=draft&q=Vorlage"]
+)
+@pytest.mark.parametrize("who", ["clerk", "head", "office"])
+def test_lists_keep_their_query_budget_as_data_grows(client, town, url, who):
+    client.force_login(getattr(town, who))
+    many_papers(town, 3)
+    few = queries_for(client, url)
+    many_papers(town, 30)
+    many = queries_for(client, url)
+    assert many <= few <= 20
+
+
+def test_paper_detail_and_history_keep_their_query_budget(client, town):
+    client.force_login(town.office)
+    paper = draft(town)
+    workflow.submit(paper, by=town.clerk)
+    workflow.return_to_draft(paper, by=town.head, comment="Nochmal.")
+    few = queries_for(client, f"/verwaltung/vorlagen/{paper.pk}/")
+    history_few = queries_for(client, f"/verwaltung/vorlagen/{paper.pk}/verlauf/")
+    for _ in range(5):
+        workflow.submit(paper, by=town.clerk)
+        workflow.sign(paper, by=town.head)
+        workflow.return_to_draft(paper, by=town.treasurer, comment="Nochmal.")
+    assert queries_for(client, f"/verwaltung/vorlagen/{paper.pk}/") <= few <= 25
+    assert queries_for(client, f"/verwaltung/vorlagen/{paper.pk}/verlauf/") <= history_few <= 15
+
+
+def test_the_list_filters_by_state_type_department_and_search(client, town):
+    client.force_login(town.office)
+    school = draft(town, name="Neubau der Schule")
+    f.paper(
+        town.body,
+        name="Straßenreinigung",
+        state=Paper.State.RELEASED,
+        reference="B-77/2026",
+        under_direction_of=town.other_department,
+        paper_type=town.info,
+    )
+
+    def names(query):
+        return {p.name for p in client.get(f"/verwaltung/vorlagen/?{query}").context["papers"]}
+
+    assert names("q=schule") == {"Neubau der Schule"}
+    assert names("q=B-77") == {"Straßenreinigung"}
+    assert names("state=released") == {"Straßenreinigung"}
+    assert names(f"paper_type={town.info.pk}") == {"Straßenreinigung"}
+    assert names(f"department={town.department.pk}") == {school.name}
+    assert client.get("/verwaltung/vorlagen/?state=bogus&department=abc").status_code == 200
+
+
+def test_the_list_is_paginated(client, town):
+    client.force_login(town.office)
+    many_papers(town, 30)
+    first = client.get("/verwaltung/vorlagen/").content.decode()
+    assert "Seite 1 von 2" in first
+    assert len(client.get("/verwaltung/vorlagen/?seite=2").context["papers"].object_list) == 5
+
+
+def test_history_lists_versions_with_who_and_which_transition_and_compares_two(client, town):
+    client.force_login(town.clerk)
+    client.post("/verwaltung/vorlagen/neu/", form_data(town, resolution_text="<p>Die Stadt baut eine Schule.</p>"))
+    paper = Paper.objects.get()
+    client.post(
+        f"/verwaltung/vorlagen/{paper.pk}/bearbeiten/",
+        form_data(town, paper, resolution_text="<p>Die Stadt baut eine neue Schule am Markt.</p>"),
+    )
+    client.post(f"/verwaltung/vorlagen/{paper.pk}/einreichen/")
+    html = client.get(f"/verwaltung/vorlagen/{paper.pk}/verlauf/").content.decode()
+    for reason in ("Angelegt", "Bearbeitet", "Zur Mitzeichnung eingereicht"):
+        assert reason in html
+    assert "Clara Klerk" in html
+    first, second = paper.history.order_by("history_id")[:2]
+    response = client.get(f"/verwaltung/vorlagen/{paper.pk}/vergleich/?a={second.history_id}&b={first.history_id}")
+    html = response.content.decode()
+    assert "Die Stadt baut eine <ins>neue </ins>Schule<ins> am Markt</ins>." in html
+    assert "Fassung 1" in html and "Fassung 2" in html
+
+
+def test_compare_with_a_version_of_another_paper_or_garbage_is_not_a_500(client, town):
+    client.force_login(town.clerk)
+    paper, other = draft(town), draft(town)
+    base = f"/verwaltung/vorlagen/{paper.pk}/vergleich/"
+    foreign = other.history.first().history_id
+    assert client.get(f"{base}?a={paper.history.first().history_id}&b={foreign}").status_code == 404
+    assert client.get(f"{base}?a=x&b=1").status_code == 302
+    assert client.get(base).status_code == 302
+
+
+def test_marked_diff_escapes_markup_and_marks_deletions():
+    import html
+    import re
+
+    marked = str(diffs.marked_diff("a <b> c", "a c d"))
+    assert "<del>&lt;b&gt;</del>" in marked and "<b>" not in marked
+    without_deletions = re.sub(r"<del>.*?</del>", "", marked).replace("<ins>", "").replace("</ins>", "")
+    without_insertions = re.sub(r"<ins>.*?</ins>", "", marked).replace("<del>", "").replace("</del>", "")
+    assert (html.unescape(without_insertions), html.unescape(without_deletions)) == ("a <b> c", "a c d")
+    assert diffs.rich_to_text("<p>Eins &amp; zwei</p><ul><li>drei</li></ul>") == "Eins & zwei\ndrei"
