@@ -478,6 +478,8 @@ def _demo_meetings(body, organizations, rathaus):
         for month in months:
             year = DEMO_YEAR_START.year + (1 if month < DEMO_YEAR_START.month else 0)
             day = dt.date(year, month, 1) + dt.timedelta(days=MEETING_DAY[short] + 7)
+            while day.weekday() > 3:  # councils meet Monday to Thursday
+                day += dt.timedelta(days=1)
             start = at(day, 17 if short != "STVV" else 18)
             if day < DEMO_TODAY:
                 state, published = Meeting.State.HELD, at(day - dt.timedelta(days=14), 9)

@@ -88,13 +88,14 @@ def load_meetings_demo(demo):
     orgs = {org.short_name: org for org in Organization.objects.filter(body=body)}
     staff = {login.role: login.user for login in demo.logins if login.user.body_id == body.pk}
     office = staff[roles.COUNCIL_OFFICE]
+    # The demo plan holds one meeting per organization and month; the day is the plan's business.
     meetings = {
-        (meeting.organization.short_name, meeting.date): meeting
+        (meeting.organization.short_name, meeting.date.year, meeting.date.month): meeting
         for meeting in Meeting.objects.filter(body=body).select_related("organization")
     }
 
-    def meeting(short, year, month, day):
-        return meetings[(short, dt.date(year, month, day))]
+    def meeting(short, year, month, day=None):
+        return meetings[(short, year, month)]
 
     types = {paper_type.prefix: paper_type for paper_type in PaperType.objects.filter(body=body)}
     _volunteering(body, orgs, types, staff, office, meeting)

@@ -16,6 +16,7 @@ from django.utils.text import get_valid_filename
 
 from council.models import Organization
 from office import permissions
+from office.drafting import PAPER_FIELDS
 from resolutions.files import ALLOWED_MIME_TYPES, guess_mime_type
 from resolutions.models import Consultation, File, Paper, PaperType
 from resolutions.richtext import sanitize, to_plain_text
@@ -114,20 +115,7 @@ class PaperForm(forms.ModelForm):
 
     class Meta:
         model = Paper
-        fields = [
-            "paper_type",
-            "name",
-            "date",
-            "under_direction_of",
-            "resolution_text",
-            "reasoning",
-            "financial_impact",
-            "financial_amount",
-            "financial_budget_line",
-            "financial_description",
-            "public",
-            "related_papers",
-        ]
+        fields = [*PAPER_FIELDS, "related_papers"]
         labels = {
             "paper_type": "Vorlagenart",
             "name": "Titel",

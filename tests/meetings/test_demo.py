@@ -17,7 +17,7 @@ def test_demo_shows_the_council_offices_work(demo):
     text = amended_text(volunteering)
     assert not text.unmatched
     assert [str(note) for note in text.footnotes] == [
-        "*) geändert HA 10.07.2026/jae",
+        "*) geändert HA 13.07.2026/jae",
         "**) ergänzt STVV 09.09.2026/jae",
         "***) gestrichen STVV 09.09.2026/jae",
     ]
