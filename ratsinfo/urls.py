@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
+    # One login for everyone, with the lock-out after failed attempts; the admin uses it too.
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
     path("konto/", include("accounts.urls")),
     path("oparl/v1/", include("oparl.urls")),

@@ -146,3 +146,12 @@ def test_account_pages_keep_their_query_budget(client, world, url):
     with CaptureQueriesContext(connection) as queries:
         attempt(client, "mitglied", "falsch")
     assert len(queries) <= 6
+
+
+def test_the_admin_login_is_the_same_login_with_its_lock_out(client, world):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302 and response["Location"] == "/konto/anmelden/?next=/admin/"
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")
+    # Django's own admin login form is not reachable, so its POST cannot sidestep the lock-out.
+    response = client.post("/admin/login/", {"username": "mitglied", "password": "pw-test-123"})
+    assert response.status_code == 302 and "_auth_user_id" not in client.session
