@@ -103,7 +103,9 @@ def my_work(request):
         releasable = papers.filter(under_direction_of_id=user.department_id)
     releasable = releasable.filter(state=Paper.State.IN_SIGNOFF).exclude(
         Exists(
-            SignOff.objects.filter(paper=OuterRef("pk")).exclude(state__in=[SignOff.State.SIGNED, SignOff.State.VOID])
+            SignOff.objects.filter(paper=OuterRef("pk")).exclude(
+                state__in=[SignOff.State.SIGNED, *permissions.FINISHED_ROUND_STATES]
+            )
         )
     )
     if not (user.is_superuser or user.roles & (permissions.BODY_AUTHORS | permissions.DEPARTMENT_AUTHORS)):
@@ -281,8 +283,8 @@ def _detail_context(request, paper, **forms):
         "transitions": transitions,
         "files": files,
         "related_papers": related,
-        "signoffs": [s for s in signoffs if s.state != SignOff.State.VOID],
-        "void_signoffs": [s for s in signoffs if s.state == SignOff.State.VOID],
+        "signoffs": [s for s in signoffs if s.state not in permissions.FINISHED_ROUND_STATES],
+        "void_signoffs": [s for s in signoffs if s.state in permissions.FINISHED_ROUND_STATES],
         "current_step": permissions.current_step(signoffs),
         "resolution_text": sanitize(paper.resolution_text),
         "reasoning": sanitize(paper.reasoning),
