@@ -383,6 +383,9 @@ def paper_compare(request, pk):
     except (KeyError, ValueError):
         messages.error(request, "Bitte wählen Sie zwei Fassungen zum Vergleich.")
         return redirect("office:history", pk=paper.pk)
+    if not all(0 < pk < 2**31 for pk in ids):
+        # Out of the id range (SQLite refuses such numbers outright instead of finding nothing).
+        raise Http404("Diese Fassung gibt es bei dieser Vorlage nicht.")
     records = {
         record.history_id: record
         for record in paper.history.filter(history_id__in=ids).select_related(

@@ -115,6 +115,9 @@ def test_compare_with_a_version_of_another_paper_or_garbage_is_not_a_500(client,
     assert client.get(f"{base}?a={paper.history.first().history_id}&b={foreign}").status_code == 404
     assert client.get(f"{base}?a=x&b=1").status_code == 302
     assert client.get(base).status_code == 302
+    own = paper.history.first().history_id
+    assert client.get(f"{base}?a={own}&b=99999999999999999999").status_code == 404
+    assert client.get(f"{base}?a=-{own}&b={own}").status_code == 404
 
 
 def test_marked_diff_escapes_markup_and_marks_deletions():
