@@ -153,7 +153,10 @@ def paper_list(request):
 
 def _form_context(request, form, formset, paper=None, conflict=None, title=""):
     has_files = paper is not None and paper.files.filter(kind=File.Kind.ATTACHMENT).exists()
+    # A form shown again after a POST was not saved: the browser cannot keep chosen files.
+    dropped = [upload.name for upload in request.FILES.getlist("attachments")] if request.method == "POST" else []
     return {
+        "dropped_uploads": dropped,
         "form": form,
         "formset": formset,
         "paper": paper,

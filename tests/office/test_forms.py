@@ -208,6 +208,15 @@ def test_attachments_of_a_wrong_type_are_refused_by_content(clerk_client, town, 
     assert not File.objects.exists() and not Paper.objects.exists()
 
 
+def test_chosen_attachments_of_a_form_with_errors_are_named_for_choosing_them_again(clerk_client, town):
+    data = form_data(town, name="")
+    data["attachments"] = [SimpleUploadedFile("kostenschaetzung.pdf", PDF)]
+    response = clerk_client.post(NEW, data)
+    assert response.status_code == 200
+    assert "Nicht gespeichert: kostenschaetzung.pdf" in response.content.decode()
+    assert not File.objects.exists()
+
+
 def test_an_attachment_above_the_size_limit_is_refused(clerk_client, town, settings):
     settings.MAX_UPLOAD_SIZE = 100
     data = form_data(town)
