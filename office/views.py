@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from council.models import Body
 from office import diffs, drafting, permissions
-from office.forms import CommentForm, PaperFilterForm, PaperForm, ReturnForm, consultation_formset
+from office.forms import RICH_TEXT_MAX_LENGTH, CommentForm, PaperFilterForm, PaperForm, ReturnForm, consultation_formset
 from office.models import Transition
 from resolutions import workflow
 from resolutions.models import File, Paper, SignOff
@@ -48,8 +48,26 @@ def _paper_or_404(request, pk, queryset=None):
     return get_object_or_404(papers.select_related(*LIST_RELATED), pk=pk)
 
 
-def _refusal(request, paper, status, message):
-    return render(request, "office/refused.html", {"paper": paper, "message": message}, status=status)
+def _refusal(request, paper, status, message, unsaved=()):
+    context = {"paper": paper, "message": message, "unsaved": unsaved}
+    return render(request, "office/refused.html", context, status=status)
+
+
+UNSAVED_FIELDS = [
+    ("name", "Titel", False),
+    ("resolution_text", "Beschlusstext", True),
+    ("reasoning", "Begründung", True),
+]
+
+
+def _unsaved_input(post):
+    """What a refused edit form sent, to copy from: the title and the two texts (sanitised)."""
+    unsaved = []
+    for name, label, rich in UNSAVED_FIELDS:
+        value = post.get(name, "").strip()[:RICH_TEXT_MAX_LENGTH]
+        if value:
+            unsaved.append((label, sanitize(value) if rich else value, rich))
+    return unsaved
 
 
 def _check(request, action, paper):
@@ -218,6 +236,13 @@ def paper_edit(request, pk):
     paper = _paper_or_404(request, pk)
     refused = _check(request, permissions.EDIT, paper)
     if refused:
+        if request.method == "POST" and refused.status_code == 409:
+            # Someone moved the paper on (e.g. submitted it) while this form was open.
+            message = (
+                f"Die Vorlage ist inzwischen im Stand „{paper.get_state_display()}“ und kann nicht mehr "
+                "bearbeitet werden. Ihre Eingaben wurden nicht gespeichert; Sie finden sie unten zum Kopieren."
+            )
+            return _refusal(request, paper, 409, message, unsaved=_unsaved_input(request.POST))
         return refused
     conflict = None
     title = paper.name  # the bound form changes the instance while validating
