@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts import roles
 from council.models import Body
 from office import diffs, drafting, permissions
 from office.forms import RICH_TEXT_MAX_LENGTH, CommentForm, PaperFilterForm, PaperForm, ReturnForm, consultation_formset
@@ -139,6 +140,7 @@ def my_work(request):
             "releasable": list(releasable.order_by("date", "id")[:MY_WORK_LIMIT]),
             "limit": MY_WORK_LIMIT,
             "may_create": permissions.may_create(user),
+            "signs": bool(user.roles & roles.SIGNER_ROLES),
         },
     )
 

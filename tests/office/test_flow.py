@@ -169,3 +169,15 @@ def test_after_a_return_and_a_second_round_the_author_finds_the_paper_ready_for_
     client.post(f"/verwaltung/vorlagen/{paper.pk}/freigeben/")
     paper.refresh_from_db()
     assert paper.state == "released"
+
+
+def test_my_work_shows_each_role_only_its_own_kinds_of_work(client, town):
+    client.force_login(town.clerk)
+    clerk = client.get("/verwaltung/").content.decode()
+    assert "Meine Entwürfe" in clerk and "Warten auf meine Mitzeichnung" not in clerk
+    client.force_login(town.treasurer)
+    treasurer = client.get("/verwaltung/").content.decode()
+    assert "Warten auf meine Mitzeichnung" in treasurer and "Meine Entwürfe" not in treasurer
+    client.force_login(town.head)
+    head = client.get("/verwaltung/").content.decode()
+    assert "Warten auf meine Mitzeichnung" in head and "Meine Entwürfe" in head
