@@ -39,3 +39,14 @@ class LoginView(auth_views.LoginView):
         if self.request.user.has_role(roles.COUNCILLOR):
             return reverse("councillors:dashboard")
         return super().get_default_redirect_url()
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's "set a new password" step; a new password also ends a lock-out of the account."""
+
+    template_name = "accounts/password_reset_confirm.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        lockout.clear_all_failures(form.user.get_username())
+        return response

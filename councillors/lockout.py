@@ -48,5 +48,10 @@ def clear_failures(username, ip_address):
     FailedLogin.objects.filter(username=username.strip().lower(), ip_address=ip_address).delete()
 
 
+def clear_all_failures(username):
+    """After a password reset (the owner proved access to their mailbox) the lock-out ends everywhere."""
+    FailedLogin.objects.filter(username=username.strip().lower()).delete()
+
+
 def locked_message():
     return LOCKED_MESSAGE.format(minutes=int(WINDOW.total_seconds() // 60))

@@ -9,6 +9,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -26,7 +27,7 @@ COMPARED_FIELDS = [
     ("resolution_text", "Beschlusstext", "rich"),
     ("reasoning", "Erläuterung/Begründung", "rich"),
     ("financial_impact", "Finanzielle Auswirkung", "bool"),
-    ("financial_amount", "Betrag (EUR)", "text"),
+    ("financial_amount", "Betrag (EUR)", "amount"),
     ("financial_budget_line", "Haushaltsstelle", "text"),
     ("financial_description", "Erläuterung der Finanzierung", "text"),
 ]
@@ -53,6 +54,8 @@ def display(record, field, kind, state_labels=None):
         return "ja" if value else "nein"
     if kind == "date":
         return value.strftime("%d.%m.%Y") if value else "–"
+    if kind == "amount":
+        return number_format(value, 2, use_l10n=True, force_grouping=True) if value is not None else "–"
     if kind == "choice":
         return str((state_labels or {}).get(value, value))
     return "" if value is None else str(value)

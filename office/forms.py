@@ -52,6 +52,19 @@ class RichTextField(forms.CharField):
             raise forms.ValidationError("Bitte geben Sie einen Text ein.", code="required")
 
 
+class AmountField(forms.DecimalField):
+    """An amount in euros as a German clerk types it: "120.000,50" as well as "120000,50"."""
+
+    _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d*)?$")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removesuffix("€").removesuffix("EUR").strip()
+            if self._GROUPED.match(value):
+                value = value.replace(".", "")
+        return super().to_python(value)
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -100,7 +113,7 @@ class PaperForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     resolution_text = RichTextField(label="Beschlusstext")
     reasoning = RichTextField(label="Erläuterung/Begründung", required=False)
-    financial_amount = forms.DecimalField(
+    financial_amount = AmountField(
         label="Betrag (EUR)",
         max_digits=14,
         decimal_places=2,

@@ -16,7 +16,6 @@ from django.urls import reverse
 
 from accounts import roles
 from office import permissions
-from resolutions.models import SignOff
 
 
 def _users_with_role(role, body_id, department_id=None):
@@ -32,7 +31,7 @@ def recipients_for(paper, transition):
 
     action = transition.action
     if action in (Transition.Action.SUBMIT, Transition.Action.SIGN):
-        step = permissions.current_step(list(paper.signoffs.exclude(state=SignOff.State.VOID)))
+        step = permissions.current_step(list(paper.signoffs.exclude(state__in=permissions.FINISHED_ROUND_STATES)))
         if step is None:
             author = [paper.originator] if paper.originator and paper.originator.email else []
             return author, "ist vollständig mitgezeichnet und kann freigegeben werden"

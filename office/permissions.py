@@ -135,8 +135,13 @@ def current_step(signoffs):
     return min(pending, key=lambda s: (s.position, s.pk)) if pending else None
 
 
+# Steps of an earlier round: voided by a return, or the step that returned the paper.
+FINISHED_ROUND_STATES = (SignOff.State.VOID, SignOff.State.RETURNED)
+
+
 def active_signoffs(paper):
-    return [s for s in paper.signoffs.all() if s.state != SignOff.State.VOID]
+    """The sign-off steps of the current round (a return ends a round; a new submit starts one)."""
+    return [s for s in paper.signoffs.all() if s.state not in FINISHED_ROUND_STATES]
 
 
 def grant_role_permissions(**kwargs):

@@ -15,9 +15,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts import roles
 from council.models import Body
 from office import diffs, drafting, permissions
-from office.forms import CommentForm, PaperFilterForm, PaperForm, ReturnForm, consultation_formset
+from office.forms import RICH_TEXT_MAX_LENGTH, CommentForm, PaperFilterForm, PaperForm, ReturnForm, consultation_formset
 from office.models import Transition
 from resolutions import workflow
 from resolutions.models import File, Paper, SignOff
@@ -48,8 +49,26 @@ def _paper_or_404(request, pk, queryset=None):
     return get_object_or_404(papers.select_related(*LIST_RELATED), pk=pk)
 
 
-def _refusal(request, paper, status, message):
-    return render(request, "office/refused.html", {"paper": paper, "message": message}, status=status)
+def _refusal(request, paper, status, message, unsaved=()):
+    context = {"paper": paper, "message": message, "unsaved": unsaved}
+    return render(request, "office/refused.html", context, status=status)
+
+
+UNSAVED_FIELDS = [
+    ("name", "Titel", False),
+    ("resolution_text", "Beschlusstext", True),
+    ("reasoning", "Begründung", True),
+]
+
+
+def _unsaved_input(post):
+    """What a refused edit form sent, to copy from: the title and the two texts (sanitised)."""
+    unsaved = []
+    for name, label, rich in UNSAVED_FIELDS:
+        value = post.get(name, "").strip()[:RICH_TEXT_MAX_LENGTH]
+        if value:
+            unsaved.append((label, sanitize(value) if rich else value, rich))
+    return unsaved
 
 
 def _check(request, action, paper):
@@ -103,7 +122,9 @@ def my_work(request):
         releasable = papers.filter(under_direction_of_id=user.department_id)
     releasable = releasable.filter(state=Paper.State.IN_SIGNOFF).exclude(
         Exists(
-            SignOff.objects.filter(paper=OuterRef("pk")).exclude(state__in=[SignOff.State.SIGNED, SignOff.State.VOID])
+            SignOff.objects.filter(paper=OuterRef("pk")).exclude(
+                state__in=[SignOff.State.SIGNED, *permissions.FINISHED_ROUND_STATES]
+            )
         )
     )
     if not (user.is_superuser or user.roles & (permissions.BODY_AUTHORS | permissions.DEPARTMENT_AUTHORS)):
@@ -119,6 +140,7 @@ def my_work(request):
             "releasable": list(releasable.order_by("date", "id")[:MY_WORK_LIMIT]),
             "limit": MY_WORK_LIMIT,
             "may_create": permissions.may_create(user),
+            "signs": bool(user.roles & roles.SIGNER_ROLES),
         },
     )
 
@@ -151,7 +173,10 @@ def paper_list(request):
 
 def _form_context(request, form, formset, paper=None, conflict=None, title=""):
     has_files = paper is not None and paper.files.filter(kind=File.Kind.ATTACHMENT).exists()
+    # A form shown again after a POST was not saved: the browser cannot keep chosen files.
+    dropped = [upload.name for upload in request.FILES.getlist("attachments")] if request.method == "POST" else []
     return {
+        "dropped_uploads": dropped,
         "form": form,
         "formset": formset,
         "paper": paper,
@@ -213,6 +238,13 @@ def paper_edit(request, pk):
     paper = _paper_or_404(request, pk)
     refused = _check(request, permissions.EDIT, paper)
     if refused:
+        if request.method == "POST" and refused.status_code == 409:
+            # Someone moved the paper on (e.g. submitted it) while this form was open.
+            message = (
+                f"Die Vorlage ist inzwischen im Stand „{paper.get_state_display()}“ und kann nicht mehr "
+                "bearbeitet werden. Ihre Eingaben wurden nicht gespeichert; Sie finden sie unten zum Kopieren."
+            )
+            return _refusal(request, paper, 409, message, unsaved=_unsaved_input(request.POST))
         return refused
     conflict = None
     title = paper.name  # the bound form changes the instance while validating
@@ -281,8 +313,8 @@ def _detail_context(request, paper, **forms):
         "transitions": transitions,
         "files": files,
         "related_papers": related,
-        "signoffs": [s for s in signoffs if s.state != SignOff.State.VOID],
-        "void_signoffs": [s for s in signoffs if s.state == SignOff.State.VOID],
+        "signoffs": [s for s in signoffs if s.state not in permissions.FINISHED_ROUND_STATES],
+        "void_signoffs": [s for s in signoffs if s.state in permissions.FINISHED_ROUND_STATES],
         "current_step": permissions.current_step(signoffs),
         "resolution_text": sanitize(paper.resolution_text),
         "reasoning": sanitize(paper.reasoning),
@@ -381,6 +413,9 @@ def paper_compare(request, pk):
     except (KeyError, ValueError):
         messages.error(request, "Bitte wählen Sie zwei Fassungen zum Vergleich.")
         return redirect("office:history", pk=paper.pk)
+    if not all(0 < pk < 2**31 for pk in ids):
+        # Out of the id range (SQLite refuses such numbers outright instead of finding nothing).
+        raise Http404("Diese Fassung gibt es bei dieser Vorlage nicht.")
     records = {
         record.history_id: record
         for record in paper.history.filter(history_id__in=ids).select_related(

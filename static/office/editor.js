@@ -70,6 +70,13 @@
           old.parentNode.replaceChild(replacement, old);
         });
       });
+      // A list started inside a paragraph is nested in it (<p><ul>…</ul></p>), which is not
+      // valid HTML and would leave empty paragraphs behind; lift such lists out.
+      Array.prototype.forEach.call(copy.querySelectorAll("p > ul, p > ol"), function (list) {
+        var paragraph = list.parentNode;
+        paragraph.parentNode.insertBefore(list, paragraph.nextSibling);
+        if (!paragraph.textContent.trim()) { paragraph.parentNode.removeChild(paragraph); }
+      });
       textarea.value = copy.innerHTML.replace(/&nbsp;/g, " ").replace(/<p><br><\/p>/g, "");
     }
 

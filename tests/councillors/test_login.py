@@ -155,3 +155,15 @@ def test_the_admin_login_is_the_same_login_with_its_lock_out(client, world):
     # Django's own admin login form is not reachable, so its POST cannot sidestep the lock-out.
     response = client.post("/admin/login/", {"username": "mitglied", "password": "pw-test-123"})
     assert response.status_code == 302 and "_auth_user_id" not in client.session
+
+
+def test_a_password_reset_ends_the_lock_out_as_the_message_promises(client, world):
+    for _ in range(lockout.MAX_FAILURES):
+        attempt(client, "mitglied", "falsch")
+    assert "setzen Sie Ihr Passwort zurück" in attempt(client, "mitglied", "pw-test-123").content.decode()
+    client.post("/konto/passwort/vergessen/", {"email": world.member.email})
+    link = re.search(r"http://testserver(/konto/passwort/neu/\S+/)", mail.outbox[0].body).group(1)
+    form_url = client.get(link)["Location"]
+    new = {"new_password1": "Rathaus-Sitzung-2026", "new_password2": "Rathaus-Sitzung-2026"}
+    assert client.post(form_url, new)["Location"] == "/konto/passwort/neu/fertig/"
+    assert attempt(client, "mitglied", "Rathaus-Sitzung-2026").status_code == 302

@@ -24,6 +24,9 @@ def test_clerk_writes_a_paper_in_the_editor_submits_it_and_the_head_of_departmen
     editor.type("Anschaffung")
     page.get_by_role("toolbar", name=re.compile("Beschlusstext")).get_by_role("button", name="Fett").click()
     editor.type(" von zehn Laptops.")
+    editor.press("Enter")
+    page.get_by_role("toolbar", name=re.compile("Beschlusstext")).get_by_role("button", name="Aufzählung").click()
+    editor.type("für die Ausleihe")
     reasoning = page.get_by_role("textbox", name="Erläuterung/Begründung")
     reasoning.click()
     page.get_by_role("toolbar", name=re.compile("Begründung")).get_by_role("button", name="Aufzählung").click()
@@ -37,6 +40,9 @@ def test_clerk_writes_a_paper_in_the_editor_submits_it_and_the_head_of_departmen
     paper = Paper.objects.get(name="Anschaffung von Laptops für die Stadtbibliothek")
     assert "<strong>Anschaffung</strong>" in paper.resolution_text
     assert "<li>Die alten Geräte sind defekt.</li>" in paper.reasoning
+    # A list begun after a paragraph stands after it, not nested in an emptied paragraph.
+    assert "Laptops.</p><ul><li>für die Ausleihe</li></ul>" in paper.resolution_text
+    assert "<p></p>" not in paper.resolution_text + paper.reasoning
     page.get_by_role("button", name="Zur Mitzeichnung einreichen").click()
     expect(page.locator(".messages")).to_contain_text("zur Mitzeichnung eingereicht")
 

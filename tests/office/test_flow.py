@@ -147,3 +147,37 @@ def test_a_signer_who_no_longer_sees_the_paper_after_signing_lands_on_my_work(cl
     response = client.post(f"/verwaltung/vorlagen/{paper.pk}/mitzeichnen/", follow=True)
     assert response.redirect_chain[-1][0] == "/verwaltung/"
     assert "Sie haben die Vorlage mitgezeichnet." in response.content.decode()
+
+
+def test_after_a_return_and_a_second_round_the_author_finds_the_paper_ready_for_release(client, town):
+    client.force_login(town.clerk)
+    client.post("/verwaltung/vorlagen/neu/", form_data(town))
+    paper = Paper.objects.get()
+    client.post(f"/verwaltung/vorlagen/{paper.pk}/einreichen/")
+    client.force_login(town.head)
+    client.post(f"/verwaltung/vorlagen/{paper.pk}/zurueckgeben/", {"return-comment": "Bitte Kosten ergänzen."})
+    client.force_login(town.clerk)
+    client.post(f"/verwaltung/vorlagen/{paper.pk}/einreichen/")
+    for signer in (town.head, town.treasurer, town.mayor):
+        client.force_login(signer)
+        client.post(f"/verwaltung/vorlagen/{paper.pk}/mitzeichnen/", {"sign-comment": ""})
+    client.force_login(town.clerk)
+    assert paper.name in client.get("/verwaltung/").content.decode()
+    detail = client.get(f"/verwaltung/vorlagen/{paper.pk}/").content.decode()
+    assert "Freigeben und Vorlagen-Nr. vergeben" in detail
+    assert "Bitte Kosten ergänzen." in detail.split("frühere Runde")[1]
+    client.post(f"/verwaltung/vorlagen/{paper.pk}/freigeben/")
+    paper.refresh_from_db()
+    assert paper.state == "released"
+
+
+def test_my_work_shows_each_role_only_its_own_kinds_of_work(client, town):
+    client.force_login(town.clerk)
+    clerk = client.get("/verwaltung/").content.decode()
+    assert "Meine Entwürfe" in clerk and "Warten auf meine Mitzeichnung" not in clerk
+    client.force_login(town.treasurer)
+    treasurer = client.get("/verwaltung/").content.decode()
+    assert "Warten auf meine Mitzeichnung" in treasurer and "Meine Entwürfe" not in treasurer
+    client.force_login(town.head)
+    head = client.get("/verwaltung/").content.decode()
+    assert "Warten auf meine Mitzeichnung" in head and "Meine Entwürfe" in head

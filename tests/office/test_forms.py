@@ -152,6 +152,17 @@ def test_no_script_or_event_handler_survives_in_the_rich_text(clerk_client, town
     assert "alert(" not in page
 
 
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [("120.000,50", "120000.50"), ("1.500", "1500.00"), ("1.250.000 €", "1250000.00"), ("99,5", "99.50")],
+)
+def test_an_amount_typed_with_german_thousands_separators_is_taken_as_meant(clerk_client, town, typed, amount):
+    finances = {"financial_budget_line": "21101", "financial_description": "Investition"}
+    response = post_new(clerk_client, town, financial_impact="on", financial_amount=typed, **finances)
+    assert response.status_code == 302
+    assert str(Paper.objects.get().financial_amount) == amount
+
+
 def test_plain_text_typed_without_the_editor_becomes_paragraphs(clerk_client, town):
     post_new(clerk_client, town, resolution_text="Erster Absatz & mehr.\r\n\r\nZweiter <Absatz", reasoning="")
     assert Paper.objects.get().resolution_text == "<p>Erster Absatz &amp; mehr.</p><p>Zweiter &lt;Absatz</p>"
@@ -195,6 +206,15 @@ def test_attachments_of_a_wrong_type_are_refused_by_content(clerk_client, town, 
     assert response.status_code == 200
     assert "kein erlaubtes Format" in str(response.context["form"].errors["attachments"])
     assert not File.objects.exists() and not Paper.objects.exists()
+
+
+def test_chosen_attachments_of_a_form_with_errors_are_named_for_choosing_them_again(clerk_client, town):
+    data = form_data(town, name="")
+    data["attachments"] = [SimpleUploadedFile("kostenschaetzung.pdf", PDF)]
+    response = clerk_client.post(NEW, data)
+    assert response.status_code == 200
+    assert "Nicht gespeichert: kostenschaetzung.pdf" in response.content.decode()
+    assert not File.objects.exists()
 
 
 def test_an_attachment_above_the_size_limit_is_refused(clerk_client, town, settings):

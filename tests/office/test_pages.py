@@ -1,5 +1,7 @@
 """Back-office pages: the list with filters, history and comparison, and their query budgets."""
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -115,6 +117,16 @@ def test_compare_with_a_version_of_another_paper_or_garbage_is_not_a_500(client,
     assert client.get(f"{base}?a={paper.history.first().history_id}&b={foreign}").status_code == 404
     assert client.get(f"{base}?a=x&b=1").status_code == 302
     assert client.get(base).status_code == 302
+    own = paper.history.first().history_id
+    assert client.get(f"{base}?a={own}&b=99999999999999999999").status_code == 404
+    assert client.get(f"{base}?a=-{own}&b={own}").status_code == 404
+
+
+def test_compared_amounts_read_as_german_amounts(town):
+    paper = draft(town)
+    paper.financial_amount = Decimal("120000.50")
+    assert diffs.display(paper, "financial_amount", "amount") == "120.000,50"
+    assert [row.new for row in diffs.compare(paper, paper) if row.field == "financial_amount"] == ["120.000,50"]
 
 
 def test_marked_diff_escapes_markup_and_marks_deletions():

@@ -141,6 +141,19 @@ def test_saving_the_edit_form_of_a_paper_in_signoff_is_a_conflict(client, town, 
     assert client.post(f"/verwaltung/vorlagen/{paper.pk}/bearbeiten/", {"name": "x"}).status_code == 409
 
 
+def test_an_edit_form_saved_after_the_paper_was_submitted_keeps_the_input_to_copy(client, town):
+    paper = draft(town)
+    client.force_login(town.clerk)
+    workflow.submit(paper, by=town.clerk)  # from another tab, while this form was open
+    typed = {"name": "Neuer Titel", "resolution_text": "<p>Mein <strong>langer</strong> Text<script>x()</script></p>"}
+    response = client.post(f"/verwaltung/vorlagen/{paper.pk}/bearbeiten/", typed)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "nicht mehr bearbeitet werden" in html
+    assert "Neuer Titel" in html and "Mein <strong>langer</strong> Text" in html
+    assert "<script>" not in html.split("nicht-gespeichert")[1]
+
+
 def test_the_verwaltung_link_shows_for_staff_only(client, town):
     client.force_login(town.councillor)
     assert "Verwaltung</a>" not in client.get("/").content.decode()

@@ -164,3 +164,15 @@ def test_history_records_who_did_which_transition(town):
         (town.clerk, "Zur Mitzeichnung eingereicht"),
     ]
     assert paper.history.first().version == 3
+
+
+def test_a_paper_returned_once_can_be_signed_again_and_released(town):
+    paper = workflow.submit(draft(town), by=town.clerk)
+    workflow.sign(paper, by=town.head)
+    workflow.return_to_draft(paper, by=town.treasurer, comment="Haushaltsstelle fehlt.")
+    paper = workflow.submit(paper, by=town.clerk)
+    for signer in (town.head, town.treasurer, town.mayor):
+        workflow.sign(paper, by=signer)
+    paper = workflow.release(paper, by=town.clerk)
+    assert paper.state == Paper.State.RELEASED
+    assert paper.reference == f"B-1/{paper.released_at.year}"
