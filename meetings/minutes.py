@@ -19,7 +19,8 @@ def _votes(item):
         return "einstimmig"
     if item.votes_yes is None:
         return ""
-    return f"{item.votes_yes} Ja, {item.votes_no or 0} Nein, {item.votes_abstention or 0} Enthaltungen"
+    abstentions = item.votes_abstention or 0
+    return f"{item.votes_yes} Ja, {item.votes_no or 0} Nein, {abstentions} Enthaltung{'' if abstentions == 1 else 'en'}"
 
 
 def draft_text(meeting):

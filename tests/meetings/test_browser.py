@@ -34,4 +34,4 @@ def test_the_office_records_the_seed_amendment_and_the_paper_shows_its_footnote(
     page.goto(f"/luckenwalde/vorlagen/{paper.pk}/")
     assert "*) ergänzt STVV 14.12.2021/jae" in page.locator(".footnotes").inner_text()
     assert "zum nächstmöglichen Zeitpunkt. *)" in page.locator(".resolution").inner_text()
-    assert "geändert beschlossen (24 ja, 2 nein, 1 Enthaltungen)" in page.content()
+    assert "geändert beschlossen (24 ja, 2 nein, 1 Enthaltung)" in page.content()
