@@ -98,6 +98,14 @@ def test_the_register_is_paginated_and_exported_as_csv(client, world):
     assert {row[5] for row in rows[1:]} == {"beschlossen"}
 
 
+def test_the_csv_quotes_a_subject_a_spreadsheet_would_take_for_a_formula(client, world):
+    decision(world, '=HYPERLINK("http://example.com";"Umlaute äöü")')
+
+    response = client.get(reverse("register:csv", args=[world.body.slug]))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][4] == '\'=HYPERLINK("http://example.com";"Umlaute äöü")'
+
+
 def test_register_keeps_its_query_budget(client, world):
     decision(world, "Eins")
 
