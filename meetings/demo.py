@@ -7,6 +7,8 @@ rules: natural keys, fixed dates, a second run writes nothing.
 
 import datetime as dt
 
+from simple_history.utils import bulk_update_with_history
+
 from accounts import roles
 from council.demo import LOREM_REASONING, _signed, _sync_counters, at, get
 from council.models import AgendaItem, Attendance, Meeting, Organization
@@ -104,6 +106,7 @@ def load_meetings_demo(demo):
     _minutes(meeting("STVV", 2026, 9, 9), approved_in=meeting("STVV", 2026, 11, 9))
     _minutes(meeting("STVV", 2026, 11, 9), approved_in=None)
     _implementations(body, office)
+    _public_part_first(body, office)
     _sync_counters(body)
 
 
@@ -232,6 +235,29 @@ def _deferrals(body, orgs, types, staff, meeting):
     )  # fmt: skip
     waiting = get(Consultation, paper=bus, position=1, defaults={"organization": orgs["HA"], "role": DEC})
     _item(meeting("HA", 2026, 11, 10), waiting, BUS_TITLE, result=R.DEFERRED, votes_yes=4, votes_no=3)
+
+
+def _public_part_first(body, by):
+    """Agendas list the public part before the non-public part, keeping each item's number.
+
+    The foundation's demo appends items as its papers come, so a non-public item can sit
+    between public ones; the office's agenda builder never leaves it so.
+    """
+    items = AgendaItem.objects.filter(meeting__body=body).order_by("meeting_id", "order")
+    by_meeting = {}
+    for item in items:
+        by_meeting.setdefault(item.meeting_id, []).append(item)
+    for agenda in by_meeting.values():
+        wanted = sorted(agenda, key=lambda item: (not item.public, item.order))
+        if wanted == agenda:
+            continue
+        offset = max(item.order for item in agenda) + 1
+        for index, item in enumerate(wanted):
+            item.order = offset + index
+        AgendaItem.objects.bulk_update(wanted, ["order"])
+        for index, item in enumerate(wanted, start=1):
+            item.order = index
+        bulk_update_with_history(wanted, AgendaItem, ["order"], default_user=by)
 
 
 def _supplement(meeting):

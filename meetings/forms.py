@@ -16,6 +16,8 @@ MONTHS = [
     (1, "Januar"), (2, "Februar"), (3, "März"), (4, "April"), (5, "Mai"), (6, "Juni"),
     (7, "Juli"), (8, "August"), (9, "September"), (10, "Oktober"), (11, "November"), (12, "Dezember"),
 ]  # fmt: skip
+# No council has more members; larger numbers are typing errors (and overflow the column).
+MAX_VOTES = 999
 RESULT_LABELS = [
     ("", "– bitte wählen –"),
     (AgendaItem.Result.ADOPTED, "beschlossen"),
@@ -104,9 +106,9 @@ class PaperItemForm(forms.Form):
 class ResultForm(forms.Form):
     result = forms.ChoiceField(label="Ergebnis", choices=RESULT_LABELS)
     unanimous = forms.BooleanField(label="einstimmig", required=False)
-    votes_yes = forms.IntegerField(label="Ja-Stimmen", required=False, min_value=0)
-    votes_no = forms.IntegerField(label="Nein-Stimmen", required=False, min_value=0)
-    votes_abstention = forms.IntegerField(label="Enthaltungen", required=False, min_value=0)
+    votes_yes = forms.IntegerField(label="Ja-Stimmen", required=False, min_value=0, max_value=MAX_VOTES)
+    votes_no = forms.IntegerField(label="Nein-Stimmen", required=False, min_value=0, max_value=MAX_VOTES)
+    votes_abstention = forms.IntegerField(label="Enthaltungen", required=False, min_value=0, max_value=MAX_VOTES)
     decided_text = forms.CharField(
         label="Beschlusstext wie beschlossen",
         required=False,

@@ -19,7 +19,8 @@ def _votes(item):
         return "einstimmig"
     if item.votes_yes is None:
         return ""
-    return f"{item.votes_yes} Ja, {item.votes_no or 0} Nein, {item.votes_abstention or 0} Enthaltungen"
+    abstentions = item.votes_abstention or 0
+    return f"{item.votes_yes} Ja, {item.votes_no or 0} Nein, {abstentions} Enthaltung{'' if abstentions == 1 else 'en'}"
 
 
 def draft_text(meeting):
@@ -95,10 +96,15 @@ def save_minutes(meeting, text, by):
 
 
 def approving_meetings(meeting):
-    """Later meetings of the same organization in which the minutes can be approved."""
+    """Later meetings of the same organization in which the minutes can be approved.
+
+    The approval is recorded from the day of that meeting on, as results are: a meeting
+    still ahead has not approved anything yet.
+    """
     return Meeting.objects.filter(
         organization_id=meeting.organization_id,
         start__gt=meeting.start,
+        start__date__lte=timezone.localdate(),
         state__in=(Meeting.State.INVITED, Meeting.State.HELD),
     ).order_by("start")
 
@@ -110,7 +116,8 @@ def approve_minutes(meeting, approved_in, by):
         raise MeetingsError("Es gibt noch keinen Entwurf der Niederschrift.")
     if not approving_meetings(meeting).filter(pk=approved_in.pk).exists():
         raise MeetingsError(
-            "Die Niederschrift wird in einer späteren Sitzung desselben Gremiums bestätigt, zu der eingeladen wurde."
+            "Die Niederschrift wird in einer späteren Sitzung desselben Gremiums bestätigt, zu der eingeladen "
+            "wurde, frühestens an deren Sitzungstag."
         )
     meeting.minutes_state = Meeting.MinutesState.APPROVED
     meeting.minutes_approved_in = approved_in

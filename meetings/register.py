@@ -52,4 +52,5 @@ def votes_label(item):
         return "einstimmig"
     if item.votes_yes is None:
         return ""
-    return f"{item.votes_yes} ja, {item.votes_no or 0} nein, {item.votes_abstention or 0} Enthaltungen"
+    abstentions = item.votes_abstention or 0
+    return f"{item.votes_yes} ja, {item.votes_no or 0} nein, {abstentions} Enthaltung{'' if abstentions == 1 else 'en'}"

@@ -48,6 +48,14 @@ def register_list(request, body_slug):
     )
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text):
+    """Text as a spreadsheet shows it: a leading =, +, -, @ would start a formula, so it is quoted."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 class _Echo:
     def write(self, value):
         return value
@@ -65,10 +73,10 @@ def register_csv(request, body_slug):
             yield writer.writerow(
                 [
                     f"{item.meeting.date:%d.%m.%Y}",
-                    item.meeting.organization.name,
+                    _cell(item.meeting.organization.name),
                     item.number,
-                    paper.reference or "",
-                    item.name,
+                    _cell(paper.reference or ""),
+                    _cell(item.name),
                     item.get_result_display(),
                     "" if item.votes_yes is None else item.votes_yes,
                     "" if item.votes_no is None else item.votes_no,

@@ -50,3 +50,9 @@ def test_demo_shows_the_council_offices_work(demo):
 
     statuses = set(Implementation.objects.filter(body=body).values_list("status", flat=True))
     assert statuses == set(Implementation.Status.values)
+
+
+def test_every_demo_agenda_lists_the_public_part_before_the_non_public_part(demo):
+    for meeting in Meeting.objects.filter(body=demo.luckenwalde).prefetch_related("agenda_items"):
+        parts = [item.public for item in sorted(meeting.agenda_items.all(), key=lambda item: item.order)]
+        assert parts == sorted(parts, reverse=True), meeting

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from council.models import AgendaItem, Attendance, Meeting
 from meetings import agenda, minutes, planning, results
@@ -83,7 +84,7 @@ def test_the_draft_lists_attendance_and_results_but_not_the_nonpublic_part(world
     assert "Anwesend (3):" in text and "Entschuldigt (1): Erika Mitglied3" in text
     assert "Unentschuldigt (2):" in text
     assert "Ö 2 Haushaltssatzung 2027" in text
-    assert "Ergebnis: beschlossen (4 Ja, 0 Nein, 1 Enthaltungen)" in text
+    assert "Ergebnis: beschlossen (4 Ja, 0 Nein, 1 Enthaltung)" in text
     assert "Grundstücksangelegenheit" not in text and "N 1" in text
 
 
@@ -109,6 +110,18 @@ def test_minutes_are_approved_in_a_later_meeting_and_then_frozen(world):
     with pytest.raises(MeetingsError, match="festgeschrieben"):
         results.record_result(meeting.agenda_items.get(number="Ö 1"), AgendaItem.Result.NOTED, by=world.office)
     assert meeting.minutes_text == "Niederschrift, vom Sitzungsdienst überarbeitet."
+
+
+def test_minutes_are_not_approved_in_a_meeting_that_is_still_ahead(world):
+    meeting = held_meeting(world)
+    minutes.generate_draft(meeting, by=world.office)
+    ahead = f.meeting(world.council, start=timezone.now() + dt.timedelta(days=14), state=Meeting.State.INVITED)
+
+    assert ahead not in minutes.approving_meetings(meeting)
+    with pytest.raises(MeetingsError, match="frühestens an deren Sitzungstag"):
+        minutes.approve_minutes(meeting, ahead, by=world.office)
+    meeting.refresh_from_db()
+    assert meeting.minutes_state == Meeting.MinutesState.DRAFT
 
 
 def test_no_minutes_before_the_meeting_was_held(world):

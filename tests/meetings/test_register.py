@@ -1,5 +1,6 @@
 import csv
 import io
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -8,6 +9,7 @@ from django.urls import reverse
 
 from accounts import roles
 from council.models import AgendaItem, Meeting
+from meetings.register import votes_label
 from resolutions.models import Paper
 from tests import factories as f
 from tests.meetings.conftest import at
@@ -96,6 +98,14 @@ def test_the_register_is_paginated_and_exported_as_csv(client, world):
     assert {row[5] for row in rows[1:]} == {"beschlossen"}
 
 
+def test_the_csv_quotes_a_subject_a_spreadsheet_would_take_for_a_formula(client, world):
+    decision(world, '=HYPERLINK("http://example.com";"Umlaute äöü")')
+
+    response = client.get(reverse("register:csv", args=[world.body.slug]))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][4] == '\'=HYPERLINK("http://example.com";"Umlaute äöü")'
+
+
 def test_register_keeps_its_query_budget(client, world):
     decision(world, "Eins")
 
@@ -114,3 +124,10 @@ def test_register_keeps_its_query_budget(client, world):
     assert before[0] <= 8
     client.force_login(world.office)
     assert count(urls[0]) <= 12
+
+
+def test_the_register_counts_one_abstention_in_the_singular():
+    one = SimpleNamespace(unanimous=False, votes_yes=20, votes_no=3, votes_abstention=1)
+    two = SimpleNamespace(unanimous=False, votes_yes=20, votes_no=3, votes_abstention=2)
+    assert votes_label(one) == "20 ja, 3 nein, 1 Enthaltung"
+    assert votes_label(two) == "20 ja, 3 nein, 2 Enthaltungen"

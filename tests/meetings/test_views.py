@@ -239,3 +239,18 @@ def test_the_office_moves_a_meeting_to_another_day(client, world, scene):
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert meeting.start == at(2026, 5, 5, 17).replace(minute=30) and meeting.organization == world.council
+
+
+def test_vote_counts_beyond_any_council_are_a_form_error_even_without_known_members(client, world):
+    meeting = f.meeting(world.committee, start=at(2026, 5, 5))
+    item = agenda.add_item(meeting, "Bericht", public=True, by=world.office)
+    agenda.publish_invitation(meeting, by=world.office)
+    client.force_login(world.office)
+
+    response = client.post(
+        reverse("meetings:item_result", args=[item.pk]), {"result": "adopted", "votes_yes": "99999999999"}
+    )
+
+    assert response.status_code == 400
+    item.refresh_from_db()
+    assert item.votes_yes is None
