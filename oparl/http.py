@@ -25,6 +25,9 @@ class ApiError(Exception):
 def _cors(response):
     response["Access-Control-Allow-Origin"] = "*"
     response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+    # Scripts on other sites may revalidate (If-None-Match needs a preflight) and read the ETag.
+    response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+    response["Access-Control-Expose-Headers"] = "ETag"
     return response
 
 
