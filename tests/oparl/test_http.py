@@ -57,6 +57,14 @@ def test_the_api_is_read_only_and_answers_preflights(client, paper_url):
     assert preflight.status_code == 204 and "GET" in preflight["Access-Control-Allow-Methods"]
 
 
+def test_a_post_without_csrf_token_gets_the_json_405_too(paper_url):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/oparl/v1" + paper_url, {})
+    assert response.status_code == 405 and response.json()["type"].endswith("/Error")
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
 def test_browser_scripts_of_other_sites_may_revalidate_and_read_the_etag(client, api, paper_url):
     preflight = client.options(
         "/oparl/v1" + paper_url,
