@@ -15,6 +15,7 @@ from django.db import transaction
 from accounts import roles
 from accounts.models import User
 from council.models import AgendaItem, Body, LegislativeTerm, Location, Meeting, Membership, Organization, Person
+from resolutions.amendments import amended_text
 from resolutions.models import Amendment, Consultation, Paper, PaperType, ReferenceCounter, SignOff
 
 DEMO_PASSWORD = "ratsinfo-demo"
@@ -430,7 +431,7 @@ def _seed_paper(body, department, stvv, rathaus, beschlussvorlage, staff):
         defaults={"organization": stvv, "role": Consultation.Role.DECISION, "meeting": meeting},
     )
     _standing_items(meeting)
-    get(
+    item = get(
         AgendaItem,
         meeting=meeting,
         number="Ö 7",
@@ -457,6 +458,9 @@ def _seed_paper(body, department, stvv, rathaus, beschlussvorlage, staff):
             "recorded_by": staff[roles.COUNCIL_OFFICE],
         },
     )
+    if not item.resolution_text:  # as meetings.results records it: the text as decided
+        item.resolution_text = amended_text(paper).decided
+        item.save()
     return paper
 
 
@@ -664,6 +668,7 @@ def _demo_consultations(paper, organizations, steps, meetings, state):
             public=paper.public,
             consultation=consultation,
             result=result if held else "",
+            resolution_text=amended_text(paper).decided if held else "",
             votes_yes=5 if held and role != Consultation.Role.INFORMATION else None,
             votes_no=1 if held and role != Consultation.Role.INFORMATION else None,
             votes_abstention=1 if held and role != Consultation.Role.INFORMATION else None,
@@ -793,6 +798,7 @@ def _build_nuthe(body):
                 public=public,
                 consultation=consultation,
                 result=AgendaItem.Result.ADOPTED if index < 2 else "",
+                resolution_text=amended_text(paper).decided if index < 2 else "",
                 unanimous=index < 2,
             )
     _sync_counters(body)

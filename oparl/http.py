@@ -7,6 +7,7 @@ from functools import wraps
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from django.views.decorators.csrf import csrf_exempt
 
 ERROR_TYPE = "https://schema.oparl.org/1.1/Error"
 CONTENT_TYPE = "application/json; charset=utf-8"
@@ -25,6 +26,9 @@ class ApiError(Exception):
 def _cors(response):
     response["Access-Control-Allow-Origin"] = "*"
     response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+    # Scripts on other sites may revalidate (If-None-Match needs a preflight) and read the ETag.
+    response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+    response["Access-Control-Expose-Headers"] = "ETag"
     return response
 
 
@@ -78,4 +82,5 @@ def endpoint(view):
                 response = error_response(problem.status, problem.message, problem.debug)
         return _cors(_head(request, response))
 
-    return wrapper
+    # Nothing here changes state; a POST gets the JSON 405 above, not the CSRF middleware's HTML 403.
+    return csrf_exempt(wrapper)

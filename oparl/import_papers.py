@@ -9,6 +9,7 @@ import re
 
 from django.db.models import F
 from django.utils import timezone
+from django.utils.html import escape
 
 from council.models import AgendaItem, Meeting, Organization
 from oparl import reading as read
@@ -51,7 +52,7 @@ class PaperRecords:
             reference = "o. Nr. " + data["id"].rstrip("/").rsplit("/", 1)[-1][:40]
             self.warn(f"{data['id']}: Vorlage ohne Nummer, als „{reference}“ übernommen.")
         consultations = [item for item in read.objects(data.get("consultation")) if isinstance(item, dict)]
-        state, result = self._paper_state(consultations)
+        state, result, decided = self._paper_state(consultations)
         created = read.date_time(data.get("created")) or timezone.now()
         paper = self._upsert(
             Paper,
@@ -69,7 +70,8 @@ class PaperRecords:
                 "result": result,
                 "public": True,
                 "released_at": existing.released_at if existing else created,
-            },
+            }
+            | ({"resolution_text": decided} if decided else {}),
         )
         self._consultations(paper, consultations)
         main = data.get("mainFile")
@@ -79,14 +81,23 @@ class PaperRecords:
         return paper
 
     def _paper_state(self, consultations):
-        """Decided when an authoritative consultation has a result; in consultation when scheduled."""
+        """Decided when an authoritative consultation has a result; in consultation when scheduled.
+
+        A decided paper takes the decided text of that agenda item (OParl has no text of the
+        paper itself), so the copy's paper page shows what was resolved.
+        """
         for item in consultations:
             agenda_item = self._known(AgendaItem, read.url(item.get("agendaItem")))
             if item.get("authoritative") is True and agenda_item and agenda_item.result in PAPER_RESULTS:
-                return Paper.State.DECIDED, PAPER_RESULTS[agenda_item.result]
+                decided = "".join(
+                    f"<p>{escape(line.strip())}</p>"
+                    for line in agenda_item.resolution_text.splitlines()
+                    if line.strip()
+                )
+                return Paper.State.DECIDED, PAPER_RESULTS[agenda_item.result], decided
         if any(read.url(item.get("meeting")) for item in consultations):
-            return Paper.State.IN_CONSULTATION, ""
-        return Paper.State.RELEASED, ""
+            return Paper.State.IN_CONSULTATION, "", ""
+        return Paper.State.RELEASED, "", ""
 
     def _consultations(self, paper, items):
         """The Beratungsfolge in the source's order; consultations removed at the source go."""

@@ -91,17 +91,31 @@ def search_papers(papers, files, text):
             )
             .order_by("-exact", "-rank", "-date", "-id")
         )
-    in_files = files.filter(paper=OuterRef("pk")).filter(Q(name__icontains=text) | Q(text__icontains=text))
-    matches = (
-        Q(reference__icontains=text)
-        | Q(name__icontains=text)
-        | Q(resolution_text__icontains=text)
-        | Q(reasoning__icontains=text)
-        | Q(in_attachment=True)
-    )
+    terms = fallback_terms(text)
+    in_files = files.filter(paper=OuterRef("pk")).filter(_every(terms, "name", "text"))
+    matches = _every(terms, "reference", "name", "resolution_text", "reasoning") | Q(in_attachment=True)
     return (
         papers.annotate(exact=exact, in_attachment=Exists(in_files)).filter(matches).order_by("-exact", "-date", "-id")
     )
+
+
+def fallback_terms(text):
+    """The words of `text`, a "quoted phrase" kept as one term, as the substring search looks for them."""
+    text = text.replace("„", '"').replace("“", '"').replace("”", '"')
+    phrases = [" ".join(phrase.split()) for phrase in re.findall(r'"([^"]*)"', text)]
+    words = re.sub(r'"[^"]*"', " ", text).replace('"', " ").split()
+    return [term for term in phrases + words if term] or [text]
+
+
+def _every(terms, *fields):
+    """Each term in at least one of `fields` (the fallback's AND of words, like websearch on PostgreSQL)."""
+    condition = Q()
+    for term in terms:
+        any_field = Q()
+        for name in fields:
+            any_field |= Q(**{f"{name}__icontains": term})
+        condition &= any_field
+    return condition
 
 
 def search_meetings(meetings, text):
@@ -115,8 +129,7 @@ def search_meetings(meetings, text):
             .annotate(rank=SearchRank(vector, query))
             .order_by("-rank", "-start")
         )
-    matches = Q(name__icontains=text) | Q(organization__name__icontains=text)
-    return meetings.filter(matches).order_by("-start")
+    return meetings.filter(_every(fallback_terms(text), "name", "organization__name")).order_by("-start")
 
 
 def search_agenda_items(items, text):
@@ -130,7 +143,7 @@ def search_agenda_items(items, text):
             .annotate(rank=SearchRank(agenda_item_vector(), query))
             .order_by("-rank", "-meeting__start")
         )
-    return items.filter(Q(name__icontains=text) | Q(resolution_text__icontains=text)).order_by("-meeting__start")
+    return items.filter(_every(fallback_terms(text), "name", "resolution_text")).order_by("-meeting__start")
 
 
 def snippet(paper, text):
@@ -152,7 +165,7 @@ def _render_headline(raw):
 
 def _fallback_snippet(plain, text, width=160):
     plain = " ".join(html.unescape(plain).replace(_START, "").replace(_STOP, "").split())
-    words = [word for word in text.split() if word]
+    words = fallback_terms(text)
     position = -1
     for word in words:
         position = plain.lower().find(word.lower())

@@ -86,3 +86,17 @@ def test_demo_spreads_papers_over_every_state_and_type(demo):
     assert {"planned", "invited", "held", "cancelled"} <= set(meetings.values_list("state", flat=True))
     assert body.agendaitem_set.filter(public=False).exists()
     assert demo.nuthe.paper_set.exists()
+
+
+def test_demo_decisions_carry_their_decided_text_on_the_agenda_item_like_recorded_results(demo):
+    item = demo.seed_paper.consultations.get().agenda_items.get()
+    assert item.resolution_text == amended_text(demo.seed_paper).decided
+    assert "zum nächstmöglichen Zeitpunkt" in item.resolution_text
+    from council.models import AgendaItem
+
+    decided_without_text = AgendaItem.objects.filter(
+        result__in=[AgendaItem.Result.ADOPTED, AgendaItem.Result.ADOPTED_WITH_CHANGES],
+        consultation__isnull=False,
+        resolution_text="",
+    )
+    assert not decided_without_text.exists()

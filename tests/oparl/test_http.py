@@ -57,6 +57,26 @@ def test_the_api_is_read_only_and_answers_preflights(client, paper_url):
     assert preflight.status_code == 204 and "GET" in preflight["Access-Control-Allow-Methods"]
 
 
+def test_a_post_without_csrf_token_gets_the_json_405_too(paper_url):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/oparl/v1" + paper_url, {})
+    assert response.status_code == 405 and response.json()["type"].endswith("/Error")
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_browser_scripts_of_other_sites_may_revalidate_and_read_the_etag(client, api, paper_url):
+    preflight = client.options(
+        "/oparl/v1" + paper_url,
+        HTTP_ORIGIN="https://andere-stadt.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match",
+    )
+    allowed = [name.strip().lower() for name in preflight["Access-Control-Allow-Headers"].split(",")]
+    assert "if-none-match" in allowed and "if-modified-since" in allowed
+    assert "etag" in api(paper_url)["Access-Control-Expose-Headers"].lower()
+
+
 def test_unknown_objects_and_bodies_are_a_json_404(api):
     for url in (
         "/paper/999999",

@@ -10,6 +10,7 @@ from council.models import AgendaItem, Body, Meeting, Membership, Organization, 
 from oparl.fetching import FetchError
 from oparl.importer import import_body
 from oparl.models import ExternalId, ImportProgress
+from resolutions.amendments import amended_text
 from resolutions.files import store_file
 from resolutions.models import Consultation, File, Paper
 from tests import factories as f
@@ -75,6 +76,8 @@ def test_the_demo_exported_through_the_api_and_imported_again_gives_the_same_rec
     assert imported_file.paper.reference == demo.seed_paper.reference
     seed = Paper.objects.get(body=copy, reference="B-7311/2021")
     assert seed.state == Paper.State.DECIDED and seed.result == Paper.Result.ADOPTED_WITH_CHANGES
+    decided = amended_text(seed).decided  # what the copy's paper page shows under "Beschluss"
+    assert "Brandenburg zum nächstmöglichen Zeitpunkt.</p>" in decided and "<p>Die Bürgermeisterin" in decided
     assert not any("übersprungen" in warning for warning in report.warnings), report.warnings
 
 

@@ -12,3 +12,13 @@ def test_citizen_reads_the_seed_paper_in_chromium(page, demo):
         == "Aufnahme in den Zweckverband Digitale Kommunen Brandenburg"
     )
     assert "*) ergänzt STVV 14.12.2021/jae" in page.locator(".footnotes").inner_text()
+
+
+def test_beratungsfolge_and_agenda_fit_a_phone_screen_as_stacked_rows(page, demo):
+    page.set_viewport_size({"width": 375, "height": 740})
+    meeting = demo.seed_paper.consultations.get().meeting
+    for url in (f"/luckenwalde/vorlagen/{demo.seed_paper.pk}/", f"/luckenwalde/sitzungen/{meeting.pk}/"):
+        page.goto(url)
+        assert page.locator("main table").first.evaluate("table => table.getBoundingClientRect().right") <= 375, url
+    page.goto(f"/luckenwalde/vorlagen/{demo.seed_paper.pk}/")
+    assert page.get_by_text("Stadtverordnetenversammlung", exact=True).is_visible()

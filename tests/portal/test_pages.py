@@ -84,3 +84,11 @@ def test_pages_keep_their_query_budget(client, demo, url):
 def test_bad_page_numbers_do_not_fail(client, demo):
     for page in ("abc", "-1", "999999"):
         assert client.get(f"/luckenwalde/?seite={page}").status_code == 200
+
+
+def test_paper_page_without_any_resolution_text_shows_no_empty_beschluss_box(client):
+    body = f.body()
+    paper = f.paper(body, resolution_text="")
+    page = client.get(f"/{body.slug}/vorlagen/{paper.pk}/").content.decode()
+    assert paper.name in page
+    assert 'id="beschluss"' not in page and 'class="resolution"' not in page

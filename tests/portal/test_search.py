@@ -128,6 +128,14 @@ def test_fallback_snippet_for_sqlite_marks_and_escapes():
     assert snippet.startswith("… Vorne")
 
 
+def test_the_sqlite_fallback_understands_quoted_phrases_and_words_in_any_order(client, world, monkeypatch):
+    monkeypatch.setattr("portal.search.uses_postgres", lambda: False)
+    paper = f.paper(world.body, name="Aufnahme in den Zweckverband Digitale Kommunen Brandenburg")
+    for query in ('"Digitale Kommunen"', "„Digitale Kommunen“", "Kommunen Digitale", "zweckverband brandenburg"):
+        assert f"{paper.reference} {paper.name}" in result_titles(search(client, world, q=query)), query
+    assert f"{paper.reference} {paper.name}" not in result_titles(search(client, world, q='"Kommunen Digitale"'))
+
+
 def test_headline_markup_is_rebuilt_from_escaped_text():
     from portal.search import _START, _STOP, _render_headline
 
