@@ -9,6 +9,12 @@ def _runs_on_postgresql(django_db_setup, django_db_blocker):
         assert connection.vendor == "postgresql", "Tests run on PostgreSQL: set DATABASE_URL=postgres://…"
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path_factory):
+    """Uploaded and generated files of a test never land in the project's media folder."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def demo(db):
     from council.demo import load_demo

@@ -100,3 +100,14 @@ def test_demo_decisions_carry_their_decided_text_on_the_agenda_item_like_recorde
         resolution_text="",
     )
     assert not decided_without_text.exists()
+
+
+def test_demo_attachments_show_every_file_rule(demo):
+    from resolutions.models import File
+
+    files = File.objects.filter(body=demo.luckenwalde, kind=File.Kind.ATTACHMENT)
+    public = set(File.objects.visible_to(None).filter(pk__in=files).values_list("file_name", flat=True))
+    assert public == {"Haushaltsplan-Entwurf-2027.pdf"}
+    assert files.count() == 3
+    assert all(record.text and record.size and len(record.sha512_checksum) == 128 for record in files)
+    assert "Investitionen" in files.get(file_name="Haushaltsplan-Entwurf-2027.pdf").text

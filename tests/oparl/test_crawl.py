@@ -1,5 +1,6 @@
 """A crawler walks the whole API from /oparl/v1/system, as a mirror or Meine Stadt Transparent would."""
 
+import hashlib
 from collections import Counter
 
 import pytest
@@ -9,7 +10,7 @@ from django.urls import resolve
 from council.models import AgendaItem, Meeting, Person
 from council.visibility import people_visible_to
 from resolutions.files import store_file
-from resolutions.models import Consultation, Paper
+from resolutions.models import Consultation, File, Paper
 from tests import factories as f
 from tests.oparl import oparl_schema
 from tests.oparl.conftest import path_of
@@ -51,6 +52,10 @@ def plant_canaries(demo):
     f.membership(f.person(body, family_name=f"{CANARY}-Verwaltung"), f.department(body))
     Person.objects.filter(body=body).update(email=f"{CANARY.lower()}@example.org", phone=f"0123 {CANARY}")
     return secret
+
+
+def stored_checksums():
+    return set(File.objects.values_list("sha512_checksum", flat=True))
 
 
 def check_object(data, type_name, problems, found_urls, web_urls, embedded_types):
@@ -96,7 +101,7 @@ def crawl(client):
         assert response.status_code == 200, f"{url}: {response.status_code}"
         if "/oparl/v1/" not in url or url.endswith("/download"):
             content = b"".join(response.streaming_content) if response.streaming else response.content
-            assert content == PDF, url
+            assert hashlib.sha512(content).hexdigest() in stored_checksums(), url
             continue
         assert response["Content-Type"] == "application/json; charset=utf-8"
         assert response["Access-Control-Allow-Origin"] == "*"
@@ -135,7 +140,7 @@ def test_crawler_reaches_every_public_object_valid_by_the_official_schema_and_no
     assert types["Consultation"] == Consultation.objects.filter(paper__in=Paper.objects.visible_to(None)).count()
     assert types["Person"] == people_visible_to(None).count() < Person.objects.count()
     assert {"Body", "LegislativeTerm", "Organization", "Membership", "Location", "File", "System"} <= set(types)
-    assert types["File"] == 3
+    assert types["File"] == File.objects.visible_to(None).count() < File.objects.count()
     hidden = [data for data in objects.values() if data["type"].endswith("AgendaItem") and not data["public"]]
     assert hidden and all(
         set(item) <= {"id", "type", "meeting", "number", "order", "public", "web", "created", "modified"}
