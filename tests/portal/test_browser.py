@@ -22,3 +22,20 @@ def test_beratungsfolge_and_agenda_fit_a_phone_screen_as_stacked_rows(page, demo
         assert page.locator("main table").first.evaluate("table => table.getBoundingClientRect().right") <= 375, url
     page.goto(f"/luckenwalde/vorlagen/{demo.seed_paper.pk}/")
     assert page.get_by_text("Stadtverordnetenversammlung", exact=True).is_visible()
+
+
+def test_no_public_page_is_wider_than_a_phone(page, demo):
+    page.set_viewport_size({"width": 375, "height": 740})
+    meeting = demo.seed_paper.consultations.get().meeting
+    for url in (
+        "/luckenwalde/",
+        "/luckenwalde/vorlagen/",
+        "/luckenwalde/sitzungen/",
+        f"/luckenwalde/sitzungen/{meeting.pk}/",
+        "/luckenwalde/beschluesse/",
+        "/luckenwalde/gremien/",
+        "/luckenwalde/personen/",
+        "/luckenwalde/suche/?q=Haushalt",
+    ):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, url
