@@ -3,7 +3,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/ratsinfo)
 
-.PHONY: demo test install browser lint bench
+.PHONY: demo test install system browser lint bench
+APT = $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -11,7 +12,13 @@ $(VENV)/.installed: pyproject.toml
 	$(VENV)/bin/pip install --quiet -e ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed system
+
+# WeasyPrint needs Pango from the system; Debian's packages where it is missing.
+system:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { \
+	  $(APT) install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 || \
+	  { $(APT) update && $(APT) install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0; }; }
 
 demo: install
 	$(PY) manage.py migrate --noinput
@@ -20,8 +27,8 @@ demo: install
 
 browser:
 	@command -v chromium >/dev/null || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get install -y --no-install-recommends chromium || { $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium; }; }
+	  $(APT) install -y --no-install-recommends chromium || \
+	  { $(APT) update && $(APT) install -y --no-install-recommends chromium; }; }
 
 lint: install
 	$(VENV)/bin/ruff check .
