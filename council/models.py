@@ -365,6 +365,16 @@ class AgendaItem(BodyScoped):
     def paper(self):
         return self.consultation.paper if self.consultation_id else None
 
+    @property
+    def votes_summary(self):
+        """ "24 ja, 2 nein, 1 Enthaltung", "einstimmig", or "" where no vote was recorded."""
+        if self.unanimous:
+            return "einstimmig"
+        if self.votes_yes is None:
+            return ""
+        abstentions = self.votes_abstention or 0
+        return f"{self.votes_yes} ja, {self.votes_no or 0} nein, {abstentions} Enthaltung{'' if abstentions == 1 else 'en'}"
+
 
 class Attendance(BodyScoped):
     """Who attended a meeting; the minutes are drafted from it."""

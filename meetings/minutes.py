@@ -14,15 +14,6 @@ from meetings.errors import MeetingsError
 from meetings.history import save_as
 
 
-def _votes(item):
-    if item.unanimous:
-        return "einstimmig"
-    if item.votes_yes is None:
-        return ""
-    abstentions = item.votes_abstention or 0
-    return f"{item.votes_yes} Ja, {item.votes_no or 0} Nein, {abstentions} Enthaltung{'' if abstentions == 1 else 'en'}"
-
-
 def draft_text(meeting):
     """The generated draft: who attended, and the result of every public agenda item."""
     start = timezone.localtime(meeting.start)
@@ -54,7 +45,7 @@ def draft_text(meeting):
         lines.append("")
         lines.append(f"{item.number} {item.name}" + (f" ({paper.reference})" if paper and paper.reference else ""))
         if item.result:
-            votes = _votes(item)
+            votes = item.votes_summary
             lines.append(f"Ergebnis: {item.get_result_display()}" + (f" ({votes})" if votes else ""))
     nonpublic = [item.number for item in items if not item.public]
     if nonpublic:

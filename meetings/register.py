@@ -45,12 +45,3 @@ def years(body):
     if span["first"] is None:
         return []
     return list(range(span["last"], span["first"] - 1, -1))
-
-
-def votes_label(item):
-    if item.unanimous:
-        return "einstimmig"
-    if item.votes_yes is None:
-        return ""
-    abstentions = item.votes_abstention or 0
-    return f"{item.votes_yes} ja, {item.votes_no or 0} nein, {abstentions} Enthaltung{'' if abstentions == 1 else 'en'}"

@@ -39,8 +39,6 @@ def register_list(request, body_slug):
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
-    for item in page:
-        item.votes_label = register.votes_label(item)
     return render(
         request,
         "meetings/register.html",

@@ -84,7 +84,7 @@ def test_the_draft_lists_attendance_and_results_but_not_the_nonpublic_part(world
     assert "Anwesend (3):" in text and "Entschuldigt (1): Erika Mitglied3" in text
     assert "Unentschuldigt (2):" in text
     assert "Ö 2 Haushaltssatzung 2027" in text
-    assert "Ergebnis: beschlossen (4 Ja, 0 Nein, 1 Enthaltung)" in text
+    assert "Ergebnis: beschlossen (4 ja, 0 nein, 1 Enthaltung)" in text
     assert "Grundstücksangelegenheit" not in text and "N 1" in text
 
 

@@ -1,6 +1,5 @@
 import csv
 import io
-from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -9,7 +8,6 @@ from django.urls import reverse
 
 from accounts import roles
 from council.models import AgendaItem, Meeting
-from meetings.register import votes_label
 from resolutions.models import Paper
 from tests import factories as f
 from tests.meetings.conftest import at
@@ -126,8 +124,10 @@ def test_register_keeps_its_query_budget(client, world):
     assert count(urls[0]) <= 12
 
 
-def test_the_register_counts_one_abstention_in_the_singular():
-    one = SimpleNamespace(unanimous=False, votes_yes=20, votes_no=3, votes_abstention=1)
-    two = SimpleNamespace(unanimous=False, votes_yes=20, votes_no=3, votes_abstention=2)
-    assert votes_label(one) == "20 ja, 3 nein, 1 Enthaltung"
-    assert votes_label(two) == "20 ja, 3 nein, 2 Enthaltungen"
+def test_votes_read_as_german_with_one_abstention_in_the_singular():
+    one = AgendaItem(votes_yes=20, votes_no=3, votes_abstention=1)
+    two = AgendaItem(votes_yes=20, votes_no=3, votes_abstention=2)
+    assert one.votes_summary == "20 ja, 3 nein, 1 Enthaltung"
+    assert two.votes_summary == "20 ja, 3 nein, 2 Enthaltungen"
+    assert AgendaItem(unanimous=True).votes_summary == "einstimmig"
+    assert AgendaItem().votes_summary == ""
