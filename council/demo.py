@@ -202,7 +202,7 @@ def _build_luckenwalde(body):
     rathaus = get(
         Location,
         body=body,
-        description="Rathaus Luckenwalde, Sitzungssaal",
+        description="Rathaus Luckenwalde",
         defaults={
             "street_address": "Markt 10",
             "postal_code": "14943",
@@ -489,7 +489,9 @@ def _demo_meetings(body, organizations, rathaus):
             if day < DEMO_TODAY:
                 state, published = Meeting.State.HELD, at(day - dt.timedelta(days=14), 9)
             elif day < DEMO_TODAY + dt.timedelta(days=21):
-                state, published = Meeting.State.INVITED, at(day - dt.timedelta(days=14), 9)
+                # Invitations go out two weeks ahead, and never later than the demo's "today".
+                sent = min(day - dt.timedelta(days=14), DEMO_TODAY - dt.timedelta(days=1))
+                state, published = Meeting.State.INVITED, at(sent, 9)
             else:
                 state, published = Meeting.State.PLANNED, None
             if short == "OBR Fr" and month == 10:
@@ -753,7 +755,7 @@ def _build_nuthe(body):
                 "body": body,
                 "location": hall,
                 "state": state,
-                "invitation_published_at": at(start.date() - dt.timedelta(days=10), 9),
+                "invitation_published_at": at(min(start.date(), DEMO_TODAY) - dt.timedelta(days=10), 9),
             },
         )
         _standing_items(meeting)
