@@ -116,13 +116,31 @@ def apply_amendments(text, amendments, strict=False):
             continue
         replacement = html.escape(amendment.text_after, quote=False)
         decided = decided[: span[0]] + replacement + decided[span[1] :]
-        marker = f"{_MARK_OPEN}{index}{_MARK_CLOSE}"
-        if amendment.text_after:
-            marked_replacement = f"{_BOLD_OPEN}{replacement} {marker}{_BOLD_CLOSE}"
-        else:
-            marked_replacement = f"{_BOLD_OPEN}{marker}{_BOLD_CLOSE}"
-        marked = marked[: marked_span[0]] + marked_replacement + marked[marked_span[1] :]
+        start, end, earlier = _absorb_earlier_marks(marked, *marked_span)
+        markers = " ".join(f"{_MARK_OPEN}{number}{_MARK_CLOSE}" for number in sorted([*earlier, index]))
+        body = f"{replacement} {markers}" if amendment.text_after else markers
+        marked = marked[:start] + f"{_BOLD_OPEN}{body}{_BOLD_CLOSE}" + marked[end:]
     return AmendedText(decided=decided, marked=_render_sentinels(marked), footnotes=footnotes, unmatched=unmatched)
+
+
+def _absorb_earlier_marks(marked, start, end):
+    """Widen a passage over an earlier changed passage it lies in or covers.
+
+    A later amendment that rewrites text an earlier one marked would otherwise nest one bold
+    passage in another ("… vor. **) *)"); instead the passage is marked once and carries
+    every marker, in order. Returns the span to replace and the earlier marker numbers.
+    """
+    left = re.search(f"{_BOLD_OPEN}+$", marked[:start])
+    right = re.compile(f"(?: ?{_MARK_OPEN}\\d+{_MARK_CLOSE}|{_BOLD_CLOSE})*").match(marked, end)
+    wide_start, wide_end = (left.start() if left else start), right.end()
+    region = marked[wide_start:wide_end]
+    if region.count(_BOLD_OPEN) != region.count(_BOLD_CLOSE):
+        wide_start, wide_end = start, end
+        region = marked[start:end]
+        if region.count(_BOLD_OPEN) != region.count(_BOLD_CLOSE):
+            return start, end, []
+    earlier = [int(number) for number in re.findall(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}", region)]
+    return wide_start, wide_end, earlier
 
 
 def _render_sentinels(marked):

@@ -97,3 +97,23 @@ def test_amended_text_is_escaped_and_sanitised(stvv_consultation):
 
     assert "<script" not in text.marked and "onclick" not in text.marked
     assert "&lt;b&gt;sofort&lt;/b&gt;" in text.decided
+
+
+def test_rewriting_a_passage_an_earlier_amendment_marked_carries_both_markers_without_nesting(stvv_consultation):
+    f.amendment(stvv_consultation, Amendment.Kind.ADDED, SEED_AMENDMENT_BEFORE, SEED_AMENDMENT_AFTER)
+    f.amendment(
+        stvv_consultation,
+        Amendment.Kind.ADDED,
+        SEED_AMENDMENT_AFTER,
+        SEED_AMENDMENT_AFTER + " Die Kosten trägt der Haushalt.",
+        position=2,
+    )
+
+    text = amended_text(stvv_consultation.paper)
+
+    assert text.marked.count('<strong class="amended">') == 1
+    assert (
+        "zum nächstmöglichen Zeitpunkt. Die Kosten trägt der Haushalt. "
+        '<span class="amendment-marker">*)</span> <span class="amendment-marker">**)</span></strong>'
+    ) in text.marked
+    assert [note.symbol for note in text.footnotes] == ["*)", "**)"]
