@@ -147,6 +147,15 @@ class AttendanceForm(forms.Form):
         self.fields["present"].choices = choices
         self.fields["excused"].choices = choices
 
+    def clean(self):
+        cleaned = super().clean()
+        labels = dict(self.fields["present"].choices)
+        both = sorted(set(cleaned.get("present", [])) & set(cleaned.get("excused", [])), key=labels.get)
+        if both:
+            names = ", ".join(labels[pk] for pk in both)
+            raise forms.ValidationError(f"Anwesend oder entschuldigt, nicht beides: {names}.")
+        return cleaned
+
 
 class ImplementationForm(forms.Form):
     status = forms.ChoiceField(label="Stand der Umsetzung", choices=list(STATUS_LABELS.items()))

@@ -254,3 +254,17 @@ def test_vote_counts_beyond_any_council_are_a_form_error_even_without_known_memb
     assert response.status_code == 400
     item.refresh_from_db()
     assert item.votes_yes is None
+
+
+def test_a_member_ticked_present_and_excused_is_a_form_error(client, world):
+    meeting = f.meeting(world.council, start=at(2026, 5, 5), state="held")
+    member = world.members[0]
+    client.force_login(world.office)
+
+    response = client.post(
+        reverse("meetings:attendance", args=[meeting.pk]), {"present": [member.pk], "excused": [member.pk]}
+    )
+
+    assert response.status_code == 400
+    assert "nicht beides" in response.content.decode() and member.name in response.content.decode()
+    assert not meeting.attendances.exists()
