@@ -70,6 +70,9 @@ def update_implementation(paper, status, due_date, notes, by):
         raise MeetingsError("Nur beschlossene Vorlagen werden in der Beschlusskontrolle geführt.")
     if status not in Implementation.Status.values:
         raise MeetingsError("Bitte einen Stand der Umsetzung wählen.")
+    decided_on = timezone.localtime(paper.decided_at).date() if paper.decided_at else None
+    if due_date and decided_on and due_date < decided_on:
+        raise MeetingsError(f"Der Termin liegt vor dem Beschluss vom {decided_on:%d.%m.%Y}.")
     implementation = Implementation.objects.filter(paper=paper).first() or Implementation(paper=paper)
     implementation.status = status
     implementation.due_date = due_date

@@ -95,3 +95,13 @@ def test_tracking_list_keeps_its_query_budget(client, world):
     after = [count(url) for url in urls]
     assert after[0] == before[0] <= 10
     assert after[1] <= 10
+
+
+def test_a_due_date_before_the_decision_is_refused(world):
+    paper = decided(world, "Sanierung Turnhalle")
+    paper.decided_at = f.dt.datetime(2026, 6, 10, 19, tzinfo=f.TZ)
+    paper.save()
+    with pytest.raises(MeetingsError, match="vor dem Beschluss vom 10.06.2026"):
+        tracking.update_implementation(paper, "open", dt.date(2026, 6, 1), "", by=world.office)
+    assert not Implementation.objects.filter(paper=paper).exists()
+    tracking.update_implementation(paper, "open", dt.date(2026, 6, 10), "", by=world.office)
