@@ -331,7 +331,9 @@ def _frozen_name(paper):
 
 
 def _frozen_file_name(paper):
-    base = slugify(f"{(paper.reference or 'entwurf').replace('/', '-')} {paper.state} v{paper.version}")
+    # German words in the name, as the clerk reads it in a download folder: "b-7311-2021-entschieden-fassung-3.pdf".
+    state = slugify(paper.get_state_display())
+    base = slugify(f"{(paper.reference or 'entwurf').replace('/', '-')} {state} fassung {paper.version}")
     return f"{base}.pdf"
 
 
