@@ -179,3 +179,28 @@ def people_visible_to(user, queryset=None):
     Person = _model("council.Person")
     queryset = Person.objects.all() if queryset is None else queryset
     return queryset.filter(Exists(public_memberships().filter(person=OuterRef("pk"))))
+
+
+def agenda_for(meeting, user):
+    """A meeting's agenda items in order, as `user` may see them, in two queries.
+
+    Each item carries `details_visible` (title, result, files may be shown) and
+    `visible_paper`: its paper where the user may see both the item's details and the paper,
+    else None. Every page and document that prints an agenda uses this.
+    """
+    AgendaItem = _model("council.AgendaItem")
+    Paper = _model("resolutions.Paper")
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .with_details_flag(user)
+        .select_related("consultation__paper__paper_type")
+        .order_by("order")
+    )
+    visible_paper_ids = set(
+        Paper.objects.visible_to(user).filter(consultations__agenda_items__meeting=meeting).values_list("pk", flat=True)
+    )
+    for item in items:
+        paper = item.consultation.paper if item.consultation_id else None
+        visible = item.details_visible and paper is not None and paper.pk in visible_paper_ids
+        item.visible_paper = paper if visible else None
+    return items

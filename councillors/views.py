@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from council.models import AgendaItem, Meeting
-from council.visibility import member_organization_ids, sees_nonpublic_part
+from council.visibility import agenda_for, member_organization_ids, sees_nonpublic_part
 from councillors import calendar, notes
 from councillors.access import councillor_required, is_councillor, profile_for
 from councillors.forms import NoteForm, NotificationForm
@@ -79,15 +79,8 @@ def meeting_detail(request, pk):
         body_id=user.body_id,
         pk=pk,
     )
-    items = list(
-        AgendaItem.objects.filter(meeting=meeting)
-        .with_details_flag(user)
-        .select_related("consultation__paper__paper_type")
-        .order_by("order")
-    )
-    visible_paper_ids = set(
-        Paper.objects.visible_to(user).filter(consultations__agenda_items__meeting=meeting).values_list("pk", flat=True)
-    )
+    items = agenda_for(meeting, user)
+    visible_paper_ids = {item.visible_paper.pk for item in items if item.visible_paper}
     files = list(
         File.objects.visible_to(user)
         .filter(Q(meeting=meeting) | Q(agenda_item__meeting=meeting) | Q(paper_id__in=visible_paper_ids))
@@ -101,8 +94,6 @@ def meeting_detail(request, pk):
         noted_items.add(agenda_item_id)
         noted_papers.add(paper_id)
     for item in items:
-        paper = item.consultation.paper if item.consultation_id else None
-        item.visible_paper = paper if item.details_visible and paper and paper.pk in visible_paper_ids else None
         item.visible_files = [file for file in files if item.details_visible and file.agenda_item_id == item.pk]
         if item.visible_paper:
             item.visible_files += [file for file in files if file.paper_id == item.visible_paper.pk]

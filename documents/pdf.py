@@ -32,8 +32,7 @@ from weasyprint.pdf.metadata import NS, DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from council.models import AgendaItem
-from council.visibility import sees_nonpublic_part
+from council.visibility import agenda_for, sees_nonpublic_part
 from resolutions.amendments import amended_text
 from resolutions.files import store_file
 from resolutions.models import Amendment, Consultation, File, Paper, SignOff
@@ -171,26 +170,8 @@ def paper_file_name(paper):
 # --- The invitation ----------------------------------------------------------------------
 
 
-def agenda(meeting, user):
-    """The meeting's agenda items, each with `details_visible` and `visible_paper` for this user."""
-    items = list(
-        AgendaItem.objects.filter(meeting=meeting)
-        .with_details_flag(user)
-        .select_related("consultation__paper")
-        .order_by("order")
-    )
-    visible_paper_ids = set(
-        Paper.objects.visible_to(user).filter(consultations__agenda_items__meeting=meeting).values_list("pk", flat=True)
-    )
-    for item in items:
-        paper = item.consultation.paper if item.consultation_id else None
-        visible = item.details_visible and paper is not None and paper.pk in visible_paper_ids
-        item.visible_paper = paper if visible else None
-    return items
-
-
 def invitation_context(meeting, user, items=None):
-    items = agenda(meeting, user) if items is None else items
+    items = agenda_for(meeting, user) if items is None else items
     return {
         "meeting": meeting,
         "body": meeting.body,
@@ -231,7 +212,7 @@ def _pdf_bytes(record):
 
 def bundle_parts(meeting, user):
     """The invitation, then per agenda item its paper and PDF attachments, as the user may see them."""
-    items = agenda(meeting, user)
+    items = agenda_for(meeting, user)
     paper_ids = {item.visible_paper.pk for item in items if item.visible_paper}
     papers = {paper.pk: paper for paper in papers_for_print(Paper.objects.visible_to(user).filter(pk__in=paper_ids))}
     visible_item_ids = [item.pk for item in items if item.details_visible]

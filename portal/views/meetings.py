@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from council.models import AgendaItem, Meeting, Organization
+from council.visibility import agenda_for
 from portal.caching import conditional, latest_modified, this_hour
 from portal.forms import MeetingFilterForm
 from portal.views.common import MONTH_NAMES, WEEKDAYS, get_body, paginate, query_without_page
@@ -132,16 +133,7 @@ def meeting_detail(request, body_slug, pk):
     meeting = get_object_or_404(
         Meeting.objects.visible_to(request.user).select_related("organization", "location"), body=body, pk=pk
     )
-    visible_papers = Paper.objects.visible_to(request.user)
-    items = list(
-        AgendaItem.objects.filter(meeting=meeting)
-        .with_details_flag(request.user)
-        .select_related("consultation__paper")
-        .order_by("order")
-    )
-    visible_paper_ids = set(
-        visible_papers.filter(consultations__agenda_items__meeting=meeting).values_list("pk", flat=True)
-    )
+    items = agenda_for(meeting, request.user)
     files = list(
         File.objects.visible_to(request.user)
         .filter(Q(meeting=meeting) | Q(agenda_item__meeting=meeting))
@@ -152,8 +144,6 @@ def meeting_detail(request, body_slug, pk):
         if record.agenda_item_id:
             item_files.setdefault(record.agenda_item_id, []).append(record)
     for item in items:
-        paper = item.consultation.paper if item.consultation_id else None
-        item.visible_paper = paper if paper is not None and paper.pk in visible_paper_ids else None
         item.visible_files = item_files.get(item.pk, []) if item.details_visible else []
     return render(
         request,
