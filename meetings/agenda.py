@@ -11,10 +11,10 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from council.models import AgendaItem, Meeting
-from meetings.errors import MeetingsError
-from meetings.history import save_as
-from resolutions import signals
-from resolutions.models import Consultation, Paper
+from lib.history import delete_as, save_as
+from meetings.errors import MeetingsError, refused_as_meetings_error
+from resolutions import signals, workflow
+from resolutions.models import Consultation
 
 STANDING_ITEMS = [
     ("opening", "Eröffnung der Sitzung"),
@@ -25,8 +25,8 @@ STANDING_ITEMS = [
 ]
 STANDING_NAMES = dict(STANDING_ITEMS)
 
-# Paper states in which a consultation can be put on an agenda.
-SCHEDULABLE_STATES = (Paper.State.RELEASED, Paper.State.IN_CONSULTATION)
+# Paper states in which a consultation can be put on an agenda (the lifecycle's table says).
+SCHEDULABLE_STATES = workflow.LIFECYCLE[workflow.Action.SCHEDULE].sources
 
 
 def is_frozen(meeting):
@@ -150,37 +150,18 @@ def schedulable_consultations(meeting):
 
 @transaction.atomic
 def add_paper(meeting, consultation, by):
-    """Put a paper on the agenda: the consultation gets this meeting, the paper is in consultation."""
+    """Put a paper on the agenda: the lifecycle schedules its consultation into this meeting."""
     meeting = _lock(meeting)
-    consultation = Consultation.objects.select_for_update().select_related("paper").get(pk=consultation.pk)
-    paper = Paper.objects.select_for_update().get(pk=consultation.paper_id)
-    if consultation.organization_id != meeting.organization_id or consultation.body_id != meeting.body_id:
-        raise MeetingsError(f"Die Beratungsfolge von {paper} sieht „{meeting.organization.name}“ nicht vor.")
-    if consultation.meeting_id is not None:
-        raise MeetingsError(f"{paper} steht bereits auf der Tagesordnung einer Sitzung.")
-    if paper.state not in SCHEDULABLE_STATES:
-        raise MeetingsError(f"{paper} ist nicht freigegeben und kann nicht beraten werden.")
-    consultation.meeting = meeting
-    save_as(consultation, by)
-    if paper.state == Paper.State.RELEASED:
-        paper.state = Paper.State.IN_CONSULTATION
-        paper.version += 1
-        save_as(paper, by)
+    with refused_as_meetings_error():
+        paper = workflow.schedule(consultation, meeting, by=by)
+    consultation.refresh_from_db()
     return _append(meeting, by, name=paper.name, public=paper.public, consultation=consultation)
 
 
-def release_consultation(consultation, by):
-    """The consultation waits for a meeting again; a paper on no other agenda is released again."""
-    consultation.meeting = None
-    save_as(consultation, by)
-    paper = Paper.objects.select_for_update().get(pk=consultation.paper_id)
-    still_scheduled = (
-        AgendaItem.objects.filter(consultation__paper=paper).exclude(meeting__state=Meeting.State.CANCELLED).exists()
-    )
-    if paper.state == Paper.State.IN_CONSULTATION and not still_scheduled:
-        paper.state = Paper.State.RELEASED
-        paper.version += 1
-        save_as(paper, by)
+def release_consultation(consultation, by, comment=""):
+    """The consultation waits for a meeting again (see `resolutions.workflow.unschedule`)."""
+    with refused_as_meetings_error():
+        workflow.unschedule(consultation, by=by, comment=comment)
 
 
 @transaction.atomic
@@ -193,10 +174,9 @@ def remove_item(item, by):
         )
     item = AgendaItem.objects.select_related("consultation").get(pk=item.pk)
     consultation = item.consultation
-    item._history_user = by
-    item.delete()
+    delete_as(item, by)
     if consultation is not None and consultation.meeting_id == meeting.pk:
-        release_consultation(consultation, by)
+        release_consultation(consultation, by, comment=f"{meeting.organization.marker_name} {meeting.date:%d.%m.%Y}")
     renumber(meeting, _ordered(meeting.agenda_items.all()), by)
 
 

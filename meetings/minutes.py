@@ -10,8 +10,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from council.models import Meeting
+from lib.history import save_as
 from meetings.errors import MeetingsError
-from meetings.history import save_as
 
 
 def draft_text(meeting):

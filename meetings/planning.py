@@ -12,8 +12,8 @@ from django.conf import settings
 from django.db import transaction
 
 from council.models import Meeting
+from lib.history import save_as
 from meetings.errors import MeetingsError
-from meetings.history import save_as
 
 
 def _check_organization(organization):
@@ -113,5 +113,5 @@ def cancel_meeting(meeting, reason, by):
     meeting.cancellation_reason = reason.strip()
     save_as(meeting, by)
     for consultation in meeting.consultations.select_related("paper"):
-        release_consultation(consultation, by)
+        release_consultation(consultation, by, comment=f"Sitzung abgesagt: {meeting.cancellation_reason}")
     return meeting

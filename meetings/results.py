@@ -1,7 +1,7 @@
 """Recording the result of an agenda item: result, votes, the decided text and its amendments.
 
-The paper follows its consultations: the deciding consultation adopted, adopted with
-changes or rejected makes the paper decided (`resolutions.signals.paper_decided`); a
+The paper follows its consultations through its lifecycle (`resolutions.workflow.follow_result`):
+the deciding consultation adopted, adopted with changes or rejected decides the paper; a
 deferral (vertagt) sends the consultation back into the Beratungsfolge, while the agenda
 item keeps its result "vertagt" so the deferral stays visible on the paper.
 """
@@ -11,17 +11,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from council.models import AgendaItem, Meeting, Membership
-from meetings.errors import MeetingsError
-from meetings.history import save_as
+from lib.history import save_as
+from meetings.errors import MeetingsError, refused_as_meetings_error
 from meetings.textdiff import derive_changes, normalized, plain_paragraphs
-from resolutions import signals
+from resolutions import workflow
 from resolutions.amendments import amended_text, amendments_of, apply_amendments, passage_exists
-from resolutions.models import Amendment, Consultation, Implementation, Paper
+from resolutions.models import Amendment, Consultation, Paper
 from resolutions.richtext import sanitize
 
 R = AgendaItem.Result
-DECIDING_RESULTS = {R.ADOPTED: Paper.Result.ADOPTED, R.ADOPTED_WITH_CHANGES: Paper.Result.ADOPTED_WITH_CHANGES}
-DECIDING_RESULTS[R.REJECTED] = Paper.Result.REJECTED
 # Results that change the text of the paper (the office edits the decided text).
 AMENDING_RESULTS = {R.ADOPTED_WITH_CHANGES, R.RECOMMENDED}
 RECORDABLE_STATES = (Meeting.State.INVITED, Meeting.State.HELD)
@@ -117,7 +115,8 @@ def record_result(
         save_as(meeting, by)
 
     if paper is not None and not was_deferred:
-        _paper_follows(paper, consultation, item, by)
+        with refused_as_meetings_error():
+            workflow.follow_result(consultation, meeting, result, by=by)
     return new_amendments
 
 
@@ -165,38 +164,3 @@ def _record_amendments(paper, consultation, meeting, decided_text, by):
     for amendment in created:
         save_as(amendment, by)
     return created
-
-
-def _paper_follows(paper, consultation, item, by):
-    if item.result == R.DEFERRED:
-        # Back into the Beratungsfolge: the consultation waits for a later meeting.
-        consultation.meeting = None
-        save_as(consultation, by)
-        return
-    if consultation.authoritative and item.result in DECIDING_RESULTS:
-        _decide(paper, DECIDING_RESULTS[item.result], by)
-    elif (
-        item.result == R.NOTED
-        and not paper.paper_type.needs_decision
-        and not paper.consultations.filter(position__gt=consultation.position).exists()
-    ):
-        _decide(paper, Paper.Result.NOTED, by)
-    elif paper.state == Paper.State.DECIDED and consultation.authoritative:
-        raise MeetingsError("Die Vorlage ist mit dieser Beratung entschieden; bitte ein Beschlussergebnis wählen.")
-
-
-def _decide(paper, result, by):
-    first_time = paper.state != Paper.State.DECIDED
-    if paper.state not in (Paper.State.IN_CONSULTATION, Paper.State.DECIDED):
-        raise MeetingsError(f"{paper} ist nicht in der Beratung und kann nicht entschieden werden.")
-    if not first_time and paper.result == result:
-        return
-    paper.state = Paper.State.DECIDED
-    paper.result = result
-    paper.decided_at = paper.decided_at or timezone.now()
-    paper.version += 1
-    save_as(paper, by)
-    tracked = result in (Paper.Result.ADOPTED, Paper.Result.ADOPTED_WITH_CHANGES)
-    if tracked and not Implementation.objects.filter(paper=paper).exists():
-        save_as(Implementation(paper=paper, updated_by=by), by)
-    signals.paper_decided.send(sender=Paper, paper=paper, by=by)

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from lib.history import save_as
 from meetings.access import may_track
 from meetings.errors import MeetingsError
-from meetings.history import save_as
 from resolutions.models import Implementation, Paper
 
 TRACKED_RESULTS = (Paper.Result.ADOPTED, Paper.Result.ADOPTED_WITH_CHANGES)

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class OfficeConfig(AppConfig):
@@ -8,7 +7,7 @@ class OfficeConfig(AppConfig):
     verbose_name = "Verwaltung"
 
     def ready(self):
-        from office.permissions import grant_role_permissions
+        from office.notifications import on_paper_transitioned
+        from resolutions.signals import paper_transitioned
 
-        # Runs after the auth app created the permissions of every app listed before this one.
-        post_migrate.connect(grant_role_permissions, sender=self)
+        paper_transitioned.connect(on_paper_transitioned, dispatch_uid="office_paper_transitioned")

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from office import diffs, permissions
+from lib.history import delete_as, save_as
+from office import diffs
+from resolutions import permissions
 from resolutions.files import store_file
 from resolutions.models import Consultation, File, Paper
 from resolutions.workflow import NotAllowed, WrongState
@@ -61,9 +63,7 @@ def changes_since(paper, version):
 def _apply(paper, draft, by, reason):
     for name in PAPER_FIELDS:
         setattr(paper, name, draft.fields[name])
-    paper._history_user = by
-    paper._change_reason = reason
-    paper.save()
+    save_as(paper, by, reason=reason)
     paper.related_papers.set(draft.related_papers)
     _store_consultations(paper, draft.consultations)
     for upload in draft.uploads:
@@ -79,8 +79,7 @@ def _apply(paper, draft, by, reason):
         )
     for record in draft.remove_files:
         if record.paper_id == paper.pk and record.kind == File.Kind.ATTACHMENT:
-            record._history_user = by
-            record.delete()
+            delete_as(record, by)
 
 
 def _store_consultations(paper, steps):
@@ -102,9 +101,7 @@ def _store_consultations(paper, steps):
 
 @transaction.atomic
 def create_paper(*, body, by, draft):
-    if not permissions.may_create(by) or not permissions.role_allows(
-        by, permissions.EDIT, Paper(body=body, under_direction_of=draft.fields["under_direction_of"])
-    ):
+    if not permissions.may_create(by) or not permissions.may_write_for(by, body, draft.fields["under_direction_of"]):
         raise NotAllowed("Sie dürfen für dieses Amt keine Vorlagen anlegen.")
     paper = Paper(body=body, originator=by, state=Paper.State.DRAFT, version=1)
     _apply(paper, draft, by, "Angelegt")
@@ -114,14 +111,13 @@ def create_paper(*, body, by, draft):
 @transaction.atomic
 def update_paper(paper, *, by, draft, expected_version):
     paper = Paper.objects.select_for_update(of=("self",)).get(pk=paper.pk)
-    if not permissions.role_allows(by, permissions.EDIT, paper):
+    role_ok, state_ok = permissions.may_edit(by, paper)
+    if not role_ok:
         raise NotAllowed("Sie dürfen diese Vorlage nicht bearbeiten.")
-    if not permissions.state_allows(by, permissions.EDIT, paper):
+    if not state_ok:
         raise WrongState(f"Im Stand „{paper.get_state_display()}“ kann die Vorlage nicht bearbeitet werden.")
     # The new department must also be one the user writes for.
-    if not permissions.role_allows(
-        by, permissions.EDIT, Paper(body=paper.body, under_direction_of=draft.fields["under_direction_of"])
-    ):
+    if not permissions.may_write_for(by, paper.body, draft.fields["under_direction_of"]):
         raise NotAllowed("Sie dürfen für dieses Amt keine Vorlagen schreiben.")
     if expected_version != paper.version:
         raise StaleVersion(paper, changes_since(paper, expected_version))

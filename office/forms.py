@@ -15,8 +15,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 
 from council.models import Organization
-from office import permissions
 from office.drafting import PAPER_FIELDS
+from resolutions import permissions
 from resolutions.files import ALLOWED_MIME_TYPES, guess_mime_type
 from resolutions.models import Consultation, File, Paper, PaperType
 from resolutions.richtext import sanitize, to_plain_text

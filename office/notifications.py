@@ -6,16 +6,23 @@
 - returned: the author, with the comment;
 - released or withdrawn: the council office of the Body, who schedules the papers.
 
-Called by `resolutions.workflow` after the transaction has committed.
+A receiver of `resolutions.signals.paper_transitioned` (connected in `office.apps`); the
+mail goes out once the step's transaction has committed, and a mail server that is down
+never undoes the step (it is logged).
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
+from django.db import transaction
 from django.urls import reverse
 
 from accounts import roles
-from office import permissions
+from resolutions import permissions, workflow
+from resolutions.models import Transition
+
+# The steps someone has to act on next: the signers, the author, or the council office.
+NOTIFIED_ACTIONS = workflow.BACK_OFFICE_ACTIONS
 
 
 def _users_with_role(role, body_id, department_id=None):
@@ -27,11 +34,9 @@ def _users_with_role(role, body_id, department_id=None):
 
 def recipients_for(paper, transition):
     """Who is told, and what the subject says."""
-    from office.models import Transition
-
     action = transition.action
     if action in (Transition.Action.SUBMIT, Transition.Action.SIGN):
-        step = permissions.current_step(list(paper.signoffs.exclude(state__in=permissions.FINISHED_ROUND_STATES)))
+        step = workflow.current_step(workflow.active_signoffs(paper))
         if step is None:
             author = [paper.originator] if paper.originator and paper.originator.email else []
             return author, "ist vollständig mitgezeichnet und kann freigegeben werden"
@@ -63,3 +68,8 @@ def turn_changed(paper, transition):
     subject = f"Vorlage {what}: {title}"[:200]
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]) for user in users]
     return send_mass_mail(messages, fail_silently=False)
+
+
+def on_paper_transitioned(sender, paper, transition, **kwargs):
+    if transition.action in NOTIFIED_ACTIONS:
+        transaction.on_commit(lambda: turn_changed(paper, transition), robust=True)

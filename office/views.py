@@ -1,6 +1,7 @@
 """The back office for clerks and signers: my work, the paper list, writing and signing papers.
 
-Every view starts with its permission check (`office.permissions`): anonymous users are
+Every view starts with its permission check (`resolutions.permissions` for the role,
+`resolutions.workflow` for the steps of the lifecycle): anonymous users are
 sent to the login, users without a back-office role get 403, papers the user cannot see
 (another Body, another department) are 404, a transition the role may not do is 403 and
 one the paper's state does not allow is 409.
@@ -17,11 +18,10 @@ from django.views.decorators.http import require_POST
 
 from accounts import roles
 from council.models import Body
-from office import diffs, drafting, permissions
+from office import diffs, drafting
 from office.forms import RICH_TEXT_MAX_LENGTH, CommentForm, PaperFilterForm, PaperForm, ReturnForm, consultation_formset
-from office.models import Transition
-from resolutions import workflow
-from resolutions.models import File, Paper, SignOff
+from resolutions import permissions, workflow
+from resolutions.models import File, Paper, SignOff, Transition
 from resolutions.richtext import sanitize
 
 PAGE_SIZE = 25
@@ -73,9 +73,16 @@ def _unsaved_input(post):
 
 def _check(request, action, paper):
     """None when allowed, else the 403/409 response."""
-    if not permissions.role_allows(request.user, action, paper):
+    if action == permissions.VIEW:
+        role_ok, state_ok = permissions.may_view(request.user, paper), True
+    elif action == permissions.EDIT:
+        role_ok, state_ok = permissions.may_edit(request.user, paper)
+    else:
+        role_ok = workflow.role_allows(request.user, action, paper)
+        state_ok = role_ok and workflow.state_allows(request.user, action, paper)
+    if not role_ok:
         return _refusal(request, paper, 403, "Ihre Rolle erlaubt diese Aktion bei dieser Vorlage nicht.")
-    if not permissions.state_allows(request.user, action, paper):
+    if not state_ok:
         return _refusal(
             request, paper, 409, f"Im Stand „{paper.get_state_display()}“ ist diese Aktion nicht (mehr) möglich."
         )
@@ -123,7 +130,7 @@ def my_work(request):
     releasable = releasable.filter(state=Paper.State.IN_SIGNOFF).exclude(
         Exists(
             SignOff.objects.filter(paper=OuterRef("pk")).exclude(
-                state__in=[SignOff.State.SIGNED, *permissions.FINISHED_ROUND_STATES]
+                state__in=[SignOff.State.SIGNED, *workflow.FINISHED_ROUND_STATES]
             )
         )
     )
@@ -300,26 +307,26 @@ def _detail_context(request, paper, **forms):
         .get(pk=paper.pk)
     )
     consultations = list(paper.consultations.select_related("organization").order_by("position"))
-    transitions = list(paper.transitions.select_related("by").order_by("at", "id"))
+    transitions = list(paper.transitions.select_related("by", "meeting__organization").order_by("at", "id"))
     files = list(File.objects.visible_to(user).filter(paper=paper).order_by("kind", "name"))
     related = list(
         permissions.office_papers(user).filter(related_papers=paper).select_related("paper_type").order_by("name")
     )
     signoffs = list(paper.signoffs.all())
-    actions = permissions.allowed_actions(user, paper)
+    actions = workflow.allowed_actions(user, paper)
     return {
         "paper": paper,
         "consultations": consultations,
         "transitions": transitions,
         "files": files,
         "related_papers": related,
-        "signoffs": [s for s in signoffs if s.state not in permissions.FINISHED_ROUND_STATES],
-        "void_signoffs": [s for s in signoffs if s.state in permissions.FINISHED_ROUND_STATES],
-        "current_step": permissions.current_step(signoffs),
+        "signoffs": [s for s in signoffs if s.state not in workflow.FINISHED_ROUND_STATES],
+        "void_signoffs": [s for s in signoffs if s.state in workflow.FINISHED_ROUND_STATES],
+        "current_step": workflow.current_step(signoffs),
         "resolution_text": sanitize(paper.resolution_text),
         "reasoning": sanitize(paper.reasoning),
         "actions": actions,
-        "missing": workflow.missing_for_submit(paper) if permissions.SUBMIT in actions else [],
+        "missing": workflow.missing_for_submit(paper) if Transition.Action.SUBMIT in actions else [],
         "sign_form": forms.get("sign_form") or CommentForm(prefix="sign"),
         "return_form": forms.get("return_form") or ReturnForm(prefix="return"),
         "withdraw_form": forms.get("withdraw_form") or CommentForm(prefix="withdraw"),
@@ -336,19 +343,20 @@ def paper_detail(request, pk):
 
 
 # URL word -> action; the URL names the transition in German.
+Action = Transition.Action
 TRANSITION_URLS = {
-    "einreichen": permissions.SUBMIT,
-    "mitzeichnen": permissions.SIGN,
-    "zurueckgeben": permissions.RETURN,
-    "freigeben": permissions.RELEASE,
-    "zurueckziehen": permissions.WITHDRAW,
+    "einreichen": Action.SUBMIT,
+    "mitzeichnen": Action.SIGN,
+    "zurueckgeben": Action.RETURN,
+    "freigeben": Action.RELEASE,
+    "zurueckziehen": Action.WITHDRAW,
 }
 SUCCESS_MESSAGES = {
-    permissions.SUBMIT: "Die Vorlage wurde zur Mitzeichnung eingereicht.",
-    permissions.SIGN: "Sie haben die Vorlage mitgezeichnet.",
-    permissions.RETURN: "Die Vorlage wurde mit Ihrem Kommentar zurückgegeben.",
-    permissions.RELEASE: "Die Vorlage wurde freigegeben: {reference}.",
-    permissions.WITHDRAW: "Die Vorlage wurde zurückgezogen.",
+    Action.SUBMIT: "Die Vorlage wurde zur Mitzeichnung eingereicht.",
+    Action.SIGN: "Sie haben die Vorlage mitgezeichnet.",
+    Action.RETURN: "Die Vorlage wurde mit Ihrem Kommentar zurückgegeben.",
+    Action.RELEASE: "Die Vorlage wurde freigegeben: {reference}.",
+    Action.WITHDRAW: "Die Vorlage wurde zurückgezogen.",
 }
 
 
@@ -364,23 +372,23 @@ def paper_transition(request, pk, action):
     if refused:
         return refused
     kwargs = {}
-    if action == permissions.RETURN:
+    if action == Action.RETURN:
         form = ReturnForm(request.POST, prefix="return")
         if not form.is_valid():
             return render(
                 request, "office/paper_detail.html", _detail_context(request, paper, return_form=form), status=400
             )
         kwargs["comment"] = form.cleaned_data["comment"]
-    elif action in (permissions.SIGN, permissions.WITHDRAW):
-        form = CommentForm(request.POST, prefix="sign" if action == permissions.SIGN else "withdraw")
+    elif action in (Action.SIGN, Action.WITHDRAW):
+        form = CommentForm(request.POST, prefix="sign" if action == Action.SIGN else "withdraw")
         if not form.is_valid():
             context = _detail_context(request, paper, **{f"{form.prefix}_form": form})
             return render(request, "office/paper_detail.html", context, status=400)
         kwargs["comment"] = form.cleaned_data["comment"]
     try:
-        paper = workflow.TRANSITION_FUNCTIONS[action](paper, by=request.user, **kwargs)
+        paper = workflow.BACK_OFFICE_FUNCTIONS[action](paper, by=request.user, **kwargs)
     except workflow.WorkflowError as refused:
-        if action == permissions.SUBMIT and refused.status == 409 and paper.state == Paper.State.DRAFT:
+        if action == Action.SUBMIT and refused.status == 409 and paper.state == Paper.State.DRAFT:
             messages.error(request, refused.message)
             return redirect("office:paper", pk=paper.pk)
         return _refusal(request, paper, refused.status, refused.message)

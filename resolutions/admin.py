@@ -73,3 +73,16 @@ class ImplementationAdmin(SimpleHistoryAdmin):
     list_display = ["paper", "status", "due_date"]
     list_filter = ["body", "status"]
     exclude = ["body"]
+
+
+@admin.register(models.Transition)
+class TransitionAdmin(SimpleHistoryAdmin):
+    """The timeline is written by the lifecycle only; the admin reads it."""
+
+    list_display = ["paper", "action", "by", "at", "meeting"]
+    list_filter = ["action", "body"]
+    raw_id_fields = ["paper", "consultation", "meeting"]
+    readonly_fields = [
+        "paper", "action", "by", "at", "comment", "from_state", "to_state", "step", "consultation", "meeting",
+        "result", "body",
+    ]  # fmt: skip

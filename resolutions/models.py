@@ -1,14 +1,17 @@
 """What is decided: paper types, papers, sign-offs, the Beratungsfolge, amendments, files.
 
 Rules about these records live next to them: `amendments` (decided text, markers,
-footnotes), `workflow` (transitions), `numbering` (references). Who may see a paper is
-decided in `council.visibility`.
+footnotes), `workflow` (the lifecycle and its timeline, `Transition`), `permissions` (who
+may do what to a paper), `numbering` (references). Who may see a paper is decided in
+`council.visibility`.
 """
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from council.models import BodyScoped, Organization
@@ -242,6 +245,70 @@ class Consultation(BodyScoped):
     @property
     def authoritative(self):
         return self.role == self.Role.DECISION
+
+
+class Transition(BodyScoped):
+    """One step in the life of a paper (its timeline): who did what, when, in which meeting.
+
+    Written only by `resolutions.workflow`, once per step; the table of steps is there.
+    """
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", pgettext_lazy("transition", "submitted for sign-off")
+        SIGN = "sign", pgettext_lazy("transition", "signed")
+        RETURN = "return", pgettext_lazy("transition", "returned")
+        RELEASE = "release", pgettext_lazy("transition", "released")
+        SCHEDULE = "schedule", pgettext_lazy("transition", "put on an agenda")
+        UNSCHEDULE = "unschedule", pgettext_lazy("transition", "taken off an agenda")
+        DEFER = "defer", pgettext_lazy("transition", "deferred")
+        DECIDE = "decide", pgettext_lazy("transition", "decided")
+        TAKE_NOTE = "take_note", pgettext_lazy("transition", "taken note of")
+        WITHDRAW = "withdraw", pgettext_lazy("transition", "withdrawn")
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("paper"))
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+    from_state = models.CharField(_("from state"), max_length=20, choices=Paper.State.choices)
+    to_state = models.CharField(_("to state"), max_length=20, choices=Paper.State.choices)
+    # For sign and return: the sign-off step acted on (head_of_department, treasurer, mayor).
+    step = models.CharField(_("sign-off step"), max_length=30, blank=True, choices=SignOff.Role.choices)
+    # For the steps of the Beratungsfolge: the consultation and the meeting they happened in.
+    consultation = models.ForeignKey(
+        Consultation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="transitions",
+        verbose_name=_("consultation"),
+    )
+    meeting = models.ForeignKey(
+        "council.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="paper_transitions",
+        verbose_name=_("meeting"),
+    )
+    # For decide and take note: the result the paper got.
+    result = models.CharField(_("result"), max_length=30, choices=Paper.Result.choices, blank=True)
+    body_from = "paper"
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["paper", "at", "id"]
+        verbose_name = _("transition")
+        verbose_name_plural = _("transitions")
+        indexes = [models.Index(fields=["paper", "at"], name="transition_paper_at")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(action="return") | ~models.Q(comment=""), name="transition_return_has_comment"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.paper}: {self.get_action_display()} ({self.by}, {self.at:%d.%m.%Y %H:%M})"
 
 
 class Amendment(BodyScoped):

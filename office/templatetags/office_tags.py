@@ -1,6 +1,6 @@
 from django import template
 
-from office import permissions
+from resolutions import permissions
 
 register = template.Library()
 

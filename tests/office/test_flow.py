@@ -3,8 +3,7 @@
 import pytest
 from django.core import mail
 
-from office.models import Transition
-from resolutions.models import Paper
+from resolutions.models import Paper, Transition
 
 from .conftest import form_data
 

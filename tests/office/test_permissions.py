@@ -123,7 +123,8 @@ def test_every_transition_answers_each_role_as_the_matrix_says(client, town, act
     if expected == "done":
         assert response.status_code == 302 and response.headers["Location"] == f"/verwaltung/vorlagen/{paper.pk}/"
         assert after.state == STATE_AFTER[action]
-        assert after.version == before.version + 1
+        # A step of the lifecycle is not a content version.
+        assert after.version == before.version
         return
     if expected == "login":
         assert response.status_code == 302 and response.headers["Location"].startswith("/konto/anmelden/")

@@ -3,13 +3,11 @@
 import pytest
 from django.core import mail
 
-from office.models import Transition
 from resolutions import workflow
-from resolutions.models import Paper, SignOff
+from resolutions.models import Paper, SignOff, Transition
 from resolutions.signals import paper_released
 from tests import factories as f
-
-from .conftest import draft
+from tests.office.conftest import draft
 
 pytestmark = pytest.mark.django_db
 
@@ -155,15 +153,20 @@ def test_withdraw_only_after_release_and_keeps_the_reference(town):
         workflow.withdraw(f.paper(town.body, under_direction_of=town.department), by=town.treasurer)
 
 
-def test_history_records_who_did_which_transition(town):
+def test_steps_go_into_the_timeline_and_a_signature_is_no_new_version_of_the_paper(town):
     paper = workflow.submit(draft(town), by=town.clerk)
-    workflow.sign(paper, by=town.head)
-    latest = paper.history.order_by("-history_id")[:2]
-    assert [(record.history_user, record.history_change_reason) for record in latest] == [
-        (town.head, "Mitgezeichnet"),
-        (town.clerk, "Zur Mitzeichnung eingereicht"),
+    workflow.sign(paper, by=town.head, comment="Passt.")
+    assert [(t.action, t.by, t.from_state, t.to_state, t.step) for t in paper.transitions.all()] == [
+        ("submit", town.clerk, "draft", "in_signoff", ""),
+        ("sign", town.head, "in_signoff", "in_signoff", "head_of_department"),
     ]
-    assert paper.history.first().version == 3
+    versions = paper.history.order_by("-history_id")
+    assert [(record.history_user, record.history_change_reason, record.version) for record in versions[:1]] == [
+        (town.clerk, "Zur Mitzeichnung eingereicht", 1),
+    ]
+    assert Paper.objects.get(pk=paper.pk).version == 1
+    signed = paper.signoffs.get(role="head_of_department").history.order_by("-history_id").first()
+    assert (signed.history_user, signed.state, signed.comment) == (town.head, "signed", "Passt.")
 
 
 def test_a_paper_returned_once_can_be_signed_again_and_released(town):
