@@ -118,10 +118,10 @@ class AgendaItemQuerySet(models.QuerySet):
                 condition |= Q(meeting__organization_id__in=org_ids)
         return self.filter(condition)
 
-    def with_details_flag(self, user):
-        """Annotate `details_visible` so one query serves a whole agenda."""
+    def with_details_flag(self, user, name="details_visible"):
+        """Annotate `details_visible` (or `name`) so one query serves a whole agenda."""
         visible = self.model.objects.details_visible_to(user).filter(pk=OuterRef("pk"))
-        return self.annotate(details_visible=Exists(visible))
+        return self.annotate(**{name: Exists(visible)})
 
 
 class FileQuerySet(models.QuerySet):

@@ -1,0 +1,197 @@
+"""What one viewer sees of one paper: the one answer every paper page, document, feed and index uses.
+
+`paper_view(paper, viewer)` reads the paper's Beratungsfolge with its agenda items, its
+amendments, files, related papers and the decision tracking, and keeps of them what
+`viewer` may see (`council.visibility`); `viewer=None` is the public. Everything printed
+about a paper is built from a PaperView: the portal's, the councillor area's and the back
+office's paper page, the PDF, the frozen copies, feeds, OParl and the search index.
+
+An amendment belongs to the agenda item in which it was made (its consultation in its
+meeting). A viewer who may not see that item's details does not see the amendment
+either, so a change made in a non-public session never reaches the public text. Likewise
+the decision: when the item that decided the paper is hidden from the viewer, the paper
+shows the proposal ("Beschlussvorschlag") and says that it was decided in a non-public
+session, without the result.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from council.models import AgendaItem
+from resolutions.amendments import AmendedText, amendments_of, apply_amendments
+from resolutions.models import Consultation, File, Implementation, Paper
+from resolutions.richtext import sanitize
+
+R = AgendaItem.Result
+# Agenda item results that conclude a paper (see resolutions.workflow.follow_result).
+CONCLUDING_RESULTS = (R.ADOPTED, R.ADOPTED_WITH_CHANGES, R.REJECTED, R.NOTED)
+
+# The state of a paper in the words of a citizen; the back office keeps its own terms.
+PUBLIC_STATE_LABELS = {
+    Paper.State.RELEASED: "noch nicht beraten",
+    Paper.State.IN_CONSULTATION: "in Beratung",
+    Paper.State.WITHDRAWN: "zurückgezogen",
+}
+PUBLIC_RESULT_LABELS = {
+    Paper.Result.ADOPTED: "beschlossen",
+    Paper.Result.ADOPTED_WITH_CHANGES: "geändert beschlossen",
+    Paper.Result.REJECTED: "abgelehnt",
+    Paper.Result.NOTED: "zur Kenntnis genommen",
+}
+DECIDED_IN_PRIVATE = "in nichtöffentlicher Sitzung entschieden"
+
+
+@dataclass
+class PaperView:
+    paper: Paper
+    consultations: list
+    text: AmendedText
+    # The viewer may know how the paper was decided (the deciding item, if any, is visible to them).
+    decision_visible: bool
+    deciding_item: AgendaItem | None
+    files: list = field(default_factory=list)
+    related_papers: list = field(default_factory=list)
+    implementation: Implementation | None = None
+    # Something in this view is not public: the response must not be stored by shared caches.
+    holds_nonpublic: bool = False
+
+    @property
+    def decided(self):
+        return self.paper.state == Paper.State.DECIDED
+
+    @property
+    def decided_in_private(self):
+        """Decided, but in a session whose record this viewer may not see."""
+        return self.decided and not self.decision_visible
+
+    @property
+    def text_heading(self):
+        """ "Beschluss" once the viewer may see the decision, "Beschlussvorschlag" until then."""
+        return "Beschluss" if self.decided and self.decision_visible else "Beschlussvorschlag"
+
+    @property
+    def result(self):
+        """The paper's result as this viewer may know it ("" before a decision or when it is hidden)."""
+        return self.paper.result if self.decided and self.decision_visible else ""
+
+    @property
+    def public_state(self):
+        """The state in plain words: "in Beratung", "beschlossen", "in nichtöffentlicher Sitzung entschieden" …"""
+        if self.decided:
+            return (
+                PUBLIC_RESULT_LABELS.get(self.result, DECIDED_IN_PRIVATE)
+                if self.decision_visible
+                else (DECIDED_IN_PRIVATE)
+            )
+        return PUBLIC_STATE_LABELS.get(self.paper.state, self.paper.get_state_display())
+
+    @property
+    def decision_date(self):
+        """The day of the meeting that decided the paper, where the viewer may know it."""
+        if not (self.decided and self.decision_visible):
+            return None
+        return self.deciding_item.meeting.start if self.deciding_item else self.paper.decided_at
+
+    @property
+    def reasoning(self):
+        return sanitize(self.paper.reasoning)
+
+
+def _consultations(paper, viewer):
+    items = (
+        AgendaItem.objects.with_details_flag(viewer)
+        .with_details_flag(None, name="public_details")
+        .select_related("meeting__organization")
+        .order_by("meeting__start", "order")
+    )
+    return list(
+        Consultation.objects.filter(paper=paper)
+        .select_related("organization", "meeting")
+        .prefetch_related(Prefetch("agenda_items", queryset=items, to_attr="items"))
+        .order_by("position")
+    )
+
+
+def _item_of(consultation, meeting_id):
+    return next((item for item in consultation.items if item.meeting_id == meeting_id), None)
+
+
+def _deciding_item(paper, consultations):
+    """The latest agenda item that concluded the paper, if it is decided."""
+    if paper.state != Paper.State.DECIDED:
+        return None
+    concluding = [
+        item
+        for consultation in consultations
+        for item in consultation.items
+        if item.result in CONCLUDING_RESULTS and (consultation.authoritative or item.result == R.NOTED)
+    ]
+    return max(concluding, key=lambda item: (item.meeting.start, item.order), default=None)
+
+
+def visible_amendments(paper, consultations, amendments=None, *, flag="details_visible"):
+    """The amendments made in agenda items whose details carry `flag` (the viewer may see them).
+
+    An amendment whose agenda item cannot be found is not shown: what cannot be placed in a
+    session cannot be shown to be public.
+    """
+    amendments = amendments_of(paper) if amendments is None else amendments
+    by_consultation = {consultation.pk: consultation for consultation in consultations}
+    shown = []
+    for amendment in amendments:
+        consultation = by_consultation.get(amendment.consultation_id)
+        meeting_id = amendment.meeting_id or (consultation.meeting_id if consultation else None)
+        item = _item_of(consultation, meeting_id) if consultation and meeting_id else None
+        if item is not None and getattr(item, flag):
+            shown.append(amendment)
+    return shown
+
+
+def paper_view(paper, viewer, *, files=True, related=True):
+    """What `viewer` (None: the public) sees of `paper`, which the caller has found through
+    `Paper.objects.visible_to(viewer)` (the paper itself is not checked again here)."""
+    consultations = _consultations(paper, viewer)
+    amendments = amendments_of(paper)
+    shown = visible_amendments(paper, consultations, amendments)
+    deciding = _deciding_item(paper, consultations)
+    view = PaperView(
+        paper=paper,
+        consultations=consultations,
+        text=apply_amendments(sanitize(paper.resolution_text), shown),
+        # No agenda item records the decision (an imported paper): nothing says it was secret.
+        decision_visible=deciding is None or deciding.details_visible,
+        deciding_item=deciding,
+    )
+    if files:
+        view.files = list(File.objects.visible_to(viewer).filter(paper=paper).order_by("kind", "name", "pk"))
+    if related:
+        view.related_papers = list(
+            Paper.objects.visible_to(viewer)
+            .filter(related_papers=paper)
+            .select_related("paper_type")
+            .order_by("reference", "pk")
+        )
+    if view.decided and view.decision_visible:
+        view.implementation = Implementation.objects.filter(paper=paper).first()
+    if viewer is not None and viewer.is_authenticated:
+        view.holds_nonpublic = _beyond_public(view, amendments, files)
+    return view
+
+
+def _beyond_public(view, amendments, files):
+    """Does the view hold anything the public would not see? (Only asked for logged-in viewers.)"""
+    paper = view.paper
+    if not Paper.objects.visible_to(None).filter(pk=paper.pk).exists():
+        return True
+    items = [item for consultation in view.consultations for item in consultation.items]
+    if any(item.details_visible and not item.public_details for item in items):
+        return True
+    public_amendments = visible_amendments(paper, view.consultations, amendments, flag="public_details")
+    if len(public_amendments) != len(view.text.footnotes):
+        return True
+    if files:
+        public_files = set(File.objects.visible_to(None).filter(paper=paper).values_list("pk", flat=True))
+        if any(file.pk not in public_files for file in view.files):
+            return True
+    return False
