@@ -37,6 +37,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "django-insecure-development-only-key-never-used-in-production"
 
+# Reverse proxies (addresses or networks, e.g. "10.0.0.5,192.168.10.0/24") whose
+# X-Forwarded-For names the client; the login lock-out counts per client (accounts.lockout).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
