@@ -101,12 +101,22 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "ratsinfo.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(env("CONN_MAX_AGE", "0")),
-    )
-}
+
+def database(url):
+    config = dj_database_url.parse(url, conn_max_age=int(env("CONN_MAX_AGE", "0")))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # The demo with a few users at once: readers never wait for a writer (WAL), a
+        # transaction takes the write lock when it begins, not halfway (where SQLite could
+        # only give up with "database is locked"), and waits up to 20 s for it.
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    return config
+
+
+DATABASES = {"default": database(env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

@@ -36,3 +36,46 @@ def test_production_without_secret_key_refuses_to_start():
     result = run_manage("check", DEBUG="0", ALLOWED_HOSTS="ratsinfo.example.org")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+PARALLEL_WRITES = """
+import threading, time
+from django.db import connection, transaction
+
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE counter (n integer)")
+    cursor.execute("INSERT INTO counter VALUES (0)")
+connection.close()
+errors = []
+
+def save_ten_times():
+    try:
+        for _ in range(10):
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SELECT n FROM counter")
+                n = cursor.fetchone()[0]
+                time.sleep(0.002)
+                cursor.execute("UPDATE counter SET n = %s", [n + 1])
+    except Exception as error:
+        errors.append(repr(error))
+    finally:
+        connection.close()
+
+threads = [threading.Thread(target=save_ten_times) for _ in range(8)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+with connection.cursor() as cursor:
+    cursor.execute("SELECT n FROM counter")
+    print("saved", cursor.fetchone()[0], "errors", errors)
+    cursor.execute("PRAGMA journal_mode")
+    print("journal", cursor.fetchone()[0])
+"""
+
+
+def test_parallel_saves_on_the_sqlite_demo_wait_for_each_other_instead_of_failing(tmp_path):
+    result = run_manage("shell", "-c", PARALLEL_WRITES, DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    assert result.returncode == 0, result.stderr
+    assert "saved 80 errors []" in result.stdout, result.stdout
+    assert "journal wal" in result.stdout
