@@ -45,8 +45,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Public base URL, used where an absolute URL is needed outside a request (OParl ids,
-# e-mails, feeds written by commands).
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# e-mails, feeds written by commands). Required, and https, without DEBUG (operations.checks).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "documents",
     "councillors",
     "oparl",
+    "operations",
 ]
 
 MIDDLEWARE = [
