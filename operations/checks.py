@@ -1,9 +1,10 @@
-"""System checks of the production settings, run at every start (`manage.py check`, migrate,
-runserver) and by `check --deploy`.
+"""System checks of the production settings.
 
 Without DEBUG, `SITE_URL` builds the addresses that leave the request: OParl ids, links in
-e-mails, feeds written by commands. A missing one would publish `http://127.0.0.1:8000`
-ids to every OParl client; an `http://` one would send councillors to an unencrypted address.
+e-mails, feeds written by commands. A missing one is an error at every start (`check`,
+`migrate`, `runserver`): the settings give it no default without DEBUG. That it is https
+is checked by `check --deploy`, next to Django's own transport checks, because the test
+runner turns DEBUG off while the settings still hold the development address.
 """
 
 import ipaddress
@@ -12,23 +13,29 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.checks import Error, register
 
+SITE_URL_HINT = "The public address of the installation, e.g. SITE_URL=https://ratsinfo.example.org"
+
 
 @register()
-def check_site_url(app_configs, **kwargs):
-    if settings.DEBUG:
+def check_site_url_is_set(app_configs, **kwargs):
+    if settings.DEBUG or settings.SITE_URL:
         return []
+    return [Error("SITE_URL must be set when DEBUG is off.", hint=SITE_URL_HINT, id="ratsinfo.E001")]
+
+
+@register(deploy=True)
+def check_site_url_is_https(app_configs, **kwargs):
     url = settings.SITE_URL
-    hint = "The public address of the installation, e.g. SITE_URL=https://ratsinfo.example.org"
-    if not url:
-        return [Error("SITE_URL must be set when DEBUG is off.", hint=hint, id="ratsinfo.E001")]
     parts = urlsplit(url)
-    if parts.scheme != "https" or not parts.netloc:
-        return [
-            Error(
-                f"SITE_URL must be an https:// address when DEBUG is off, not {url!r}.", hint=hint, id="ratsinfo.E002"
-            )
-        ]
-    return []
+    if settings.DEBUG or not url or (parts.scheme == "https" and parts.netloc):
+        return []
+    return [
+        Error(
+            f"SITE_URL must be an https:// address when DEBUG is off, not {url!r}.",
+            hint=SITE_URL_HINT,
+            id="ratsinfo.E002",
+        )
+    ]
 
 
 @register()

@@ -5,6 +5,7 @@ They live here, in one place, so that no view can forget them; a view that needs
 stricter policy (file downloads send `sandbox`) sets its own header and keeps it.
 """
 
+from django.conf import settings
 from django.utils.cache import patch_vary_headers
 
 # Everything comes from our own origin: no inline script, style or event handler, no
@@ -48,7 +49,9 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.get("Content-Type", "").startswith("text/html"):
+        # Django's own error pages for developers (DEBUG) are styled and scripted inline.
+        debug_page = settings.DEBUG and response.status_code in (404, 500)
+        if response.get("Content-Type", "").startswith("text/html") and not debug_page:
             response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

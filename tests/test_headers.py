@@ -70,3 +70,9 @@ def test_confidential_pages_are_never_stored_by_a_cache(client, demo):
     client.logout()
     response = client.get("/luckenwalde/")
     assert response["Cache-Control"] == "public, max-age=300" and response["ETag"]
+
+
+def test_django_debug_error_pages_stay_usable_for_developers(client, settings):
+    settings.DEBUG = True
+    assert "Content-Security-Policy" not in client.get("/gibt-es-nicht/nirgends/")
+    assert "Content-Security-Policy" in client.get("/konto/anmelden/")

@@ -50,8 +50,8 @@ def test_production_without_site_url_fails_the_check():
 
 
 @pytest.mark.parametrize("url", ["http://ratsinfo.example.org", "ratsinfo.example.org", "https://"])
-def test_production_with_a_site_url_that_is_not_https_fails_the_check(url):
-    result = run_manage("check", SITE_URL=url, **PRODUCTION)
+def test_production_with_a_site_url_that_is_not_https_fails_the_deploy_check(url):
+    result = run_manage("check", "--deploy", SITE_URL=url, **PRODUCTION)
     assert result.returncode != 0
     assert "ratsinfo.E002" in result.stderr
 
