@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/ratsinfo)
 
-.PHONY: demo test install system browser lint bench
+.PHONY: demo test install system browser pgclient lint bench
 APT = $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get
 
 $(VENV)/.installed: pyproject.toml
@@ -30,11 +30,17 @@ browser:
 	  $(APT) install -y --no-install-recommends chromium || \
 	  { $(APT) update && $(APT) install -y --no-install-recommends chromium; }; }
 
+# `manage.py backup`/`restore` and their test call Debian's pg_dump and pg_restore.
+pgclient:
+	@command -v pg_dump >/dev/null && command -v pg_restore >/dev/null || { \
+	  $(APT) install -y --no-install-recommends postgresql-client || \
+	  { $(APT) update && $(APT) install -y --no-install-recommends postgresql-client; }; }
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: install browser lint
+test: install browser pgclient lint
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) scripts/require_postgres.py
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) manage.py makemigrations --check --dry-run
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest -n 2 $(PYTEST_ARGS)

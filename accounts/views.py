@@ -3,36 +3,21 @@
 from django.contrib.auth import views as auth_views
 from django.urls import reverse
 
-from accounts import roles
-from councillors import lockout
+from accounts import lockout, roles
+from accounts.forms import LoginForm
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login, refusing every attempt while the name is locked out from this address."""
+    """Django's login with the lock-out of `accounts.lockout`; a refused attempt answers 429."""
 
     template_name = "accounts/login.html"
-
-    def post(self, request, *args, **kwargs):
-        username = request.POST.get("username", "")
-        address = lockout.client_address(request)
-        if username and lockout.is_locked_out(username, address):
-            context = self.get_context_data(form=self.get_form(), locked_out=lockout.locked_message())
-            return self.render_to_response(context, status=429)
-        return super().post(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        lockout.clear_failures(form.get_user().get_username(), lockout.client_address(self.request))
-        return super().form_valid(form)
+    form_class = LoginForm
 
     def form_invalid(self, form):
-        username = self.request.POST.get("username", "")
-        if username:
-            address = lockout.client_address(self.request)
-            lockout.record_failure(username, address)
-            if lockout.is_locked_out(username, address):
-                context = self.get_context_data(form=form, locked_out=lockout.locked_message())
-                return self.render_to_response(context, status=429)
-        return super().form_invalid(form)
+        response = super().form_invalid(form)
+        if form.is_locked_out:
+            response.status_code = 429
+        return response
 
     def get_default_redirect_url(self):
         # Councillors start in their own area; everyone else on the portal.
@@ -48,5 +33,5 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        lockout.clear_all_failures(form.user.get_username())
+        lockout.clear_account(form.user)
         return response

@@ -123,20 +123,3 @@ class PendingPaperChange(models.Model):
 
     def __str__(self):
         return f"{self.paper_id} seit {self.first_changed:%d.%m.%Y %H:%M}"
-
-
-class FailedLogin(models.Model):
-    """One failed login attempt, counted per user name and address for the lock-out."""
-
-    username = models.CharField(_("user name"), max_length=150)
-    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
-    attempted = models.DateTimeField(_("attempted"), default=timezone.now)
-
-    class Meta:
-        ordering = ["-attempted"]
-        verbose_name = _("failed login")
-        verbose_name_plural = _("failed logins")
-        indexes = [models.Index(fields=["username", "ip_address", "attempted"], name="failedlogin_lookup")]
-
-    def __str__(self):
-        return f"{self.username} ({self.ip_address}) {self.attempted:%d.%m.%Y %H:%M}"

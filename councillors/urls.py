@@ -6,10 +6,10 @@ app_name = "councillors"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("sitzungen/<int:pk>/", views.meeting_detail, name="meeting"),
-    path("vorlagen/<int:pk>/", views.paper_detail, name="paper"),
-    path("vorlagen/<int:pk>/notiz/", views.paper_note, name="paper_note"),
-    path("tagesordnungspunkte/<int:pk>/notiz/", views.agenda_item_note, name="agenda_item_note"),
+    path("sitzungen/<id:pk>/", views.meeting_detail, name="meeting"),
+    path("vorlagen/<id:pk>/", views.paper_detail, name="paper"),
+    path("vorlagen/<id:pk>/notiz/", views.paper_note, name="paper_note"),
+    path("tagesordnungspunkte/<id:pk>/notiz/", views.agenda_item_note, name="agenda_item_note"),
     path("notizen/", views.note_list, name="notes"),
     path("einstellungen/", views.settings_view, name="settings"),
     path("einstellungen/kalender/", views.calendar_renew, name="calendar_renew"),

@@ -5,7 +5,7 @@ from documents import views
 app_name = "documents"
 
 urlpatterns = [
-    path("<slug:body_slug>/vorlagen/<int:pk>.pdf", views.paper_pdf, name="paper_pdf"),
-    path("<slug:body_slug>/sitzungen/<int:pk>/einladung.pdf", views.invitation_pdf, name="invitation_pdf"),
-    path("<slug:body_slug>/sitzungen/<int:pk>/sitzungsmappe.pdf", views.bundle_pdf, name="bundle_pdf"),
+    path("<slug:body_slug>/vorlagen/<id:pk>.pdf", views.paper_pdf, name="paper_pdf"),
+    path("<slug:body_slug>/sitzungen/<id:pk>/einladung.pdf", views.invitation_pdf, name="invitation_pdf"),
+    path("<slug:body_slug>/sitzungen/<id:pk>/sitzungsmappe.pdf", views.bundle_pdf, name="bundle_pdf"),
 ]

@@ -34,6 +34,7 @@ from meetings.forms import (
     StandingItemsForm,
 )
 from meetings.textdiff import as_editable
+from ratsinfo.parsing import parse_year
 from resolutions.amendments import amended_text
 from resolutions.models import Implementation, Paper
 
@@ -54,9 +55,9 @@ def index(request):
     state = request.GET.get("stand", "")
     if state in Meeting.State.values:
         meetings = meetings.filter(state=state)
-    year = request.GET.get("jahr", "")
-    if year.isdigit():
-        meetings = meetings.filter(start__year=int(year))
+    year = parse_year(request.GET.get("jahr"))
+    if year:
+        meetings = meetings.filter(start__year=year)
     if request.GET.get("zeit") == "vergangen":
         meetings = meetings.filter(start__lt=timezone.now()).order_by("-start")
     else:
@@ -72,7 +73,8 @@ def index(request):
             "page": page,
             "states": Meeting.State.choices,
             "state": state,
-            "year": year,
+            "year": request.GET.get("jahr", ""),
+            "year_invalid": bool(request.GET.get("jahr")) and not year,
             "past": request.GET.get("zeit") == "vergangen",
             "query_prefix": query.urlencode(),
         },

@@ -23,8 +23,8 @@ app_name = "oparl"
 urlpatterns = [
     path("system", views.system, name="system"),
     path("body", views.body_list, name="body_list"),
-    path("body/<int:body_pk>/<oparltype:segment>", views.object_list, name="list"),
-    path("file/<int:pk>/download", views.file_download, name="file_download"),
-    path("<oparltype:segment>/<int:pk>", views.object_detail, name="object"),
+    path("body/<id:body_pk>/<oparltype:segment>", views.object_list, name="list"),
+    path("file/<id:pk>/download", views.file_download, name="file_download"),
+    path("<oparltype:segment>/<id:pk>", views.object_detail, name="object"),
     re_path(r"^.*$", views.not_found),
 ]

@@ -37,12 +37,16 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "django-insecure-development-only-key-never-used-in-production"
 
+# Reverse proxies (addresses or networks, e.g. "10.0.0.5,192.168.10.0/24") whose
+# X-Forwarded-For names the client; the login lock-out counts per client (accounts.lockout).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Public base URL, used where an absolute URL is needed outside a request (OParl ids,
-# e-mails, feeds written by commands).
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# e-mails, feeds written by commands). Required, and https, without DEBUG (operations.checks).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -62,15 +66,18 @@ INSTALLED_APPS = [
     "documents",
     "councillors",
     "oparl",
+    "operations",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ratsinfo.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ratsinfo.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -95,12 +102,22 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "ratsinfo.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(env("CONN_MAX_AGE", "0")),
-    )
-}
+
+def database(url):
+    config = dj_database_url.parse(url, conn_max_age=int(env("CONN_MAX_AGE", "0")))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # The demo with a few users at once: readers never wait for a writer (WAL), a
+        # transaction takes the write lock when it begins, not halfway (where SQLite could
+        # only give up with "database is locked"), and waits up to 20 s for it.
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    return config
+
+
+DATABASES = {"default": database(env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

@@ -1,6 +1,11 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.generic import RedirectView
+
+from ratsinfo.converters import IdConverter
+
+# Before the apps' urls.py are included: they all take ids as `<id:pk>`.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     # One login for everyone, with the lock-out after failed attempts; the admin uses it too.

@@ -2,15 +2,20 @@
 
 Every upload (attachments), generated document (frozen PDFs) and import goes through
 `store_file`, so every File carries a SHA-512 checksum and, for PDFs, its text for search.
+The type is what the content says where its signature is known, and the stored name
+carries that type's extension: a PDF sent as `poly.html` (a file that is both) is stored
+and served as `poly.pdf`, so no browser or desktop ever opens it as a web page.
 """
 
 import hashlib
 import io
 import logging
 import mimetypes
+import os
 
 from django.core.files.base import ContentFile
 
+from council.plaintext import strip_bidi_controls
 from resolutions.models import File
 
 logger = logging.getLogger(__name__)
@@ -29,8 +34,8 @@ def sha512(data):
     return hashlib.sha512(data).hexdigest()
 
 
-def guess_mime_type(file_name, data):
-    """The MIME type from the content's signature, falling back to the file name."""
+def sniff_mime_type(data):
+    """The MIME type from the content's signature, or None where it has none we know."""
     if data.startswith(b"%PDF-"):
         return "application/pdf"
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -42,7 +47,29 @@ def guess_mime_type(file_name, data):
             return "application/vnd.oasis.opendocument.text"
         if b"word/" in data:
             return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    return mimetypes.guess_type(file_name)[0] or "application/octet-stream"
+    return None
+
+
+def guess_mime_type(file_name, data):
+    """The MIME type from the content's signature, falling back to the file name."""
+    return sniff_mime_type(data) or mimetypes.guess_type(file_name)[0] or "application/octet-stream"
+
+
+def name_for_type(file_name, mime_type):
+    """`file_name` with an extension of `mime_type`: ("poly.html", PDF) → "poly.pdf".
+
+    A name whose extension already stands for the type stays as it is ("foto.jpeg"); so does
+    any name when the type is unknown.
+    """
+    if mimetypes.guess_type(file_name)[0] == mime_type:
+        return file_name
+    extension = ALLOWED_MIME_TYPES.get(mime_type)
+    if extension is None and mime_type != "application/octet-stream":
+        extension = mimetypes.guess_extension(mime_type)
+    if extension is None:
+        return file_name
+    stem = os.path.splitext(file_name)[0] or "datei"
+    return stem + extension
 
 
 def extract_text(data, mime_type):
@@ -60,13 +87,21 @@ def extract_text(data, mime_type):
 
 
 def store_file(data, *, file_name, name=None, body=None, mime_type=None, **fields):
-    """Create a File from bytes. `fields` sets the parent (paper, meeting, agenda_item) and more."""
-    mime_type = mime_type or guess_mime_type(file_name, data)
+    """Create a File from bytes. `fields` sets the parent (paper, meeting, agenda_item) and more.
+
+    A `mime_type` given by the caller (an upload form, an OParl source) counts only where the
+    content has no known signature.
+    """
+    mime_type = sniff_mime_type(data) or mime_type or guess_mime_type(file_name, data)
+    stored_name = name_for_type(strip_bidi_controls(file_name), mime_type)  # also the name on disk
+    if name is None or name == file_name:
+        name = stored_name
+    file_name = stored_name
     checksum = sha512(data)
     parent = fields.get("paper") or fields.get("agenda_item") or fields.get("meeting")
     record = File(
         body=body or parent.body,
-        name=name or file_name,
+        name=name,
         file_name=file_name,
         mime_type=mime_type,
         size=len(data),

@@ -268,3 +268,24 @@ def test_a_member_ticked_present_and_excused_is_a_form_error(client, world):
     assert response.status_code == 400
     assert "nicht beides" in response.content.decode() and member.name in response.content.decode()
     assert not meeting.attendances.exists()
+
+
+@pytest.mark.parametrize("year", ["0", "10000", "99999999999999999999", "-1", "２０２６", "2026x"])
+@pytest.mark.parametrize("time", ["", "&zeit=vergangen"])
+def test_a_year_out_of_range_in_the_meeting_list_is_ignored_with_a_hint(client, world, year, time):
+    f.meeting(world.council, start=at(2026, 3, 1))
+    client.force_login(world.office)
+    response = client.get(f"{reverse('meetings:index')}?jahr={year}{time}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Bitte ein Jahr zwischen 1990 und 2100 eingeben" in html
+    assert f'value="{year}"' in html  # what was typed stays in the field
+
+
+def test_a_valid_year_filters_the_meeting_list(client, world):
+    f.meeting(world.council, start=at(2025, 3, 1))
+    f.meeting(world.committee, start=at(2024, 3, 1))
+    client.force_login(world.office)
+    html = client.get(f"{reverse('meetings:index')}?jahr=2025&zeit=vergangen").content.decode()
+    assert "Stadtverordnetenversammlung" in html and "Hauptausschuss" not in html
+    assert "Bitte ein Jahr" not in html

@@ -314,3 +314,11 @@ def test_forged_or_garbled_posts_of_the_edit_form_never_give_a_500(client, town,
     assert response.status_code in (200, 409)
     paper.refresh_from_db()
     assert paper.version == 1
+
+
+def test_a_pdf_html_polyglot_named_html_is_stored_as_pdf(clerk_client, town):
+    data = form_data(town)
+    data["attachments"] = [SimpleUploadedFile("poly.html", PDF + b"<html><script>alert(1)</script></html>")]
+    assert clerk_client.post(NEW, data).status_code == 302
+    record = File.objects.get()
+    assert (record.name, record.file_name, record.mime_type) == ("poly.pdf", "poly.pdf", "application/pdf")

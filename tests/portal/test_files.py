@@ -52,3 +52,28 @@ def test_wrong_file_name_redirects_to_the_canonical_url(client):
     response = client.get(f"/{body.slug}/dokumente/{record.pk}/falsch.pdf")
     assert response.status_code == 302 and response["Location"].endswith("/a.pdf")
     assert File.objects.visible_to(AnonymousUser()).count() == 1
+
+
+def test_a_pdf_html_polyglot_uploaded_as_html_is_stored_and_served_as_pdf(client):
+    body = f.body()
+    polyglot = b"%PDF-1.4\n<html><script>alert(document.cookie)</script></html>\n%%EOF"
+    record = store_file(polyglot, file_name="poly.html", paper=f.paper(body), mime_type="text/html")
+    assert (record.file_name, record.name, record.mime_type) == ("poly.pdf", "poly.pdf", "application/pdf")
+    assert record.file.name.endswith(".pdf")
+    response = client.get(f"/{body.slug}/dokumente/{record.pk}/poly.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "poly.pdf" in response["Content-Disposition"] and "html" not in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize(
+    ("file_name", "data", "stored"),
+    [
+        ("foto.jpg", b"\x89PNG\r\n\x1a\nxxxx", "foto.png"),
+        ("foto.jpeg", b"\xff\xd8\xffxxxx", "foto.jpeg"),
+        ("anlage", PDF, "anlage.pdf"),
+        ("ANLAGE.PDF", PDF, "ANLAGE.PDF"),
+        ("tabelle.xyz", b"unknown", "tabelle.xyz"),
+    ],
+)
+def test_stored_names_carry_an_extension_of_the_detected_type(file_name, data, stored):
+    assert store_file(data, file_name=file_name, paper=f.paper(f.body())).file_name == stored

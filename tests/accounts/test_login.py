@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from councillors import lockout
-from councillors.models import FailedLogin
+from accounts import lockout
+from accounts.models import FailedLogin
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def test_successful_login_clears_earlier_failures(client, world):
     for _ in range(lockout.MAX_FAILURES - 1):
         attempt(client, "mitglied", "falsch")
     assert attempt(client, "mitglied", "pw-test-123").status_code == 302
-    assert not FailedLogin.objects.filter(username="mitglied").exists()
+    assert not FailedLogin.objects.filter(user__username="mitglied").exists()
 
 
 def test_logout_ends_the_session(client, world):
@@ -122,12 +122,12 @@ def test_administrator_lifts_a_lock_out_by_deleting_the_failed_logins(client, wo
         attempt(client, "mitglied", "falsch")
     root = django_user_model.objects.create_superuser("root", password="pw-test-123")
     client.force_login(root)
-    html = client.get("/admin/councillors/failedlogin/").content.decode()
+    html = client.get("/admin/accounts/failedlogin/").content.decode()
     assert "mitglied" in html
-    assert client.get("/admin/councillors/failedlogin/add/").status_code == 403
-    ids = [str(pk) for pk in FailedLogin.objects.filter(username="mitglied").values_list("pk", flat=True)]
+    assert client.get("/admin/accounts/failedlogin/add/").status_code == 403
+    ids = [str(pk) for pk in FailedLogin.objects.filter(user__username="mitglied").values_list("pk", flat=True)]
     response = client.post(
-        "/admin/councillors/failedlogin/",
+        "/admin/accounts/failedlogin/",
         {"action": "delete_selected", "_selected_action": ids, "post": "yes"},
     )
     assert response.status_code == 302
