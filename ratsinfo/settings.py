@@ -44,6 +44,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # e-mails, feeds written by commands).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The licence of the OParl System object (each Body names its own in the admin); by
+# default the Datenlizenz Deutschland – Namensnennung 2.0.
+OPARL_LICENSE = env("OPARL_LICENSE", "https://www.govdata.de/dl-de/by-2-0")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -314,3 +314,13 @@ def test_forged_or_garbled_posts_of_the_edit_form_never_give_a_500(client, town,
     assert response.status_code in (200, 409)
     paper.refresh_from_db()
     assert paper.version == 1
+
+
+def test_the_paper_form_asks_a_clerk_for_yes_or_no_even_where_an_import_made_no_statement(clerk_client, town):
+    paper = draft(town, financial_impact=None)
+    edit = f"/verwaltung/vorlagen/{paper.pk}/bearbeiten/"
+    page = clerk_client.get(edit).content.decode()
+    assert 'type="checkbox" name="financial_impact"' in page and "Unbekannt" not in page
+    assert clerk_client.post(edit, form_data(town, paper)).status_code == 302
+    paper.refresh_from_db()
+    assert paper.financial_impact is False
