@@ -33,13 +33,13 @@ class LegalPages(TimeStamped):
         blank=True,
         related_name="legal_pages",
         verbose_name=_("body"),
-        help_text=_("Empty: the pages of the installation, shown where no Body is in context."),
+        help_text=_("Empty for the pages of the installation itself."),
     )
-    imprint = models.TextField(_("imprint"), help_text=_("Impressum (HTML: paragraphs, h2/h3, lists, links)."))
-    privacy = models.TextField(_("privacy policy"), help_text=_("Datenschutzerklärung (HTML)."))
+    imprint = models.TextField(_("imprint"), help_text=_("HTML: paragraphs, headings, lists, links."))
+    privacy = models.TextField(_("privacy policy"), help_text=_("HTML: paragraphs, headings, lists, links."))
     accessibility = models.TextField(
         _("accessibility statement"),
-        help_text=_("Erklärung zur Barrierefreiheit (HTML); the feedback contact and the enforcement body follow it."),
+        help_text=_("HTML; the feedback contact and the enforcement body follow it."),
     )
     feedback_email = models.EmailField(_("feedback e-mail"), help_text=_("Where barriers are reported."))
     feedback_phone = models.CharField(_("feedback phone"), max_length=50, blank=True)
@@ -47,7 +47,7 @@ class LegalPages(TimeStamped):
     enforcement_name = models.CharField(
         _("enforcement body"),
         max_length=250,
-        help_text=_("E.g. “Durchsetzungsstelle für digitale Barrierefreiheit des Landes Brandenburg”."),
+        help_text=_("E.g. the Durchsetzungsstelle of the federal state."),
     )
     enforcement_url = models.URLField(_("enforcement body's website"))
     history = HistoricalRecords()
