@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "documents",
     "councillors",
     "oparl",
+    "subscriptions",
 ]
 
 MIDDLEWARE = [
