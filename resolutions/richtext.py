@@ -12,7 +12,7 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
 def sanitize(html, tags=ALLOWED_TAGS):
-    """`html` with only the allowed tags, attributes and URL schemes; `tags` widens the tags for whole pages."""
+    """`html` with only the allowed tags, attributes and URL schemes (whole pages pass `tags` with h2 added)."""
     if not html:
         return ""
     return nh3.clean(
