@@ -92,6 +92,7 @@ def get(model, defaults=None, **lookup):
 @transaction.atomic
 def load_demo():
     from meetings.demo import load_meetings_demo  # the council office's part; it builds on this module
+    from portal.legal import demo_legal_pages  # Impressum, Datenschutz, Barrierefreiheit of the portal
 
     luckenwalde = get(
         Body,
@@ -115,6 +116,7 @@ def load_demo():
     demo = Demo(luckenwalde=luckenwalde, nuthe=nuthe, seed_paper=town["seed"], logins=town["logins"] + nuthe_logins)
     load_meetings_demo(demo)
     _demo_files(luckenwalde)
+    demo_legal_pages(luckenwalde, nuthe)
     return demo
 
 

@@ -22,6 +22,10 @@ class TimeStamped(models.Model):
         abstract = True
 
 
+# Datenlizenz Deutschland – Namensnennung 2.0, the usual licence of German open government data.
+DL_DE_BY_2_0 = "https://www.govdata.de/dl-de/by-2-0"
+
+
 class Body(TimeStamped):
     """A municipality (Gebietskörperschaft): the tenant every other record belongs to."""
 
@@ -33,6 +37,11 @@ class Body(TimeStamped):
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     ags = models.CharField(
         _("municipality key (AGS)"), max_length=8, blank=True, help_text=_("Amtlicher Gemeindeschlüssel")
+    )
+    license = models.URLField(
+        _("licence of the open data"),
+        default=DL_DE_BY_2_0,
+        help_text=_("URL of the licence OParl names for this Body's data."),
     )
     history = HistoricalRecords()
 

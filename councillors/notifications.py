@@ -171,7 +171,7 @@ def _display(record, field):
     if field == "state":
         return str(Paper.State(value).label) if value else ""
     if field == "financial_impact":
-        return "ja" if value else "nein"
+        return {True: "ja", False: "nein"}.get(value, "keine Angabe")
     return "" if value is None else str(value)
 
 

@@ -51,7 +51,8 @@ def display(record, field, kind, state_labels=None):
     if kind == "rich":
         return rich_to_text(value)
     if kind == "bool":
-        return "ja" if value else "nein"
+        # None is an unknown financial impact (imported papers).
+        return {True: "ja", False: "nein"}.get(value, "keine Angabe")
     if kind == "date":
         return value.strftime("%d.%m.%Y") if value else "–"
     if kind == "amount":

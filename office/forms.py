@@ -121,6 +121,8 @@ class PaperForm(forms.ModelForm):
         validators=[MinValueValidator(0, message="Der Betrag darf nicht negativ sein.")],
         localize=True,
     )
+    # A clerk states yes or no; only an imported paper may make no statement (None).
+    financial_impact = forms.BooleanField(label="Die Vorlage hat finanzielle Auswirkungen", required=False)
     attachments = AttachmentsField(label="Anlagen hinzufügen")
     remove_files = forms.ModelMultipleChoiceField(
         label="Anlagen entfernen", queryset=File.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
@@ -134,7 +136,6 @@ class PaperForm(forms.ModelForm):
             "name": "Titel",
             "date": "Datum",
             "under_direction_of": "Federführendes Amt",
-            "financial_impact": "Die Vorlage hat finanzielle Auswirkungen",
             "financial_budget_line": "Haushaltsstelle",
             "financial_description": "Erläuterung der Finanzierung",
             "public": "Öffentlich (sonst nichtöffentlich)",

@@ -69,6 +69,8 @@ class PaperRecords:
                 "state": state,
                 "result": result,
                 "public": True,
+                # OParl has no property for money: the copy makes no statement rather than "nein".
+                "financial_impact": None,
                 "released_at": existing.released_at if existing else created,
             }
             | ({"resolution_text": decided} if decided else {}),

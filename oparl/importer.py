@@ -1,4 +1,7 @@
-"""Importing a Body from an OParl 1.0 or 1.1 endpoint (what ALLRIS, SessionNet and others publish).
+"""Importing Bodies from an OParl 1.0 or 1.1 endpoint (what ALLRIS, SessionNet and others publish).
+
+- Every Body of a System is imported (`import_bodies`), or the one named by its OParl
+  id or slug; each gets its own `Report`.
 
 - Idempotent: every imported record is remembered by its OParl id (`ExternalId`); seen
   again, it is updated (and saved only when something changed), never duplicated.
@@ -18,6 +21,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, transaction
 from django.db.models import ProtectedError
+from django.utils.text import slugify
 
 from council.models import Body, Meeting, Organization, Person
 from oparl import reading as read
@@ -57,8 +61,8 @@ class Importer(CouncilRecords, PaperRecords):
 
     # --- the run ---------------------------------------------------------------------------
 
-    def run(self, url):
-        body_data = self._find_body(url)
+    def run(self, body_data):
+        """Import one Body from its OParl object (as found by `find_bodies`)."""
         self.body = self._body(body_data)
         self.report.body = self.body
         source = body_data["id"]
@@ -77,24 +81,6 @@ class Importer(CouncilRecords, PaperRecords):
 
     def _get(self, url):
         return fetch_json(self.fetch, url)
-
-    def _find_body(self, url):
-        data = self._get(url)
-        if read.type_name(data) == "System":
-            data = self._get(read.url(data.get("body")) or "")
-        if "data" in data:
-            bodies = [item for item in read.objects(data.get("data")) if isinstance(item, dict)]
-            if not bodies:
-                raise FetchError(f"{url}: die Liste der Körperschaften ist leer")
-            if len(bodies) > 1:
-                self.warn(
-                    f"{url}: {len(bodies)} Körperschaften, importiert wird die erste ({bodies[0].get('name')}); "
-                    "eine andere über die URL ihres Body-Objekts importieren."
-                )
-            data = bodies[0]
-        if read.type_name(data) != "Body" or not read.url(data.get("id")):
-            raise FetchError(f"{url}: weder System noch Körperschaft (Body)")
-        return data
 
     def _read_list(self, source, name, url):
         """Read one external list page by page, from where the last run stopped. True when complete."""
@@ -242,6 +228,80 @@ class Importer(CouncilRecords, PaperRecords):
             return None
 
 
-def import_body(url, *, fetch=None, write=None, slug=None):
-    """Import (or update) the Body behind an OParl System or Body URL. Returns a Report."""
-    return Importer(fetch=fetch, write=write, slug=slug).run(url)
+class ImportRefused(Exception):
+    """A request the importer cannot follow (a Body that is not there, a slug for several Bodies)."""
+
+
+def find_bodies(url, fetch=None):
+    """The Body objects behind an OParl System or Body URL (every page of the System's body list)."""
+    fetch = fetch or urllib_fetch
+    data = fetch_json(fetch, url)
+    if read.type_name(data) == "System":
+        data = fetch_json(fetch, read.url(data.get("body")) or "")
+    if "data" not in data:
+        if read.type_name(data) != "Body" or not read.url(data.get("id")):
+            raise FetchError(f"{url}: weder System noch Körperschaft (Body)")
+        return [data]
+    bodies, seen = [], set()
+    while True:
+        for item in read.objects(data.get("data")):
+            item = fetch_json(fetch, item) if isinstance(item, str) else item
+            if read.type_name(item) == "Body" and read.url(item.get("id")):
+                bodies.append(item)
+        next_url = read.url((data.get("links") or {}).get("next"))
+        if next_url is None or next_url in seen:
+            break
+        seen.add(next_url)
+        data = fetch_json(fetch, next_url)
+    if not bodies:
+        raise FetchError(f"{url}: die Liste der Körperschaften ist leer")
+    return bodies
+
+
+def _source_slugs(data):
+    """The names a Body of the source goes by: slugs of its short name and name, the last part of its web URL."""
+    names = {slugify(read.text(data.get(key))) for key in ("shortName", "name")}
+    web = read.url(data.get("web"))
+    if web:
+        names.add(web.rstrip("/").rsplit("/", 1)[-1])
+    return names - {""}
+
+
+def _is_named(data, wanted):
+    """Does `wanted` (an OParl id or a slug of the source) name this Body?"""
+    return wanted in (data.get("id"), read.url(data.get("id"))) or wanted in _source_slugs(data)
+
+
+def _chosen_bodies(url, body, fetch, slug):
+    found = find_bodies(url, fetch)
+    if body:
+        chosen = [data for data in found if _is_named(data, body)]
+        if not chosen:
+            offered = "; ".join(f"{data['id']} ({read.text(data.get('name'))})" for data in found)
+            raise ImportRefused(f"{url}: keine Körperschaft „{body}“. Vorhanden: {offered}")
+        found = chosen[:1]
+    if slug and len(found) > 1:
+        raise ImportRefused(
+            f"{url}: {len(found)} Körperschaften, ein Kurzname (--slug) passt nur zu einer; "
+            "eine mit --body wählen (OParl-id oder Kurzname)."
+        )
+    return found
+
+
+def import_bodies(url, *, body=None, fetch=None, write=None, slug=None):
+    """Import (or update) every Body behind an OParl System or Body URL; returns a Report per Body.
+
+    `body` (an OParl id or a slug) picks one Body of a System. `slug` names the copy here
+    and so fits one Body only.
+    """
+    fetch = fetch or urllib_fetch
+    return [Importer(fetch=fetch, write=write, slug=slug).run(data) for data in _chosen_bodies(url, body, fetch, slug)]
+
+
+def import_body(url, *, body=None, fetch=None, write=None, slug=None):
+    """Import (or update) one Body: the Body of a Body URL, or the one of a System named by `body`."""
+    fetch = fetch or urllib_fetch
+    found = _chosen_bodies(url, body, fetch, slug)
+    if len(found) > 1:
+        raise ImportRefused(f"{url}: {len(found)} Körperschaften; eine mit `body` wählen.")
+    return Importer(fetch=fetch, write=write, slug=slug).run(found[0])

@@ -86,15 +86,16 @@ def parse(query):
 
 
 def _live(segment, body, params):
+    """The visible objects within the date filters, compared at the second the output shows."""
     queryset = selectors.QUERYSETS[segment](body)
     if params.created_since:
-        queryset = queryset.filter(created__gte=params.created_since)
+        queryset = queryset.filter(created__gte=serializers.shown_from(params.created_since))
     if params.created_until:
-        queryset = queryset.filter(created__lte=params.created_until)
+        queryset = queryset.filter(created__lt=serializers.shown_after(params.created_until))
     if params.modified_since:
-        queryset = queryset.filter(oparl_modified__gte=params.modified_since)
+        queryset = queryset.filter(oparl_modified__gte=serializers.shown_from(params.modified_since))
     if params.modified_until:
-        queryset = queryset.filter(oparl_modified__lte=params.modified_until)
+        queryset = queryset.filter(oparl_modified__lt=serializers.shown_after(params.modified_until))
     return queryset
 
 

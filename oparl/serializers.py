@@ -7,6 +7,7 @@ without fractions, and embedded objects carry `id`, `type`, `created` and `modif
 but not the back-reference to their parent (`embedded=True`).
 """
 
+import datetime as dt
 import html
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -22,6 +23,9 @@ from resolutions.models import File
 TZ = ZoneInfo("Europe/Berlin")
 SCHEMA = "https://schema.oparl.org/1.1/"
 OPARL_VERSION = SCHEMA
+# What a non-public agenda item is called: OParl lets `name` out, but common importers
+# abort on an item without one, and the portal shows the public no title either.
+NONPUBLIC_AGENDA_ITEM_NAME = "Nichtöffentlicher Tagesordnungspunkt"
 
 # URL segment of each object type -> OParl type name.
 TYPES = {
@@ -68,6 +72,21 @@ def date_time(value):
     if value is None:
         return None
     return value.astimezone(TZ).replace(microsecond=0).isoformat()
+
+
+def shown_from(value):
+    """The first instant that `date_time` (which drops fractions) shows as `value` or later.
+
+    The `*_since` filters compare with `>=` against it and the `*_until` filters with `<`
+    against `shown_after`, so an object whose shown time equals a limit is included.
+    """
+    whole = value.replace(microsecond=0)
+    return whole if whole == value else whole + dt.timedelta(seconds=1)
+
+
+def shown_after(value):
+    """The first instant shown as a later second than `value`: the exclusive end of an `*_until` filter."""
+    return value.replace(microsecond=0) + dt.timedelta(seconds=1)
 
 
 def date(value):
@@ -138,6 +157,7 @@ def system(ctx, created, modified):
             "id": ctx.system_url,
             "type": SCHEMA + "System",
             "oparlVersion": OPARL_VERSION,
+            "license": settings.OPARL_LICENSE,
             "name": "Ratsinfo",
             "body": f"{ctx.api}/body",
             "website": ctx.site + "/",
@@ -165,6 +185,7 @@ def body(obj, ctx, embedded=False):
         "name": obj.name,
         "shortName": obj.short_name,
         "website": obj.website,
+        "license": obj.license,
         "contactEmail": obj.contact_email,
         "contactName": obj.contact_name,
         "ags": obj.ags,
@@ -281,11 +302,12 @@ def _split_files(files, main_kinds):
 
 
 def agenda_item(obj, ctx, embedded=True, position=None):
-    """A non-public item shows only its number and `public: false`, as on the portal."""
+    """A non-public item shows only its number, a neutral name and `public: false`, as on the portal."""
     data = _base(obj, "agendaitem", ctx) | {
         "meeting": None if embedded else ctx.url("meeting", obj.meeting_id),
         "number": obj.number,
         "order": obj.position if position is None else position,
+        "name": NONPUBLIC_AGENDA_ITEM_NAME,
         "public": obj.public,
     }
     if obj.details_visible:
@@ -325,15 +347,17 @@ def _agenda_item_of(consultation_obj):
     """The public agenda item that dealt with the consultation in its meeting, else the latest one."""
     items = consultation_obj.public_items
     in_meeting = [item for item in items if item.meeting_id == consultation_obj.meeting_id]
-    chosen = (in_meeting or items or [None])[-1]
-    return chosen.pk if chosen else None
+    return (in_meeting or items or [None])[-1]
 
 
 def consultation(obj, ctx, embedded=True):
+    """The meeting is the consultation's own or, where that is empty (a deferred paper
+    waiting for a new date), the meeting of the agenda item it names."""
+    item = _agenda_item_of(obj)
     data = _base(obj, "consultation", ctx) | {
         "paper": None if embedded else ctx.url("paper", obj.paper_id),
-        "agendaItem": ctx.url("agendaitem", _agenda_item_of(obj)),
-        "meeting": ctx.url("meeting", obj.meeting_id),
+        "agendaItem": ctx.url("agendaitem", item.pk if item else None),
+        "meeting": ctx.url("meeting", obj.meeting_id or (item.meeting_id if item else None)),
         "organization": ctx.urls("organization", [obj.organization_id]),
         "authoritative": obj.authoritative,
         "role": CONSULTATION_ROLE.get(obj.role),

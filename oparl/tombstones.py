@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce, Greatest
 
 from council.models import AgendaItem, Body, LegislativeTerm, Location, Meeting, Membership, Organization, Person
 from oparl import selectors
+from oparl.serializers import shown_after, shown_from
 from resolutions.models import Consultation, File, Paper
 
 MODELS = {
@@ -82,15 +83,16 @@ def sources(segment, body):
 
 
 def _filtered(segment, body, created_since=None, created_until=None, since=None, until=None):
+    """Tombstones within the date filters, compared at the second the output shows (as live objects)."""
     for queryset in sources(segment, body):
         if created_since:
-            queryset = queryset.filter(created__gte=created_since)
+            queryset = queryset.filter(created__gte=shown_from(created_since))
         if created_until:
-            queryset = queryset.filter(created__lte=created_until)
+            queryset = queryset.filter(created__lt=shown_after(created_until))
         if since:
-            queryset = queryset.filter(gone__gte=since)
+            queryset = queryset.filter(gone__gte=shown_from(since))
         if until:
-            queryset = queryset.filter(gone__lte=until)
+            queryset = queryset.filter(gone__lt=shown_after(until))
         yield queryset
 
 

@@ -21,7 +21,7 @@ from council.models import Body
 PUBLIC_MAX_AGE = 300
 
 # Bumped when templates change what a page shows for the same data, so caches drop old copies.
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 
 
 def latest_modified(body, *querysets, must_exist=False):

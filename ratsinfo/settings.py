@@ -48,6 +48,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # e-mails, feeds written by commands). Required, and https, without DEBUG (operations.checks).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
+# The licence of the OParl System object (each Body names its own in the admin); by
+# default the Datenlizenz Deutschland – Namensnennung 2.0.
+OPARL_LICENSE = env("OPARL_LICENSE", "https://www.govdata.de/dl-de/by-2-0")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -67,6 +71,7 @@ INSTALLED_APPS = [
     "councillors",
     "oparl",
     "operations",
+    "subscriptions",
 ]
 
 MIDDLEWARE = [

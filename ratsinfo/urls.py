@@ -17,6 +17,7 @@ urlpatterns = [
     path("sitzungsdienst/", include("meetings.urls")),
     path("mein/", include("councillors.urls")),
     path("dokumente/", include("documents.urls")),
+    path("", include("subscriptions.urls")),
     path("<slug:body_slug>/", include("meetings.register_urls")),
     path("", include("portal.urls")),
 ]

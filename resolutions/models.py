@@ -114,7 +114,9 @@ class Paper(BodyScoped):
     result = models.CharField(_("result"), max_length=30, choices=Result.choices, blank=True)
     resolution_text = models.TextField(_("resolution text"), blank=True, help_text=_("The proposed decision (HTML)."))
     reasoning = models.TextField(_("reasoning"), blank=True)
-    financial_impact = models.BooleanField(_("financial impact"), default=False)
+    # None: unknown. An imported paper whose source says nothing about money makes no
+    # statement; the back office's form always asks a clerk for yes or no.
+    financial_impact = models.BooleanField(_("financial impact"), null=True, blank=True, default=False)
     financial_amount = models.DecimalField(_("amount (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True)
     financial_budget_line = models.CharField(_("budget line"), max_length=100, blank=True)
     financial_description = models.TextField(_("financial details"), blank=True)
@@ -138,6 +140,7 @@ class Paper(BodyScoped):
             models.UniqueConstraint(fields=["body", "reference"], name="paper_unique_reference"),
             models.CheckConstraint(
                 condition=Q(financial_impact=False)
+                | Q(financial_impact__isnull=True)
                 | (Q(financial_amount__isnull=False) & ~Q(financial_budget_line="") & ~Q(financial_description="")),
                 name="paper_financial_details_required",
             ),
@@ -158,6 +161,11 @@ class Paper(BodyScoped):
     @property
     def is_published(self):
         return self.state in self.PUBLISHED_STATES
+
+    @property
+    def financial_impact_display(self):
+        """ "ja", "nein", or "keine Angabe" where the source of an imported paper said nothing."""
+        return {True: "ja", False: "nein"}.get(self.financial_impact, "keine Angabe")
 
 
 class SignOff(BodyScoped):

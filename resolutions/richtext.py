@@ -11,12 +11,13 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def sanitize(html):
+def sanitize(html, tags=ALLOWED_TAGS):
+    """`html` with only the allowed tags, attributes and URL schemes (whole pages pass `tags` with h2 added)."""
     if not html:
         return ""
     return nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=tags,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 
 from accounts.models import User
 from council.models import AgendaItem, Body, Location, Meeting, Membership, Organization, Person
+from portal.models import LegalPages
 from resolutions.models import Amendment, Consultation, Paper, PaperType
 
 _seq = itertools.count(1)
@@ -109,3 +110,16 @@ def user(body, *roles, department=None, person=None, password="pw-test-123", **f
         person.user = account
         person.save()
     return account
+
+
+def legal_pages(body=None, **fields):
+    """Impressum, Datenschutzerklärung and Erklärung zur Barrierefreiheit of a Body (None: the installation)."""
+    fields.setdefault("imprint", "<h2>Herausgeber</h2><p>Impressum-Text</p>")
+    fields.setdefault("privacy", "<p>Datenschutz-Text</p>")
+    fields.setdefault("accessibility", "<p>Barrierefreiheit-Text</p>")
+    fields.setdefault("feedback_email", "barrieren@example.org")
+    fields.setdefault("feedback_phone", "0123 4567")
+    fields.setdefault("feedback_address", "Rathaus\nMarkt 1")
+    fields.setdefault("enforcement_name", "Durchsetzungsstelle des Landes")
+    fields.setdefault("enforcement_url", "https://durchsetzung.example.org/")
+    return LegalPages.objects.create(body=body, **fields)

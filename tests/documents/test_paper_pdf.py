@@ -104,6 +104,13 @@ def test_paper_with_financial_impact_prints_amount_budget_line_and_details():
     assert "Finanzielle Auswirkung: nein" not in text
 
 
+def test_paper_without_a_statement_about_money_prints_keine_angabe_not_nein():
+    paper = f.paper(f.body(), financial_impact=None)
+    text = body_text(pdf.paper_pdf(paper))
+    assert "Finanzielle Auswirkung: keine Angabe" in text
+    assert "Finanzielle Auswirkung: nein" not in text and "Finanzielle Auswirkung: ja" not in text
+
+
 def test_several_amendments_get_their_own_markers_and_footnotes():
     body = f.body()
     council = f.organization(body, short_name="GV")

@@ -322,3 +322,13 @@ def test_a_pdf_html_polyglot_named_html_is_stored_as_pdf(clerk_client, town):
     assert clerk_client.post(NEW, data).status_code == 302
     record = File.objects.get()
     assert (record.name, record.file_name, record.mime_type) == ("poly.pdf", "poly.pdf", "application/pdf")
+
+
+def test_the_paper_form_asks_a_clerk_for_yes_or_no_even_where_an_import_made_no_statement(clerk_client, town):
+    paper = draft(town, financial_impact=None)
+    edit = f"/verwaltung/vorlagen/{paper.pk}/bearbeiten/"
+    page = clerk_client.get(edit).content.decode()
+    assert 'type="checkbox" name="financial_impact"' in page and "Unbekannt" not in page
+    assert clerk_client.post(edit, form_data(town, paper)).status_code == 302
+    paper.refresh_from_db()
+    assert paper.financial_impact is False

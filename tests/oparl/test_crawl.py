@@ -143,9 +143,12 @@ def test_crawler_reaches_every_public_object_valid_by_the_official_schema_and_no
     assert types["File"] == File.objects.visible_to(None).count() < File.objects.count()
     hidden = [data for data in objects.values() if data["type"].endswith("AgendaItem") and not data["public"]]
     assert hidden and all(
-        set(item) <= {"id", "type", "meeting", "number", "order", "public", "web", "created", "modified"}
+        set(item) <= {"id", "type", "meeting", "number", "order", "name", "public", "web", "created", "modified"}
+        and item["name"] == "Nichtöffentlicher Tagesordnungspunkt"
         for item in hidden
     )
+    assert objects[f"{settings.SITE_URL}/oparl/v1/system"]["license"] == "https://www.govdata.de/dl-de/by-2-0"
+    assert all(data["license"] for data in objects.values() if data["type"].endswith("/Body"))
     for url in sorted(url for url in web_urls if url.startswith(settings.SITE_URL)):
         path = path_of(url)
         resolve(path)

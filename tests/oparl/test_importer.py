@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from council.models import AgendaItem, Body, Meeting, Membership, Organization, Person
 from oparl.fetching import FetchError
-from oparl.importer import import_body
+from oparl.importer import ImportRefused, import_bodies, import_body
 from oparl.models import ExternalId, ImportProgress
 from resolutions.amendments import amended_text
 from resolutions.files import store_file
@@ -49,18 +49,23 @@ def agenda_items(body):
 
 
 def consultations(body):
-    return {
-        (c.paper.reference, c.position, c.organization.name, c.role, c.meeting.start if c.meeting else None)
-        for c in Consultation.objects.filter(body=body, paper__in=Paper.objects.visible_to(None)).select_related(
-            "paper", "organization", "meeting"
-        )
-    }
+    """With the meeting OParl names: the consultation's own, else that of its latest public agenda item."""
+    result = set()
+    for c in (
+        Consultation.objects.filter(body=body, paper__in=Paper.objects.visible_to(None))
+        .select_related("paper", "organization", "meeting")
+        .prefetch_related("agenda_items__meeting")
+    ):
+        items = sorted((item for item in c.agenda_items.all() if item.public), key=lambda item: item.meeting.start)
+        meeting = c.meeting or (items[-1].meeting if items else None)
+        result.add((c.paper.reference, c.position, c.organization.name, c.role, meeting.start if meeting else None))
+    return result
 
 
 def test_the_demo_exported_through_the_api_and_imported_again_gives_the_same_records(client, demo):
     source = demo.luckenwalde
     store_file(PDF, file_name="anlage.pdf", name="Anlage", paper=demo.seed_paper, text="Anlage")
-    report = import_body(f"{SITE}/oparl/v1/system", fetch=client_fetch(client), slug="kopie")
+    report = import_body(f"{SITE}/oparl/v1/system", fetch=client_fetch(client), slug="kopie", body="luckenwalde")
     copy = report.body
     assert report.finished and copy.slug == "kopie" and copy.name == "Stadt Luckenwalde (2)"
     assert copy.ags == source.ags and copy.legislativeterm_set.count() == 2
@@ -288,3 +293,64 @@ def test_the_command_reports_and_draws_a_progress_bar_on_stderr(client, monkeypa
 def test_the_command_fails_clearly_for_an_unreachable_endpoint():
     with pytest.raises(CommandError, match="Import nicht möglich"):
         call_command("import_oparl", "http://127.0.0.1:9/oparl/v1/system", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def two_bodies():
+    first, second = f.body(name="Stadt Erste", short_name="Erste"), f.body(name="Gemeinde Zweite")
+    f.paper(first, name="Vorlage der Ersten")
+    f.paper(second, name="Vorlage der Zweiten")
+    return first, second
+
+
+def test_a_system_with_several_bodies_is_imported_body_by_body(client):
+    first, second = two_bodies()
+    reports = import_bodies(f"{SITE}/oparl/v1/system", fetch=client_fetch(client))
+    assert [report.body.name for report in reports] == ["Stadt Erste (2)", "Gemeinde Zweite (2)"]
+    assert all(report.finished and not report.warnings for report in reports)
+    assert [list(Paper.objects.filter(body=report.body).values_list("name", flat=True)) for report in reports] == [
+        ["Vorlage der Ersten"],
+        ["Vorlage der Zweiten"],
+    ]
+
+
+def test_the_command_imports_every_body_of_a_system(client, monkeypatch):
+    two_bodies()
+    monkeypatch.setattr("oparl.importer.urllib_fetch", client_fetch(client))
+    out = io.StringIO()
+    call_command("import_oparl", f"{SITE}/oparl/v1/system", "--no-progress", stdout=out)
+    assert "„Stadt Erste (2)“" in out.getvalue() and "„Gemeinde Zweite (2)“" in out.getvalue()
+
+
+def test_the_command_imports_the_body_named_by_slug_or_oparl_id(client, monkeypatch):
+    first, second = two_bodies()
+    monkeypatch.setattr("oparl.importer.urllib_fetch", client_fetch(client))
+    system, out = f"{SITE}/oparl/v1/system", io.StringIO()
+    call_command("import_oparl", system, "--body", "erste", "--slug", "kopie", "--no-progress", stdout=out)
+    assert "„Stadt Erste (2)“ (kopie)" in out.getvalue() and "Zweite" not in out.getvalue()
+    assert not Body.objects.filter(name="Gemeinde Zweite (2)").exists()
+    call_command("import_oparl", system, "--body", f"{SITE}/oparl/v1/body/{second.pk}", "--no-progress", stdout=out)
+    assert Paper.objects.get(body__name="Gemeinde Zweite (2)").name == "Vorlage der Zweiten"
+    assert Paper.objects.get(body__slug="kopie").name == "Vorlage der Ersten"
+
+
+def test_a_body_that_is_not_there_or_a_slug_for_several_bodies_is_refused(client, monkeypatch):
+    two_bodies()
+    monkeypatch.setattr("oparl.importer.urllib_fetch", client_fetch(client))
+    system = f"{SITE}/oparl/v1/system"
+    with pytest.raises(CommandError, match="keine Körperschaft „musterstadt“. Vorhanden: .*Stadt Erste"):
+        call_command("import_oparl", system, "--body", "musterstadt", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="--slug"):
+        call_command("import_oparl", system, "--slug", "kopie", stdout=io.StringIO())
+    with pytest.raises(ImportRefused):
+        import_body(system, fetch=client_fetch(client))
+    assert not Body.objects.filter(oparl_ids__isnull=False).exists()
+
+
+def test_an_imported_paper_makes_no_statement_about_money(client):
+    body = f.body()
+    f.paper(body, financial_impact=False)
+    copy = import_body(f"{SITE}/oparl/v1/body/{body.pk}", fetch=client_fetch(client), slug="kopie").body
+    paper = Paper.objects.get(body=copy)
+    assert paper.financial_impact is None
+    page = client.get(f"/kopie/vorlagen/{paper.pk}/").content.decode()
+    assert "Finanzielle Auswirkung: keine Angabe" in page and "Finanzielle Auswirkung: nein" not in page

@@ -99,6 +99,33 @@ def test_created_and_modified_filters_select_by_time(api):
     assert names(f"modified_until={cut}") == [old.name]
 
 
+def test_until_filters_include_an_object_whose_shown_time_equals_the_limit(api):
+    body = f.body()
+    paper = f.paper(body)
+    stored = dt.datetime(2024, 3, 1, 9, 30, 15, 654321, tzinfo=dt.UTC)
+    Paper.objects.filter(pk=paper.pk).update(created=stored, modified=stored)
+    shown = api(f"/paper/{paper.pk}").json()
+    assert shown["created"] == shown["modified"] == "2024-03-01T10:30:15+01:00"
+    limit = quote(shown["created"])
+    for name in ("created_until", "modified_until", "created_since", "modified_since"):
+        assert len(api(f"/body/{body.pk}/paper?{name}={limit}").json()["data"]) == 1, name
+    before = quote("2024-03-01T10:30:14+01:00")
+    for name in ("created_until", "modified_until"):
+        assert api(f"/body/{body.pk}/paper?{name}={before}").json()["data"] == [], name
+
+
+def test_until_filters_of_tombstones_include_the_second_shown(api):
+    body = f.body()
+    paper = f.paper(body)
+    paper.public = False
+    paper.save()
+    Paper.objects.filter(pk=paper.pk).update(modified=dt.datetime(2024, 3, 1, 9, 30, 15, 999999, tzinfo=dt.UTC))
+    gone = api(f"/paper/{paper.pk}").json()
+    assert gone["deleted"] is True and gone["modified"] == "2024-03-01T10:30:15+01:00"
+    query = f"modified_since={quote('2024-03-01T00:00:00+01:00')}&modified_until={quote(gone['modified'])}"
+    assert [item["id"] for item in api(f"/body/{body.pk}/paper?{query}").json()["data"]] == [gone["id"]]
+
+
 def test_a_paper_withdrawn_from_the_public_becomes_a_tombstone_for_mirrors(api):
     body = f.body()
     paper = f.paper(body)

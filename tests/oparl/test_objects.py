@@ -42,8 +42,11 @@ def test_a_nonpublic_agenda_item_shows_only_its_number(api):
     store_file(PDF, file_name="g.pdf", agenda_item=item, text="-")
     embedded = api(f"/meeting/{meeting.pk}").json()["agendaItem"][0]
     assert embedded["public"] is False and embedded["number"] == "N 1"
-    assert not {"name", "consultation", "result", "auxiliaryFile", "resolutionText"} & set(embedded)
-    assert api(embedded["id"]).json()["meeting"].endswith(f"/meeting/{meeting.pk}")
+    assert embedded["name"] == "Nichtöffentlicher Tagesordnungspunkt"
+    assert not {"consultation", "result", "auxiliaryFile", "resolutionText"} & set(embedded)
+    alone = api(embedded["id"]).json()
+    assert alone["meeting"].endswith(f"/meeting/{meeting.pk}") and alone["name"] == embedded["name"]
+    assert "Grundstück" not in str(alone)
 
 
 def test_a_public_agenda_item_carries_result_consultation_and_german_values(api):
@@ -117,3 +120,44 @@ def test_meeting_files_split_into_invitation_protocol_and_auxiliary(api):
 def test_a_cancelled_meeting_says_so(api):
     meeting = f.meeting(f.organization(f.body()), state=Meeting.State.CANCELLED)
     assert api(f"/meeting/{meeting.pk}").json()["cancelled"] is True
+
+
+def test_system_and_body_name_a_licence_the_body_one_set_per_body(api, settings):
+    settings.OPARL_LICENSE = "https://creativecommons.org/publicdomain/zero/1.0/"
+    default = f.body()
+    own = f.body(license="https://www.govdata.de/dl-de/zero-2-0")
+    assert api("/system").json()["license"] == "https://creativecommons.org/publicdomain/zero/1.0/"
+    assert api(f"/body/{default.pk}").json()["license"] == "https://www.govdata.de/dl-de/by-2-0"
+    assert api(f"/body/{own.pk}").json()["license"] == "https://www.govdata.de/dl-de/zero-2-0"
+
+
+def test_the_body_licence_is_editable_in_the_admin(client):
+    body = f.body()
+    client.force_login(f.user(body, is_superuser=True, is_staff=True))
+    page = client.get(f"/admin/council/body/{body.pk}/change/")
+    assert page.status_code == 200 and 'name="license"' in page.content.decode()
+    assert 'value="https://www.govdata.de/dl-de/by-2-0"' in page.content.decode()
+
+
+def test_a_consultation_without_its_own_meeting_names_the_meeting_of_its_agenda_item(api):
+    body = f.body()
+    committee = f.organization(body)
+    meeting = f.meeting(committee, state=Meeting.State.HELD)
+    paper = f.paper(body, state="in_consultation")
+    waiting = f.consultation(paper, committee)  # deferred: waiting for a new date
+    item = f.agenda_item(meeting, consultation=waiting, result="deferred")
+    data = api(f"/consultation/{waiting.pk}").json()
+    assert data["agendaItem"].endswith(f"/agendaitem/{item.pk}")
+    assert data["meeting"].endswith(f"/meeting/{meeting.pk}")
+    assert api(f"/paper/{paper.pk}").json()["consultation"][0]["meeting"] == data["meeting"]
+
+
+def test_a_consultation_of_a_nonpublic_agenda_item_does_not_give_its_meeting_away(api):
+    body = f.body()
+    committee = f.organization(body)
+    meeting = f.meeting(committee, state=Meeting.State.HELD)
+    paper = f.paper(body, state="in_consultation")
+    waiting = f.consultation(paper, committee)
+    f.agenda_item(meeting, public=False, consultation=waiting)
+    data = api(f"/consultation/{waiting.pk}").json()
+    assert "agendaItem" not in data and "meeting" not in data

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from tests import factories as f
 from tests.portal.world import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,6 +32,10 @@ def portal_pages(world):
         reverse("portal:person", args=[slug, world.councillor.pk]),
         reverse("portal:search", args=[slug]),
         reverse("portal:search", args=[slug]) + "?q=Stadtpark",
+        reverse("portal:imprint", args=[slug]),
+        reverse("portal:privacy", args=[slug]),
+        reverse("portal:accessibility", args=[slug]),
+        reverse("portal:site_imprint"),
         "/",
     ]
 
@@ -49,6 +54,7 @@ def axe_violations(page):
 def test_axe_finds_no_violation_on_any_portal_page(page):
     world = build_world()
     build_world()  # a second Body, so the root lists Bodies instead of redirecting
+    f.legal_pages(world.body)
     found = {}
     for width, height in ((1280, 900), (375, 740)):
         page.set_viewport_size({"width": width, "height": height})
@@ -80,6 +86,7 @@ def test_skip_link_and_keyboard_reach_the_search(page):
 
 def test_headings_are_in_order_on_every_page(page):
     world = build_world()
+    f.legal_pages(world.body)
     for url in portal_pages(world)[:-1]:
         page.goto(url)
         levels = page.eval_on_selector_all("main h1, main h2, main h3, main h4", "els => els.map(e => +e.tagName[1])")
