@@ -8,8 +8,9 @@ PDFs, file downloads) asks these querysets; no view filters by `public=True` on 
 - A councillor also sees the non-public part of meetings of organizations they are a
   member of, with its papers and files.
 - Staff see what their role needs within their own Body: clerks and signers the papers
-  of their department, signers also what waits for their sign-off; the council office
-  everything of its Body. Superusers see everything.
+  of their department, signers also what waits for their sign-off and, read-only,
+  what they have signed or returned; the council office everything of its Body.
+  Superusers see everything.
 """
 
 from django.apps import apps
@@ -56,6 +57,21 @@ def sees_nonpublic_part(user, meeting):
     return sees_whole_body(user, meeting.body_id) or meeting.organization_id in member_organization_ids(user)
 
 
+def signed_or_waiting(user):
+    """Papers (a condition on Paper) a signer sees: waiting for their sign-off, or signed or returned by them.
+
+    What they signed (in any round, also a round a later return voided) or sent back they
+    keep seeing, read-only: the treasurer finds the paper she signed in her paper search.
+    """
+    signer_roles = user.roles & roles.SIGNER_ROLES
+    SignOff = _model("resolutions.SignOff")
+    waiting = SignOff.objects.filter(paper=OuterRef("pk"), state="pending", role__in=signer_roles)
+    if roles.HEAD_OF_DEPARTMENT in signer_roles and not signer_roles - {roles.HEAD_OF_DEPARTMENT}:
+        waiting = waiting.filter(paper__under_direction_of_id=user.department_id)
+    signed = SignOff.objects.filter(paper=OuterRef("pk"), signed_by=user)
+    return (Q(state="in_signoff") & Exists(waiting)) | Exists(signed)
+
+
 class PaperQuerySet(models.QuerySet):
     def published(self):
         return self.filter(state__in=self.model.PUBLISHED_STATES)
@@ -78,13 +94,8 @@ class PaperQuerySet(models.QuerySet):
             condition |= own_body
         if user_roles & {roles.CLERK, *roles.SIGNER_ROLES} and user.department_id:
             condition |= own_body & Q(under_direction_of_id=user.department_id)
-        signer_roles = user_roles & roles.SIGNER_ROLES
-        if signer_roles:
-            SignOff = _model("resolutions.SignOff")
-            waiting = SignOff.objects.filter(paper=OuterRef("pk"), state="pending", role__in=signer_roles)
-            if roles.HEAD_OF_DEPARTMENT in signer_roles and not signer_roles - {roles.HEAD_OF_DEPARTMENT}:
-                waiting = waiting.filter(paper__under_direction_of_id=user.department_id)
-            condition |= own_body & Q(state="in_signoff") & Exists(waiting)
+        if user_roles & roles.SIGNER_ROLES:
+            condition |= own_body & signed_or_waiting(user)
         org_ids = member_organization_ids(user)
         if org_ids:
             Consultation = _model("resolutions.Consultation")
@@ -126,11 +137,17 @@ class AgendaItemQuerySet(models.QuerySet):
 
 class FileQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Files whose parent the user may see; non-public files only to insiders.
+        """Files whose parent the user may see; non-public files only to insiders (`visibility`)."""
+        return self.filter(self.visibility(user))
+
+    @staticmethod
+    def visibility(user):
+        """The condition on File behind `visible_to`; it holds for the files' history too (same fields).
 
         A file marked non-public (a confidential annex of a public paper, the full
         invitation) is shown to the council office, to members of an organization that
-        has it on an agenda, and to the department in charge of its paper.
+        has it on an agenda, to the department in charge of its paper, and to the signers
+        of its paper (while it waits for them, and once they signed it).
         """
         Paper = _model("resolutions.Paper")
         AgendaItem = _model("council.AgendaItem")
@@ -145,6 +162,8 @@ class FileQuerySet(models.QuerySet):
                     insider |= Q(body_id=user.body_id)
                 if user.department_id:
                     insider |= Q(body_id=user.body_id, paper__under_direction_of_id=user.department_id)
+                if user.roles & roles.SIGNER_ROLES:
+                    insider |= Q(paper__in=Paper.objects.filter(body_id=user.body_id).filter(signed_or_waiting(user)))
                 org_ids = member_organization_ids(user)
                 if org_ids:
                     insider |= Q(meeting__organization_id__in=org_ids)
@@ -155,7 +174,7 @@ class FileQuerySet(models.QuerySet):
                             paper=OuterRef("paper"), organization_id__in=org_ids, meeting__isnull=False
                         )
                     )
-        return self.filter(paper_ok & item_ok & insider)
+        return paper_ok & item_ok & insider
 
 
 # Organizations that are part of the administration; a membership in them is a job, not a mandate.

@@ -1,36 +1,15 @@
-"""Who may enter the councillor area, and the profile every councillor has there.
+"""The profile every councillor has in the councillor area, and the visit it remembers.
 
-The area is for logins with the councillor role and a Body. Everything shown inside it
-still goes through `council.visibility`: a councillor who is not a member of an
-organization sees of its meetings only what the public sees.
+Who may enter the area (logins with the councillor role and a Body) is
+`accounts.access.councillor_required`. Everything shown inside it still goes through
+`council.visibility`: a councillor who is not a member of an organization sees of its
+meetings only what the public sees.
 """
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from accounts import roles
+from accounts.access import is_councillor
 from councillors.models import CouncillorProfile
-
-
-def is_councillor(user):
-    return bool(user and user.is_authenticated and user.body_id and user.has_role(roles.COUNCILLOR))
-
-
-def councillor_required(view):
-    """Anonymous visitors go to the login; other logins get 403."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_councillor(request.user):
-            raise PermissionDenied("Dieser Bereich ist nur für Mandatsträgerinnen und Mandatsträger.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def profile_for(user):

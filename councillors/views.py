@@ -1,6 +1,6 @@
 """The councillor area ("Mein Bereich"): dashboard, meetings, papers, notes, settings, calendar.
 
-Every view starts with `councillor_required`; what it shows comes from council.visibility,
+Every view starts with `accounts.access.councillor_required`; what it shows comes from council.visibility,
 so a councillor sees the non-public part only of meetings of their own organizations.
 """
 
@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from accounts.access import councillor_required, is_councillor
 from council.models import AgendaItem, Meeting
 from council.visibility import agenda_for, member_organization_ids, sees_nonpublic_part
 from councillors import calendar, notes
-from councillors.access import councillor_required, is_councillor, profile_for
+from councillors.access import profile_for
 from councillors.forms import NoteForm, NotificationForm
 from councillors.models import Note
 from resolutions.amendments import amended_text
@@ -225,8 +226,8 @@ def settings_view(request):
     )
 
 
-@require_POST
 @councillor_required
+@require_POST
 def calendar_renew(request):
     profile = profile_for(request.user)
     had_token = bool(profile.calendar_token_hash)

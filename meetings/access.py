@@ -1,46 +1,27 @@
-"""Who may use the council office's pages (Sitzungsdienst) and the decision tracking."""
+"""What the council office (Sitzungsdienst) may act on: records of its own Body; and who tracks a decision.
 
-from functools import wraps
+Entering the pages is `accounts.access.council_office_required` (and
+`decision_tracking_required` for the Beschlusskontrolle); these rules answer for one record.
+"""
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
-
-from accounts import roles
+from accounts.access import get_for_user
 from council.visibility import sees_whole_body
 
-
-def is_council_office(user):
-    """A council office login of some Body, or a superuser."""
-    if not user or not user.is_authenticated:
-        return False
-    return user.is_superuser or (user.body_id is not None and user.has_role(roles.COUNCIL_OFFICE))
+OTHER_BODY = "Dieser Datensatz gehört zu einer anderen Kommune."
 
 
-def office_required(view):
-    """Anonymous visitors are sent to the login; everyone but the council office gets 403."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_council_office(request.user):
-            raise PermissionDenied("Nur der Sitzungsdienst darf diese Seite verwenden.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+def of_own_body(user, record):
+    """The council office acts on the records of its own Body (superusers on all)."""
+    return sees_whole_body(user, record.body_id)
 
 
-def office_object(request, queryset, **lookup):
-    """The record, if it belongs to the Body of this council office (403 for another Body)."""
-    record = get_object_or_404(queryset, **lookup)
-    if not sees_whole_body(request.user, record.body_id):
-        raise PermissionDenied("Dieser Datensatz gehört zu einer anderen Kommune.")
-    return record
+def council_office_record(user, queryset, **lookup):
+    """The record, if it belongs to the Body of this council office: 404 unknown, 403 another Body."""
+    return get_for_user(queryset, user, of_own_body, OTHER_BODY, **lookup)
 
 
-def office_scope(queryset, user):
-    """Restrict a queryset of BodyScoped records to the office's Body (superusers: all)."""
+def council_office_scope(queryset, user):
+    """Restrict a queryset of BodyScoped records to the council office's Body (superusers: all)."""
     if user.is_superuser and user.body_id is None:
         return queryset
     return queryset.filter(body_id=user.body_id)
@@ -56,4 +37,11 @@ def may_track(user, paper):
         user.body_id == paper.body_id
         and user.department_id is not None
         and user.department_id == paper.under_direction_of_id
+    )
+
+
+def trackable_paper(user, queryset, **lookup):
+    """The paper whose implementation the user records: 404 when unseen, 403 for another department or Body."""
+    return get_for_user(
+        queryset, user, may_track, "Nur das federführende Amt und der Sitzungsdienst erfassen die Umsetzung.", **lookup
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.access import works_in_council_office
 from lib.history import save_as
 from meetings.access import may_track
 from meetings.errors import MeetingsError
@@ -48,10 +49,8 @@ class Tracking:
 
 def tracked_papers(user):
     """Adopted papers whose implementation this user records (office: the whole Body)."""
-    from meetings.access import is_council_office
-
     papers = Paper.objects.visible_to(user).filter(state=Paper.State.DECIDED, result__in=TRACKED_RESULTS)
-    if is_council_office(user):
+    if works_in_council_office(user):
         return papers if user.is_superuser and user.body_id is None else papers.filter(body_id=user.body_id)
     return papers.filter(body_id=user.body_id, under_direction_of_id=user.department_id)
 

@@ -1,24 +1,25 @@
 """Pages of the council office (Sitzungsdienst): meetings, agendas, results, minutes, tracking.
 
-Every view checks the user at the top (`office_required`, or `may_track` for decision
-tracking), parses the form, calls a rule and renders. Rules raise MeetingsError with a
-German message, shown as a form error.
+Every view checks the user at the top (`accounts.access.council_office_required`, or
+`decision_tracking_required` for the decision tracking) and fetches its record with a
+helper that raises (`meetings.access.council_office_record`: 404 unknown, 403 another
+Body), parses the form, calls a rule and renders. Rules raise MeetingsError with a German
+message, shown as a form error.
 """
 
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from accounts.access import council_office_required, decision_tracking_required
 from council.models import AgendaItem, Meeting
 from meetings import agenda, minutes, planning, results, tracking
-from meetings.access import is_council_office, may_track, office_object, office_required, office_scope
+from meetings.access import council_office_record, council_office_scope, trackable_paper
 from meetings.errors import MeetingsError
 from meetings.forms import (
     ApproveMinutesForm,
@@ -45,10 +46,10 @@ def _body(request):
     return request.user.body
 
 
-@office_required
+@council_office_required
 def index(request):
     meetings = (
-        office_scope(Meeting.objects.all(), request.user)
+        council_office_scope(Meeting.objects.all(), request.user)
         .select_related("organization", "location")
         .annotate(item_count=Count("agenda_items"))
     )
@@ -81,7 +82,7 @@ def index(request):
     )
 
 
-@office_required
+@council_office_required
 def meeting_create(request):
     form = MeetingForm(request.POST or None, body=_body(request))
     if request.method == "POST" and form.is_valid():
@@ -99,7 +100,7 @@ def meeting_create(request):
     return render(request, "meetings/meeting_form.html", {"body": _body(request), "form": form})
 
 
-@office_required
+@council_office_required
 def meeting_edit(request, pk):
     meeting = _meeting(request, pk)
     local_start = timezone.localtime(meeting.start)
@@ -127,7 +128,7 @@ def meeting_edit(request, pk):
     return render(request, "meetings/meeting_form.html", {"body": meeting.body, "form": form, "meeting": meeting})
 
 
-@office_required
+@council_office_required
 def meeting_series(request):
     initial = {"year": timezone.localdate().year + 1, "week": 2, "weekday": 1, "time": "17:00"}
     form = SeriesForm(request.POST or None, body=_body(request), initial=initial)
@@ -154,7 +155,9 @@ def _url(name, **kwargs):
 
 
 def _meeting(request, pk):
-    return office_object(request, Meeting.objects.select_related("organization", "location", "body"), pk=pk)
+    return council_office_record(
+        request.user, Meeting.objects.select_related("organization", "location", "body"), pk=pk
+    )
 
 
 def _render_meeting(request, meeting, status=200, **forms):
@@ -179,7 +182,7 @@ def _render_meeting(request, meeting, status=200, **forms):
     return render(request, "meetings/meeting_detail.html", context, status=status)
 
 
-@office_required
+@council_office_required
 def meeting_detail(request, pk):
     return _render_meeting(request, _meeting(request, pk))
 
@@ -199,7 +202,7 @@ def _meeting_action(request, pk, form_class, form_name, action, success, form_kw
     return _render_meeting(request, meeting, status=400, **{form_name: form})
 
 
-@office_required
+@council_office_required
 @require_POST
 def add_standing_items(request, pk):
     return _meeting_action(
@@ -209,7 +212,7 @@ def add_standing_items(request, pk):
     )  # fmt: skip
 
 
-@office_required
+@council_office_required
 @require_POST
 def add_item(request, pk):
     return _meeting_action(
@@ -219,7 +222,7 @@ def add_item(request, pk):
     )  # fmt: skip
 
 
-@office_required
+@council_office_required
 @require_POST
 def add_paper(request, pk):
     return _meeting_action(
@@ -230,7 +233,7 @@ def add_paper(request, pk):
     )  # fmt: skip
 
 
-@office_required
+@council_office_required
 @require_POST
 def cancel(request, pk):
     return _meeting_action(
@@ -249,7 +252,7 @@ def _simple_action(request, meeting, action, success):
     return redirect("meetings:meeting", pk=meeting.pk)
 
 
-@office_required
+@council_office_required
 @require_POST
 def publish(request, pk):
     meeting = _meeting(request, pk)
@@ -260,8 +263,8 @@ def publish(request, pk):
 
 
 def _item(request, pk):
-    return office_object(
-        request,
+    return council_office_record(
+        request.user,
         AgendaItem.objects.select_related(
             "meeting__organization", "meeting__location", "meeting__body", "consultation"
         ),
@@ -269,7 +272,7 @@ def _item(request, pk):
     )
 
 
-@office_required
+@council_office_required
 @require_POST
 def move_item(request, pk):
     item = _item(request, pk)
@@ -280,7 +283,7 @@ def move_item(request, pk):
     )  # fmt: skip
 
 
-@office_required
+@council_office_required
 @require_POST
 def toggle_public(request, pk):
     item = _item(request, pk)
@@ -290,7 +293,7 @@ def toggle_public(request, pk):
     )  # fmt: skip
 
 
-@office_required
+@council_office_required
 @require_POST
 def remove_item(request, pk):
     item = _item(request, pk)
@@ -300,7 +303,7 @@ def remove_item(request, pk):
     )  # fmt: skip
 
 
-@office_required
+@council_office_required
 def item_result(request, pk):
     item = _item(request, pk)
     meeting = item.meeting
@@ -374,7 +377,7 @@ def _render_minutes(request, meeting, status=200, **forms):
     )
 
 
-@office_required
+@council_office_required
 def minutes_page(request, pk):
     meeting = _meeting(request, pk)
     if request.method == "POST":
@@ -391,7 +394,7 @@ def minutes_page(request, pk):
     return _render_minutes(request, meeting)
 
 
-@office_required
+@council_office_required
 @require_POST
 def minutes_generate(request, pk):
     meeting = _meeting(request, pk)
@@ -403,7 +406,7 @@ def minutes_generate(request, pk):
     return redirect("meetings:minutes", pk=meeting.pk)
 
 
-@office_required
+@council_office_required
 @require_POST
 def minutes_approve(request, pk):
     meeting = _meeting(request, pk)
@@ -419,7 +422,7 @@ def minutes_approve(request, pk):
     return _render_minutes(request, meeting, status=400, approve_form=form)
 
 
-@office_required
+@council_office_required
 @require_POST
 def attendance(request, pk):
     meeting = _meeting(request, pk)
@@ -443,18 +446,8 @@ def attendance(request, pk):
 # --- Decision tracking (Beschlusskontrolle): the department in charge and the office --------
 
 
-def _tracking_user(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not (is_council_office(request.user) or request.user.department_id):
-        raise PermissionDenied("Die Beschlusskontrolle führen das federführende Amt und der Sitzungsdienst.")
-    return None
-
-
+@decision_tracking_required
 def tracking_list(request):
-    denied = _tracking_user(request)
-    if denied:
-        return denied
     papers = (
         tracking.tracked_papers(request.user)
         .select_related("under_direction_of", "implementation")
@@ -481,15 +474,10 @@ def tracking_list(request):
     )
 
 
+@decision_tracking_required
 def tracking_edit(request, pk):
-    denied = _tracking_user(request)
-    if denied:
-        return denied
-    paper = get_object_or_404(
-        Paper.objects.visible_to(request.user).select_related("under_direction_of", "body"), pk=pk
-    )
-    if not may_track(request.user, paper):
-        raise PermissionDenied("Nur das federführende Amt und der Sitzungsdienst erfassen die Umsetzung.")
+    papers = Paper.objects.visible_to(request.user).select_related("under_direction_of", "body")
+    paper = trackable_paper(request.user, papers, pk=pk)
     implementation = Implementation.objects.filter(paper=paper).first()
     initial = (
         {"status": implementation.status, "due_date": implementation.due_date, "notes": implementation.notes}

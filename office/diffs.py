@@ -1,7 +1,9 @@
 """Comparing two versions of a paper: which fields differ, and the texts with <ins>/<del>.
 
-Works on anything that has the paper's fields (a Paper, a historical record of one), so
-the history page and the refusal of a stale form show changes the same way.
+`compare` works on anything that has the paper's fields (a Paper, a historical record of
+one), so the comparison page and the refusal of a stale form show changes the same way;
+`compare_snapshots` adds the Beratungsfolge and the attachments of two content versions
+(`office.versions`). Texts are compared word by word (`marked_diff`).
 """
 
 import difflib
@@ -16,13 +18,13 @@ from django.utils.safestring import mark_safe
 from resolutions.richtext import to_plain_text
 
 # (field, German label, kind): kind "rich" is compared as plain text with paragraph breaks.
+# The content of a paper only: its state and its reference are the lifecycle's (the steps
+# of the timeline), not content, and would make every comparison differ.
 COMPARED_FIELDS = [
     ("name", "Titel", "text"),
     ("paper_type", "Vorlagenart", "relation"),
     ("under_direction_of", "Federführendes Amt", "relation"),
     ("date", "Datum", "date"),
-    ("state", "Stand", "choice"),
-    ("reference", "Vorlagen-Nr.", "text"),
     ("public", "Öffentlich", "bool"),
     ("resolution_text", "Beschlusstext", "rich"),
     ("reasoning", "Erläuterung/Begründung", "rich"),
@@ -33,7 +35,8 @@ COMPARED_FIELDS = [
 ]
 
 _BLOCK_END = re.compile(r"</(p|li|h3|h4|blockquote)>|<br\s*/?>", re.IGNORECASE)
-_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
+# Numbers with their separators ("120.000,50"), words, single punctuation marks.
+_TOKENS = re.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]")
 
 
 def rich_to_text(value):
@@ -43,7 +46,7 @@ def rich_to_text(value):
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def display(record, field, kind, state_labels=None):
+def display(record, field, kind):
     value = getattr(record, field + "_id" if kind == "relation" else field, None)
     if kind == "relation":
         related = getattr(record, field, None) if value is not None else None
@@ -57,26 +60,66 @@ def display(record, field, kind, state_labels=None):
         return value.strftime("%d.%m.%Y") if value else "–"
     if kind == "amount":
         return number_format(value, 2, use_l10n=True, force_grouping=True) if value is not None else "–"
-    if kind == "choice":
-        return str((state_labels or {}).get(value, value))
     return "" if value is None else str(value)
 
 
+def _tokens(text):
+    return [(match.group(), match.start(), match.end()) for match in _TOKENS.finditer(text)]
+
+
 def marked_diff(old, new):
-    """`new` with what was removed in <del> and what was added in <ins>, escaped."""
-    old_tokens, new_tokens = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
-    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    """`new` with what was removed in <del> and what was added in <ins>, escaped, word by word.
+
+    Words (and numbers such as "120.000,50") are compared whole, so a change never splits
+    a word. The whitespace between words is kept outside the marks, taken from the text
+    it belongs to, and a replaced passage reads "<del>in Mitzeichnung</del>
+    <ins>freigegeben</ins>", never glued together. Line breaks become <br>.
+    """
+    old, new = old or "", new or ""
+    a, b = _tokens(old), _tokens(new)
+
+    def gap(text, tokens, index):
+        """The whitespace before token `index` (after the previous token); none past the end."""
+        if index >= len(tokens):
+            return ""
+        return text[tokens[index - 1][2] if index > 0 else 0 : tokens[index][1]]
+
+    def passage(text, tokens, first, stop):
+        return text[tokens[first][1] : tokens[stop - 1][2]]
+
+    matcher = difflib.SequenceMatcher(None, [t[0] for t in a], [t[0] for t in b], autojunk=False)
     parts = []
+    after_removal = False
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        removed, added = "".join(old_tokens[a1:a2]), "".join(new_tokens[b1:b2])
+        old_gap, new_gap = gap(old, a, a1), gap(new, b, b1)
         if op == "equal":
-            parts.append(escape(added))
-            continue
-        if removed:
-            parts.append(f"<del>{escape(removed)}</del>")
-        if added:
-            parts.append(f"<ins>{escape(added)}</ins>")
+            # After a removal the new text may have no space where the old one had one.
+            parts.append(escape((new_gap or old_gap) if after_removal else new_gap))
+            parts.append(escape(passage(new, b, b1, b2)))
+        elif op == "insert":
+            parts.append(f"{escape(new_gap)}<ins>{escape(passage(new, b, b1, b2))}</ins>")
+        elif op == "delete":
+            parts.append(f"{escape(old_gap)}<del>{escape(passage(old, a, a1, a2))}</del>")
+        else:
+            removed, added = passage(old, a, a1, a2), passage(new, b, b1, b2)
+            between = " " if removed[-1].isalnum() and added[0].isalnum() else ""
+            parts.append(f"{escape(new_gap or old_gap)}<del>{escape(removed)}</del>{between}<ins>{escape(added)}</ins>")
+        after_removal = op == "delete"
     return mark_safe("".join(parts).replace("\n", "<br>\n"))
+
+
+def marked_items(old_items, new_items):
+    """Two lists of (key, label), one line each by label: kept plain, removed in <del>, added in <ins>."""
+    old, new = dict(old_items), dict(new_items)
+    lines = []
+    for key in sorted(old.keys() | new.keys(), key=lambda key: (new.get(key, old.get(key)).lower(), str(key))):
+        label = escape(new.get(key, old.get(key)))
+        if key not in new:
+            label = f"<del>{label}</del>"
+        elif key not in old:
+            label = f"<ins>{label}</ins>"
+        lines.append(label)
+    return mark_safe("<br>\n".join(lines))
 
 
 @dataclass
@@ -86,21 +129,44 @@ class FieldChange:
     old: str
     new: str
     diff: str
+    changed: bool | None = None
 
-    @property
-    def changed(self):
-        return self.old != self.new
+    def __post_init__(self):
+        if self.changed is None:
+            self.changed = self.old != self.new
 
 
 def compare(old_record, new_record, only_changed=False):
-    from resolutions.models import Paper
-
-    labels = dict(Paper.State.choices)
+    """The paper's own fields of two records (Paper or historical), each with its marked differences."""
     rows = []
     for field, label, kind in COMPARED_FIELDS:
-        old = display(old_record, field, kind, labels)
-        new = display(new_record, field, kind, labels)
+        old = display(old_record, field, kind)
+        new = display(new_record, field, kind)
         if only_changed and old == new:
             continue
         rows.append(FieldChange(field, label, old, new, marked_diff(old, new)))
     return rows
+
+
+def consultation_lines(consultations):
+    """The Beratungsfolge as text, one step a line: "2. Stadtverordnetenversammlung (Entscheidung)"."""
+    return "\n".join(f"{c.position}. {c.organization.name} ({c.get_role_display()})" for c in consultations)
+
+
+def compare_snapshots(old, new, only_changed=True):
+    """Two versions of a paper (`office.versions.Snapshot`): its fields, the Beratungsfolge, the attachments."""
+    rows = compare(old.record, new.record)
+    old_steps, new_steps = consultation_lines(old.consultations), consultation_lines(new.consultations)
+    rows.append(FieldChange("consultations", "Beratungsfolge", old_steps, new_steps, marked_diff(old_steps, new_steps)))
+    old_files, new_files = [(f.id, f.name) for f in old.files], [(f.id, f.name) for f in new.files]
+    rows.append(
+        FieldChange(
+            "files",
+            "Anlagen",
+            "\n".join(name for _, name in old_files),
+            "\n".join(name for _, name in new_files),
+            marked_items(old_files, new_files),
+            changed=old_files != new_files,
+        )
+    )
+    return [row for row in rows if row.changed or not only_changed]

@@ -267,6 +267,7 @@ class ReturnForm(forms.Form):
 
 
 class PaperFilterForm(forms.Form):
+    arbeit = forms.ChoiceField(label="Meine Arbeit", required=False)
     q = forms.CharField(label="Titel oder Vorlagen-Nr.", required=False, max_length=200)
     state = forms.ChoiceField(label="Stand", required=False)
     paper_type = forms.ModelChoiceField(label="Vorlagenart", queryset=PaperType.objects.none(), required=False)
@@ -274,8 +275,10 @@ class PaperFilterForm(forms.Form):
         label="Federführendes Amt", queryset=Organization.objects.none(), required=False
     )
 
-    def __init__(self, *args, body_ids, **kwargs):
+    def __init__(self, *args, body_ids, work_sections=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # The sections of "Meine Arbeit" (`office.work`) this user has.
+        self.fields["arbeit"].choices = [("", "alle Vorlagen")] + [(s.key, s.title) for s in work_sections]
         self.fields["state"].choices = [("", "alle")] + list(Paper.State.choices)
         self.fields["paper_type"].queryset = PaperType.objects.filter(body_id__in=body_ids)
         self.fields["paper_type"].empty_label = "alle"

@@ -1,52 +1,51 @@
 """The back office for clerks and signers: my work, the paper list, writing and signing papers.
 
-Every view starts with its permission check (`resolutions.permissions` for the role,
-`resolutions.workflow` for the steps of the lifecycle): anonymous users are
-sent to the login, users without a back-office role get 403, papers the user cannot see
-(another Body, another department) are 404, a transition the role may not do is 403 and
-one the paper's state does not allow is 409.
+Every view starts with its permission check: `accounts.access.back_office_required` for
+the area (anonymous users are sent to the login, users without a back-office role get
+403), then `_paper` fetches the paper and authorizes the action in one step
+(`accounts.access.get_for_user`): papers the user cannot see (another Body, another
+department) are 404, an action the role may not take on the paper is 403
+(`resolutions.permissions`, `resolutions.workflow`). An action the paper's state does not
+allow (now) is 409, shown with the reason.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Prefetch, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts import roles
+from accounts.access import back_office_required, get_for_user
 from council.models import Body
-from office import diffs, drafting
+from office import diffs, drafting, versions, work
 from office.forms import RICH_TEXT_MAX_LENGTH, CommentForm, PaperFilterForm, PaperForm, ReturnForm, consultation_formset
 from resolutions import permissions, workflow
 from resolutions.models import File, Paper, SignOff, Transition
 from resolutions.richtext import sanitize
 
 PAGE_SIZE = 25
-# "Meine Arbeit" shows the most recent ones of each kind; the paper list has them all.
-MY_WORK_LIMIT = 50
+# "Meine Arbeit" shows the first ones of each section; the paper list (?arbeit=…) has them all.
+MY_WORK_LIMIT = 10
+HISTORY_PAGE_SIZE = 25
 LIST_RELATED = ("paper_type", "under_direction_of", "body")
+REFUSED_FOR_ROLE = "Ihre Rolle erlaubt diese Aktion bei dieser Vorlage nicht."
 
 
-def back_office(view):
-    """Login required; then 403 for users without a back-office role."""
-
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not permissions.uses_back_office(request.user):
-            raise PermissionDenied("Der Verwaltungsbereich ist Mitarbeitenden der Verwaltung vorbehalten.")
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
+def _role_allows(action):
+    """The role half of an action on a paper (missing: 403); the state half is asked by the view (409)."""
+    if action == permissions.VIEW:
+        return permissions.may_view
+    if action == permissions.EDIT:
+        return lambda user, paper: permissions.may_edit(user, paper)[0]
+    return lambda user, paper: workflow.role_allows(user, action, paper)
 
 
-def _paper_or_404(request, pk, queryset=None):
-    papers = queryset if queryset is not None else permissions.office_papers(request.user)
-    return get_object_or_404(papers.select_related(*LIST_RELATED), pk=pk)
+def _paper(request, pk, action=permissions.VIEW):
+    """The paper, if the user sees it in the back office (else 404) and their role allows `action` (else 403)."""
+    papers = permissions.office_papers(request.user).select_related(*LIST_RELATED)
+    return get_for_user(papers, request.user, _role_allows(action), REFUSED_FOR_ROLE, pk=pk)
 
 
 def _refusal(request, paper, status, message, unsaved=()):
@@ -71,95 +70,38 @@ def _unsaved_input(post):
     return unsaved
 
 
-def _check(request, action, paper):
-    """None when allowed, else the 403/409 response."""
-    if action == permissions.VIEW:
-        role_ok, state_ok = permissions.may_view(request.user, paper), True
-    elif action == permissions.EDIT:
-        role_ok, state_ok = permissions.may_edit(request.user, paper)
-    else:
-        role_ok = workflow.role_allows(request.user, action, paper)
-        state_ok = role_ok and workflow.state_allows(request.user, action, paper)
-    if not role_ok:
-        return _refusal(request, paper, 403, "Ihre Rolle erlaubt diese Aktion bei dieser Vorlage nicht.")
-    if not state_ok:
-        return _refusal(
-            request, paper, 409, f"Im Stand „{paper.get_state_display()}“ ist diese Aktion nicht (mehr) möglich."
-        )
-    return None
+def _wrong_state(request, paper, unsaved=()):
+    message = f"Im Stand „{paper.get_state_display()}“ ist diese Aktion nicht (mehr) möglich."
+    return _refusal(request, paper, 409, message, unsaved)
 
 
-def _last_action():
-    return Subquery(Transition.objects.filter(paper=OuterRef("pk")).order_by("-at", "-id").values("action")[:1])
-
-
-def _waiting_for(user, papers):
-    """Papers in sign-off whose current step (lowest pending position) the user may sign."""
-    step_roles = [step for step, role in permissions.SIGNOFF_STEPS if role in user.roles]
-    if not step_roles:
-        return papers.none()
-    earlier_pending = SignOff.objects.filter(
-        paper=OuterRef("paper"), state=SignOff.State.PENDING, position__lt=OuterRef("position")
-    )
-    mine = SignOff.objects.filter(paper=OuterRef("pk"), state=SignOff.State.PENDING, role__in=step_roles).exclude(
-        Exists(earlier_pending)
-    )
-    head = SignOff.Role.HEAD_OF_DEPARTMENT
-    if head in step_roles:
-        # Heads of department sign only for their own department.
-        mine = mine.exclude(Q(role=head) & ~Q(paper__under_direction_of_id=user.department_id))
-    return papers.filter(state=Paper.State.IN_SIGNOFF).filter(Exists(mine))
-
-
-@back_office
+@back_office_required
 def my_work(request):
-    """My work ("Meine Arbeit"): my drafts, papers returned to me, papers waiting for my sign-off or release."""
+    """My work ("Meine Arbeit"): each section of `office.work` the user has, its first papers and where they stand."""
     user = request.user
     papers = permissions.office_papers(user).select_related(*LIST_RELATED)
-    mine = list(
-        papers.filter(state=Paper.State.DRAFT, originator=user)
-        .annotate(last_action=_last_action())
-        .order_by("-modified")[:MY_WORK_LIMIT]
-    )
-    returned = [paper for paper in mine if paper.last_action == Transition.Action.RETURN]
-    drafts = [paper for paper in mine if paper.last_action != Transition.Action.RETURN]
-    if user.is_superuser or user.roles & permissions.BODY_AUTHORS:
-        releasable = papers
-    else:
-        releasable = papers.filter(under_direction_of_id=user.department_id)
-    releasable = releasable.filter(state=Paper.State.IN_SIGNOFF).exclude(
-        Exists(
-            SignOff.objects.filter(paper=OuterRef("pk")).exclude(
-                state__in=[SignOff.State.SIGNED, *workflow.FINISHED_ROUND_STATES]
-            )
-        )
-    )
-    if not (user.is_superuser or user.roles & (permissions.BODY_AUTHORS | permissions.DEPARTMENT_AUTHORS)):
-        releasable = releasable.none()
-    waiting = _waiting_for(user, papers).order_by("date", "id")
+    sections = []
+    for section in work.sections_for(user):
+        found = list(section.select(user, papers)[: MY_WORK_LIMIT + 1])
+        sections.append({"section": section, "papers": found[:MY_WORK_LIMIT], "more": len(found) > MY_WORK_LIMIT})
+    work.describe([paper for entry in sections for paper in entry["papers"]])
     return render(
         request,
         "office/my_work.html",
-        {
-            "drafts": drafts,
-            "returned": returned,
-            "waiting": list(waiting[:MY_WORK_LIMIT]),
-            "releasable": list(releasable.order_by("date", "id")[:MY_WORK_LIMIT]),
-            "limit": MY_WORK_LIMIT,
-            "may_create": permissions.may_create(user),
-            "signs": bool(user.roles & roles.SIGNER_ROLES),
-        },
+        {"sections": sections, "limit": MY_WORK_LIMIT, "may_create": permissions.may_create(user)},
     )
 
 
-@back_office
+@back_office_required
 def paper_list(request):
     user = request.user
     body_ids = [user.body_id] if user.body_id else list(Body.objects.values_list("pk", flat=True))
-    form = PaperFilterForm(request.GET or None, body_ids=body_ids)
+    form = PaperFilterForm(request.GET or None, body_ids=body_ids, work_sections=work.sections_for(user))
     papers = permissions.office_papers(user).select_related(*LIST_RELATED).order_by("-modified", "-id")
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
+        if data["arbeit"]:
+            papers = work.SECTIONS_BY_KEY[data["arbeit"]].select(user, papers)
         if data["q"]:
             papers = papers.filter(Q(name__icontains=data["q"]) | Q(reference__icontains=data["q"]))
         if data["state"]:
@@ -169,6 +111,7 @@ def paper_list(request):
         if data["department"]:
             papers = papers.filter(under_direction_of=data["department"])
     page = Paginator(papers, PAGE_SIZE).get_page(request.GET.get("seite"))
+    page.object_list = work.describe(page.object_list)
     query = request.GET.copy()
     query.pop("seite", None)
     return render(
@@ -217,7 +160,7 @@ def _body_for_new_paper(request):
     raise Http404("Legen Sie Vorlagen mit einem Konto an, das zu einer Kommune gehört.")
 
 
-@back_office
+@back_office_required
 def paper_create(request):
     if not permissions.may_create(request.user):
         raise PermissionDenied("Ihre Rolle erlaubt es nicht, Vorlagen anzulegen.")
@@ -240,19 +183,18 @@ def paper_create(request):
     return render(request, "office/paper_form.html", _form_context(request, form, formset))
 
 
-@back_office
+@back_office_required
 def paper_edit(request, pk):
-    paper = _paper_or_404(request, pk)
-    refused = _check(request, permissions.EDIT, paper)
-    if refused:
-        if request.method == "POST" and refused.status_code == 409:
+    paper = _paper(request, pk, permissions.EDIT)
+    if not permissions.may_edit(request.user, paper)[1]:
+        if request.method == "POST":
             # Someone moved the paper on (e.g. submitted it) while this form was open.
             message = (
                 f"Die Vorlage ist inzwischen im Stand „{paper.get_state_display()}“ und kann nicht mehr "
                 "bearbeitet werden. Ihre Eingaben wurden nicht gespeichert; Sie finden sie unten zum Kopieren."
             )
             return _refusal(request, paper, 409, message, unsaved=_unsaved_input(request.POST))
-        return refused
+        return _wrong_state(request, paper)
     conflict = None
     title = paper.name  # the bound form changes the instance while validating
     if request.method == "POST":
@@ -283,7 +225,7 @@ def paper_edit(request, pk):
                     "um Ihre Fassung zu übernehmen (neue Anlagen bitte erneut auswählen).",
                 )
             except (workflow.NotAllowed, workflow.WrongState) as refused:
-                return _refusal(request, paper, refused.status, refused.message)
+                return _refusal(request, paper, refused.status, refused.message, _unsaved_input(request.POST))
             else:
                 messages.success(request, "Die Änderungen wurden gespeichert.")
                 return redirect("office:paper", pk=paper.pk)
@@ -333,12 +275,9 @@ def _detail_context(request, paper, **forms):
     }
 
 
-@back_office
+@back_office_required
 def paper_detail(request, pk):
-    paper = _paper_or_404(request, pk)
-    refused = _check(request, permissions.VIEW, paper)
-    if refused:
-        return refused
+    paper = _paper(request, pk)
     return render(request, "office/paper_detail.html", _detail_context(request, paper))
 
 
@@ -360,17 +299,16 @@ SUCCESS_MESSAGES = {
 }
 
 
+@back_office_required
 @require_POST
-@back_office
 def paper_transition(request, pk, action):
     """One POST per transition; the rule in resolutions.workflow checks role and state again under lock."""
     action = TRANSITION_URLS.get(action)
     if action is None:
         raise Http404("Unbekannte Aktion.")
-    paper = _paper_or_404(request, pk)
-    refused = _check(request, action, paper)
-    if refused:
-        return refused
+    paper = _paper(request, pk, action)
+    if not workflow.state_allows(request.user, action, paper):
+        return _wrong_state(request, paper)
     kwargs = {}
     if action == Action.RETURN:
         form = ReturnForm(request.POST, prefix="return")
@@ -387,54 +325,60 @@ def paper_transition(request, pk, action):
         kwargs["comment"] = form.cleaned_data["comment"]
     try:
         paper = workflow.BACK_OFFICE_FUNCTIONS[action](paper, by=request.user, **kwargs)
+    except workflow.NotAllowed as refused:
+        raise PermissionDenied(refused.message) from refused
     except workflow.WorkflowError as refused:
         if action == Action.SUBMIT and refused.status == 409 and paper.state == Paper.State.DRAFT:
             messages.error(request, refused.message)
             return redirect("office:paper", pk=paper.pk)
         return _refusal(request, paper, refused.status, refused.message)
     messages.success(request, SUCCESS_MESSAGES[action].format(reference=paper.reference))
-    if not permissions.office_papers(request.user).filter(pk=paper.pk).exists():
-        # A signer sees a paper while it waits for them; after signing it may be out of sight.
-        return redirect("office:my_work")
     return redirect("office:paper", pk=paper.pk)
 
 
-@back_office
+@back_office_required
 def paper_history(request, pk):
-    paper = _paper_or_404(request, pk)
-    refused = _check(request, permissions.VIEW, paper)
-    if refused:
-        return refused
-    versions = paper.history.select_related("history_user").order_by("-history_date", "-history_id")
-    page = Paginator(versions, 50).get_page(request.GET.get("seite"))
-    return render(request, "office/paper_history.html", {"paper": paper, "versions": page})
+    """The content versions, newest first, each with the steps taken while it was current."""
+    paper = _paper(request, pk)
+    steps = paper.transitions.select_related("by", "meeting__organization")
+    history = versions.content_versions(paper, steps)
+    page = Paginator(history[::-1], HISTORY_PAGE_SIZE).get_page(request.GET.get("seite"))
+    return render(
+        request,
+        "office/paper_history.html",
+        {"paper": paper, "versions": page, "default_pair": versions.default_pair(history)},
+    )
 
 
-@back_office
+@back_office_required
 def paper_compare(request, pk):
-    paper = _paper_or_404(request, pk)
-    refused = _check(request, permissions.VIEW, paper)
-    if refused:
-        return refused
-    try:
-        ids = [int(request.GET["a"]), int(request.GET["b"])]
-    except (KeyError, ValueError):
-        messages.error(request, "Bitte wählen Sie zwei Fassungen zum Vergleich.")
+    """Two content versions side by side: by default the last content change, only what changed."""
+    paper = _paper(request, pk)
+    history = versions.content_versions(paper)
+    pair = versions.default_pair(history)
+    if "a" in request.GET or "b" in request.GET:
+        try:
+            numbers = [int(request.GET["a"]), int(request.GET["b"])]
+        except (KeyError, ValueError):
+            messages.error(request, "Bitte wählen Sie zwei Fassungen zum Vergleich.")
+            return redirect("office:history", pk=paper.pk)
+        chosen = [versions.find(history, number) for number in numbers]
+        if None in chosen:
+            raise Http404("Diese Fassung gibt es bei dieser Vorlage nicht.")
+        pair = sorted(chosen, key=lambda version: version.starts)
+    elif pair is None:
+        messages.info(request, "Die Vorlage hat erst eine Fassung; es gibt noch nichts zu vergleichen.")
         return redirect("office:history", pk=paper.pk)
-    if not all(0 < pk < 2**31 for pk in ids):
-        # Out of the id range (SQLite refuses such numbers outright instead of finding nothing).
-        raise Http404("Diese Fassung gibt es bei dieser Vorlage nicht.")
-    records = {
-        record.history_id: record
-        for record in paper.history.filter(history_id__in=ids).select_related(
-            "history_user", "paper_type", "under_direction_of"
-        )
-    }
-    if len(set(ids)) != len(records) or not records:
-        raise Http404("Diese Fassung gibt es bei dieser Vorlage nicht.")
-    older, newer = sorted((records[ids[0]], records[ids[1]]), key=lambda r: (r.history_date, r.history_id))
+    older, newer = versions.snapshots(paper, request.user, pair)
+    everything = request.GET.get("felder") == "alle"
     return render(
         request,
         "office/paper_compare.html",
-        {"paper": paper, "older": older, "newer": newer, "rows": diffs.compare(older, newer)},
+        {
+            "paper": paper,
+            "older": older,
+            "newer": newer,
+            "rows": diffs.compare_snapshots(older, newer, only_changed=not everything),
+            "everything": everything,
+        },
     )

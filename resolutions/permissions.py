@@ -14,6 +14,7 @@ the admin takes the action away from the role.
 """
 
 from accounts import roles
+from accounts.access import works_in_back_office
 from council.visibility import sees_whole_body
 from resolutions.models import Paper, SignOff, Transition
 
@@ -24,8 +25,6 @@ EDIT = "edit"
 
 Action = Transition.Action
 
-# Roles that work in the back office at all (councillors have their own area).
-BACK_OFFICE_ROLES = roles.STAFF_ROLES
 # Roles that write papers: for their department (clerk, head), or for the Body.
 DEPARTMENT_AUTHORS = {roles.CLERK, roles.HEAD_OF_DEPARTMENT}
 BODY_AUTHORS = {roles.COUNCIL_OFFICE, roles.ADMIN}
@@ -69,11 +68,8 @@ EDITABLE_STATES = (Paper.State.DRAFT,)
 
 
 def uses_back_office(user):
-    if not user or not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return user.body_id is not None and bool(user.roles & BACK_OFFICE_ROLES)
+    """May the user work in the back office at all? (`accounts.access` guards its pages with it.)"""
+    return works_in_back_office(user)
 
 
 def has_action_permission(user, action):

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from accounts import roles
 from council.models import AgendaItem
+from council.visibility import FileQuerySet
 from resolutions.models import File, Paper, SignOff
 from tests import factories as f
 
@@ -131,3 +132,48 @@ def test_files_follow_their_parent_and_their_own_flag(town):
     assert set(File.objects.visible_to(councillor)) == {public_file, secret_file, item_file}
     office = f.user(town["body"], roles.COUNCIL_OFFICE)
     assert set(File.objects.visible_to(office)) == {public_file, draft_file, secret_file, item_file, annex}
+
+
+def _signed(paper, role, by, state="signed", position=1):
+    return SignOff.objects.create(
+        paper=paper, role=role, position=position, state=state, signed_by=by, signed_at=paper.created
+    )
+
+
+def test_a_signer_keeps_seeing_what_they_signed_or_returned_in_any_round(town):
+    treasurer = f.user(town["body"], roles.TREASURER)
+    signed = f.paper(town["body"], state="in_signoff", name="Mitgezeichnet")
+    _signed(signed, "treasurer", treasurer)
+    returned = f.paper(town["body"], state="draft", name="Zurückgegeben")
+    _signed(returned, "treasurer", treasurer, state="returned")
+    voided = f.paper(town["body"], state="draft", name="Runde verworfen")
+    _signed(voided, "treasurer", treasurer, state="void")
+    released = f.paper(town["body"], state="released", public=False, name="Nichtöffentlich freigegeben")
+    _signed(released, "treasurer", treasurer)
+    assert visible(treasurer) == names(town, *PUBLIC) | {
+        "Mitgezeichnet", "Zurückgegeben", "Runde verworfen", "Nichtöffentlich freigegeben",
+    }  # fmt: skip
+
+
+def test_a_signer_sees_nothing_of_what_another_signer_signed(town):
+    treasurer, mayor = f.user(town["body"], roles.TREASURER), f.user(town["body"], roles.MAYOR)
+    returned = f.paper(town["body"], state="draft", name="Vom Bürgermeister zurückgegeben")
+    _signed(returned, "treasurer", treasurer, state="void")
+    _signed(returned, "mayor", mayor, state="returned", position=2)
+    other_treasurer = f.user(town["body"], roles.TREASURER)
+    assert "Vom Bürgermeister zurückgegeben" in visible(mayor)
+    assert "Vom Bürgermeister zurückgegeben" not in visible(other_treasurer)
+
+
+def test_a_signer_sees_the_confidential_annex_of_a_paper_waiting_for_or_signed_by_them(town):
+    treasurer = f.user(town["body"], roles.TREASURER)
+    waiting = f.paper(town["body"], state="in_signoff")
+    SignOff.objects.create(paper=waiting, role="treasurer", position=2)
+    signed = f.paper(town["body"], state="released")
+    _signed(signed, "treasurer", treasurer)
+    not_mine = f.paper(town["body"], state="released")
+    annexes = [_file(body=town["body"], paper=paper, public=False) for paper in (waiting, signed, not_mine)]
+    assert set(File.objects.visible_to(treasurer)) == set(annexes[:2])
+    # The condition holds for the files' history too: a comparison of versions uses it.
+    history = File.history.filter(FileQuerySet.visibility(treasurer))
+    assert {record.id for record in history} == {annex.pk for annex in annexes[:2]}

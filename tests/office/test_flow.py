@@ -135,7 +135,7 @@ def test_the_council_office_writes_for_any_department_and_a_treasurer_cannot_wri
     assert Paper.objects.count() == 1
 
 
-def test_a_signer_who_no_longer_sees_the_paper_after_signing_lands_on_my_work(client, town):
+def test_the_treasurer_stays_on_the_paper_she_signed_and_finds_it_again_read_only(client, town):
     client.force_login(town.clerk)
     client.post("/verwaltung/vorlagen/neu/", form_data(town))
     paper = Paper.objects.get()
@@ -143,9 +143,32 @@ def test_a_signer_who_no_longer_sees_the_paper_after_signing_lands_on_my_work(cl
     client.force_login(town.head)
     client.post(f"/verwaltung/vorlagen/{paper.pk}/mitzeichnen/")
     client.force_login(town.treasurer)
-    response = client.post(f"/verwaltung/vorlagen/{paper.pk}/mitzeichnen/", follow=True)
-    assert response.redirect_chain[-1][0] == "/verwaltung/"
-    assert "Sie haben die Vorlage mitgezeichnet." in response.content.decode()
+    response = client.post(f"/verwaltung/vorlagen/{paper.pk}/mitzeichnen/", {"sign-comment": "Gedeckt."}, follow=True)
+    assert response.redirect_chain[-1] == (f"/verwaltung/vorlagen/{paper.pk}/", 302)
+    assert response.status_code == 200 and "Sie haben die Vorlage mitgezeichnet." in response.content.decode()
+    search = client.get("/verwaltung/vorlagen/?q=Kita").content.decode()
+    assert paper.name in search
+    assert paper.name in client.get("/verwaltung/").content.decode().split("Von mir mitgezeichnet")[1]
+    # Read-only: she may not edit, and after the mayor returns it she still sees the draft.
+    assert client.get(f"/verwaltung/vorlagen/{paper.pk}/bearbeiten/").status_code == 403
+    client.force_login(town.mayor)
+    client.post(f"/verwaltung/vorlagen/{paper.pk}/zurueckgeben/", {"return-comment": "Noch nicht."})
+    client.force_login(town.treasurer)
+    assert client.get(f"/verwaltung/vorlagen/{paper.pk}/").status_code == 200
+    assert client.get(f"/verwaltung/vorlagen/{paper.pk}/verlauf/").status_code == 200
+    assert client.get(f"/verwaltung/vorlagen/{paper.pk}/bearbeiten/").status_code == 403
+
+
+def test_a_signer_of_another_department_does_not_see_what_others_signed(client, town):
+    client.force_login(town.clerk)
+    client.post("/verwaltung/vorlagen/neu/", form_data(town))
+    paper = Paper.objects.get()
+    client.post(f"/verwaltung/vorlagen/{paper.pk}/einreichen/")
+    client.force_login(town.head)
+    client.post(f"/verwaltung/vorlagen/{paper.pk}/mitzeichnen/")
+    client.force_login(town.other_head)
+    assert client.get(f"/verwaltung/vorlagen/{paper.pk}/").status_code == 404
+    assert paper.name not in client.get("/verwaltung/vorlagen/?q=Kita").content.decode()
 
 
 def test_after_a_return_and_a_second_round_the_author_finds_the_paper_ready_for_release(client, town):

@@ -275,7 +275,7 @@ def test_a_form_saved_over_a_newer_version_is_refused_showing_the_changes_and_ke
     assert response.status_code == 409
     assert "inzwischen von jemand anderem gespeichert" in html
     assert "<td>Alter Titel</td>" in html and "<ins>der Amtsleitung</ins>" in html
-    assert "baut eine <ins>große </ins>Schule." in html
+    assert "baut eine <ins>große</ins> Schule." in html
     assert 'value="Mein Titel"' in html
     assert "<h1>Vorlage bearbeiten: Titel der Amtsleitung</h1>" in html
     paper.refresh_from_db()
