@@ -1,6 +1,7 @@
 """The paper form: bad input gets a form error (never a 500), rich text is sanitised, uploads are checked."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -312,5 +313,19 @@ def test_forged_or_garbled_posts_of_the_edit_form_never_give_a_500(client, town,
     client.force_login(town.clerk)
     response = client.post(f"/verwaltung/vorlagen/{paper.pk}/bearbeiten/", form_data(town, paper, **garbage))
     assert response.status_code in (200, 409)
+    paper.refresh_from_db()
+    assert paper.version == 1
+
+
+def test_a_forged_row_count_gets_a_form_error_and_no_thousand_rows(client, town):
+    paper = draft(town)
+    client.force_login(town.clerk)
+    response = client.post(
+        f"/verwaltung/vorlagen/{paper.pk}/bearbeiten/", form_data(town, paper, **{"beratung-TOTAL_FORMS": "5000"})
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "höchstens 20" in html
+    assert len(set(re.findall(r'name="beratung-(\d+)-organization"', html))) <= 20
     paper.refresh_from_db()
     assert paper.version == 1
