@@ -1,4 +1,4 @@
-"""What every test shares: PostgreSQL, fast password hashing, an empty cache, the demo, a browser.
+"""What every test shares: PostgreSQL, fast password hashing, an empty cache, inline tasks, the demo, a browser.
 
 Speed without sharing state between tests (timings in docs/performance.md):
 - the demo is built once per test database (one per xdist worker) and copied into each
@@ -33,8 +33,24 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True, scope="session")
 def _test_settings():
+    from ratsinfo.celery import app
+
+    # Tasks run inline, whatever broker the environment names; tests/test_celery.py uses a real one.
+    app.conf.update(task_always_eager=True, task_eager_propagates=True)
     with override_settings(**TEST_SETTINGS):
         yield
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A Redis for the tests that need one: TEST_REDIS_URL (`make test` starts one), else a throwaway redis-server."""
+    if os.environ.get("TEST_REDIS_URL"):
+        yield os.environ["TEST_REDIS_URL"]
+        return
+    from scripts.services import throwaway_redis
+
+    with throwaway_redis() as url:
+        yield url
 
 
 @pytest.fixture(autouse=True, scope="session")
