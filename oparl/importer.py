@@ -41,14 +41,26 @@ class Report:
     warnings: list = field(default_factory=list)
     finished: bool = False
 
+    def summary(self):
+        """The report as plain data (what the import task returns through the result backend)."""
+        return {
+            "body": self.body.name if self.body else "",
+            "slug": self.body.slug if self.body else "",
+            "created": dict(self.created),
+            "updated": dict(self.updated),
+            "deleted": dict(self.deleted),
+            "warnings": list(self.warnings),
+            "finished": self.finished,
+        }
+
 
 class Importer(CouncilRecords, PaperRecords):
     """Reads one Body with its lists; the object types live in CouncilRecords and PaperRecords."""
 
-    def __init__(self, fetch=None, write=None, slug=None):
+    def __init__(self, fetch=None, write=None, slug=None, report=None):
         self.fetch = fetch or urllib_fetch
         self.slug = slug
-        self.progress = Progress(write)
+        self.progress = Progress(write, report)
         self.report = Report()
         self.body = None
         self._ids = {}  # (model, oparl id) -> pk, for this run
@@ -242,6 +254,9 @@ class Importer(CouncilRecords, PaperRecords):
             return None
 
 
-def import_body(url, *, fetch=None, write=None, slug=None):
-    """Import (or update) the Body behind an OParl System or Body URL. Returns a Report."""
-    return Importer(fetch=fetch, write=write, slug=slug).run(url)
+def import_body(url, *, fetch=None, write=None, slug=None, report=None):
+    """Import (or update) the Body behind an OParl System or Body URL. Returns a Report.
+
+    `write` gets a progress bar as text, `report(list name, done, total)` each step.
+    """
+    return Importer(fetch=fetch, write=write, slug=slug, report=report).run(url)
