@@ -1,15 +1,14 @@
-# The two commands of README.md: `make demo` and `make test`. Both set up what they need.
+# The commands of README.md: `make demo`, `make test`, `make bench`. Each sets up what it needs.
 VENV ?= .venv
 PY := $(VENV)/bin/python
-TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/ratsinfo)
 
-.PHONY: demo test install system browser pgclient lint bench
+.PHONY: demo test test-suite install system browser pgclient wrk lint bench
 APT = $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e ".[dev]"
+	$(VENV)/bin/pip install --quiet -e ".[dev,prod]"
 	touch $@
 
 install: $(VENV)/.installed system
@@ -40,10 +39,21 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# PostgreSQL from DATABASE_URL, else the local server, else a throwaway cluster (installing
+# Debian's postgresql when missing); a throwaway Redis for the tests that need one.
 test: install browser pgclient lint
-	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) scripts/require_postgres.py
-	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) manage.py makemigrations --check --dry-run
-	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	$(PY) scripts/services.py -- $(MAKE) --no-print-directory test-suite
 
-bench: install
-	$(PY) -m bench
+# Run by `make test` inside scripts/services.py, which sets DATABASE_URL and TEST_REDIS_URL.
+test-suite:
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+wrk:
+	@command -v wrk >/dev/null || { \
+	  $(APT) install -y --no-install-recommends wrk || \
+	  { $(APT) update && $(APT) install -y --no-install-recommends wrk; }; }
+
+# Extra options of the load benchmark: make bench BENCH_ARGS="--database postgres://… --no-load --label '50 Bodies'"
+bench: install wrk
+	$(PY) scripts/services.py --no-redis -- $(PY) -m bench $(BENCH_ARGS)

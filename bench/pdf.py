@@ -29,8 +29,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 
-REPORT = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
-START, END = "<!-- bench.pdf: start -->", "<!-- bench.pdf: end -->"
+from bench.report import write_section  # noqa: E402
 
 
 def timed(runs, *functions):
@@ -126,7 +125,6 @@ def report(results, runs, bundle_runs, papers):
     app, alone, bundle = results["app"], results["alone"], results["bundle"]
     ms = lambda seconds: f"{seconds * 1000:.0f} ms"  # noqa: E731
     lines = [
-        START,
         "## PDF documents (`python -m bench.pdf`)",
         "",
         f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()}, {os.cpu_count()} cores, "
@@ -155,21 +153,8 @@ def report(results, runs, bundle_runs, papers):
         "fonts once for all its parts (about 30 % less per paper). Merging with pypdf costs about 15 ms "
         "per part. A bundle of a big meeting still takes seconds: when that matters, build it on a task "
         "queue after the invitation is published and serve the stored file.",
-        END,
     ]
-    section = "\n".join(lines) + "\n"
-    text = (
-        REPORT.read_text() if REPORT.exists() else "# Performance\n\nMeasured by `make bench` (`python -m bench`).\n\n"
-    )
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1].lstrip("\n")
-        text = before + section + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    REPORT.parent.mkdir(exist_ok=True)
-    REPORT.write_text(text)
-    return section
+    return write_section("bench.pdf", "\n".join(lines))
 
 
 def main(argv=None):

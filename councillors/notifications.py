@@ -1,13 +1,13 @@
 """E-mails to councillors: a published invitation, and what changed in papers on their agenda.
 
 - Invitations: `resolutions.signals.invitation_published` is received here; after the
-  publishing transaction commits, every councillor who is a member of the meeting's
-  organization and has not switched it off gets one e-mail.
+  publishing transaction commits, a task (`councillors/tasks.py`) sends every councillor
+  who is a member of the meeting's organization and has not switched it off one e-mail.
 - Paper changes: every save of a paper leaves (at most) one `PendingPaperChange` holding
-  the version before its first change. `send_paper_change_digests` (command
-  `send_notifications`, run by cron) compares that version with the paper as it is now
-  and sends each councillor one digest of the papers on agendas of their organizations
-  that they may see. Three saves between two runs make one e-mail with one difference.
+  the version before its first change. `send_paper_change_digests` (on the Celery beat
+  schedule, `councillors/tasks.py`; by hand: command `send_notifications`) compares that
+  version with the paper as it is now and sends each councillor one digest of the papers
+  on agendas of their organizations that they may see. Three saves between two runs make one e-mail with one difference.
 
 Mails carry what their recipient may see, decided per recipient by council.visibility.
 """
@@ -76,9 +76,11 @@ def _absolute(url_name, *args):
 
 
 def on_invitation_published(sender, meeting, by=None, supplement=False, **kwargs):
+    from councillors.tasks import send_invitation_mails as task
+
     meeting_id = meeting.pk
-    # robust: a mail server that is down must not turn the published invitation into an error page.
-    transaction.on_commit(lambda: send_invitation_mails(meeting_id, supplement=supplement), robust=True)
+    # robust: a mail server or broker that is down must not turn the published invitation into an error page.
+    transaction.on_commit(lambda: task.delay(meeting_id, supplement=supplement), robust=True)
 
 
 def send_invitation_mails(meeting_id, supplement=False):

@@ -15,6 +15,7 @@ Who sees what is not decided here: callers hand over papers from
 
 import io
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import fromstring, tostring
@@ -74,20 +75,32 @@ class _ShippedFontsOnly(URLFetcher):
 
 @dataclass
 class PrintStyle:
-    """The parsed stylesheet with its fonts loaded; one per request, shared by every part of a bundle."""
+    """The parsed stylesheet with its fonts loaded, shared by every render of a thread."""
 
     font_config: FontConfiguration
     stylesheet: CSS
 
 
+_per_thread = threading.local()
+
+
 def print_style():
-    font_config = FontConfiguration()
-    stylesheet = CSS(
-        filename=str(STYLESHEET),
-        font_config=font_config,
-        url_fetcher=_ShippedFontsOnly(allowed_protocols={"file"}),
-    )
-    return PrintStyle(font_config, stylesheet)
+    """The stylesheet and font configuration of this thread, made at its first render.
+
+    A new FontConfiguration per render grew the process by about a quarter of a megabyte
+    each time, for good (docs/performance.md, bench/pdf_memory.py). One per thread, not
+    per process: WeasyPrint and Pango make no promise for concurrent use of one.
+    """
+    style = getattr(_per_thread, "style", None)
+    if style is None:
+        font_config = FontConfiguration()
+        stylesheet = CSS(
+            filename=str(STYLESHEET),
+            font_config=font_config,
+            url_fetcher=_ShippedFontsOnly(allowed_protocols={"file"}),
+        )
+        style = _per_thread.style = PrintStyle(font_config, stylesheet)
+    return style
 
 
 def render_pdf(html, style=None):

@@ -1,7 +1,8 @@
 """Frozen copies: when a paper is released and when it is decided, its PDF is stored as a File.
 
-The copy is made after the workflow's transaction commits, so it shows the committed
-paper, and a failing render never undoes a release or a decision (it is logged).
+The copy is queued (`documents.tasks.freeze_paper_pdf`) after the workflow's transaction
+commits, so it shows the committed paper, and neither a failing render nor an unreachable
+broker ever undoes a release or a decision (it is logged).
 """
 
 from django.db import transaction
@@ -11,10 +12,10 @@ from resolutions.signals import paper_decided, paper_released
 
 
 def _freeze_after_commit(paper, by):
-    # Imported here: WeasyPrint is heavy, and only a release or decision needs it.
-    from documents.pdf import freeze_paper_pdf
+    from documents.tasks import freeze_paper_pdf
 
-    transaction.on_commit(lambda: freeze_paper_pdf(paper, by=by), robust=True)
+    paper_id, by_id = paper.pk, by.pk if by is not None else None
+    transaction.on_commit(lambda: freeze_paper_pdf.delay(paper_id, by_id), robust=True)
 
 
 @receiver(paper_released, dispatch_uid="documents.freeze_released_paper")

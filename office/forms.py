@@ -235,8 +235,16 @@ class BaseConsultationFormSet(forms.BaseFormSet):
             form.fields["DELETE"].label = "Entfernen"
 
 
+# absolute_max: a forged TOTAL_FORMS builds no more rows than a clerk may send (Django's
+# default would build and render 1 020 of them, for seconds of server time per request).
 ConsultationFormSet = forms.formset_factory(
-    ConsultationForm, formset=BaseConsultationFormSet, extra=2, can_delete=True, max_num=20, validate_max=True
+    ConsultationForm,
+    formset=BaseConsultationFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=20,
+    absolute_max=20,
+    validate_max=True,
 )
 
 

@@ -37,15 +37,22 @@ def fetch_json(fetch, url):
 
 
 class Progress:
-    """One updating line per list: `paper  [#####.....]  50/100` (or a count when the total is unknown)."""
+    """One updating line per list: `paper  [#####.....]  50/100` (or a count when the total is unknown).
+
+    `report(name, done, total)`, when given, hears of every step too: the import task
+    passes on its progress to whoever queued it.
+    """
 
     WIDTH = 30
 
-    def __init__(self, write=None):
+    def __init__(self, write=None, report=None):
         self.write = write
+        self.report = report
         self.line = ""
 
     def show(self, name, done, total=None):
+        if self.report is not None:
+            self.report(name, done, total)
         if self.write is None:
             return
         if total:

@@ -45,14 +45,26 @@ class Report:
     warnings: list = field(default_factory=list)
     finished: bool = False
 
+    def summary(self):
+        """The report as plain data (what the import task returns through the result backend)."""
+        return {
+            "body": self.body.name if self.body else "",
+            "slug": self.body.slug if self.body else "",
+            "created": dict(self.created),
+            "updated": dict(self.updated),
+            "deleted": dict(self.deleted),
+            "warnings": list(self.warnings),
+            "finished": self.finished,
+        }
+
 
 class Importer(CouncilRecords, PaperRecords):
     """Reads one Body with its lists; the object types live in CouncilRecords and PaperRecords."""
 
-    def __init__(self, fetch=None, write=None, slug=None):
+    def __init__(self, fetch=None, write=None, slug=None, report=None):
         self.fetch = fetch or urllib_fetch
         self.slug = slug
-        self.progress = Progress(write)
+        self.progress = Progress(write, report)
         self.report = Report()
         self.body = None
         self._ids = {}  # (model, oparl id) -> pk, for this run
@@ -288,20 +300,24 @@ def _chosen_bodies(url, body, fetch, slug):
     return found
 
 
-def import_bodies(url, *, body=None, fetch=None, write=None, slug=None):
+def import_bodies(url, *, body=None, fetch=None, write=None, slug=None, report=None):
     """Import (or update) every Body behind an OParl System or Body URL; returns a Report per Body.
 
     `body` (an OParl id or a slug) picks one Body of a System. `slug` names the copy here
-    and so fits one Body only.
+    and so fits one Body only. `write` gets a progress bar as text, `report(list name,
+    done, total)` each step.
     """
     fetch = fetch or urllib_fetch
-    return [Importer(fetch=fetch, write=write, slug=slug).run(data) for data in _chosen_bodies(url, body, fetch, slug)]
+    return [
+        Importer(fetch=fetch, write=write, slug=slug, report=report).run(data)
+        for data in _chosen_bodies(url, body, fetch, slug)
+    ]
 
 
-def import_body(url, *, body=None, fetch=None, write=None, slug=None):
+def import_body(url, *, body=None, fetch=None, write=None, slug=None, report=None):
     """Import (or update) one Body: the Body of a Body URL, or the one of a System named by `body`."""
     fetch = fetch or urllib_fetch
     found = _chosen_bodies(url, body, fetch, slug)
     if len(found) > 1:
         raise ImportRefused(f"{url}: {len(found)} Körperschaften; eine mit `body` wählen.")
-    return Importer(fetch=fetch, write=write, slug=slug).run(found[0])
+    return Importer(fetch=fetch, write=write, slug=slug, report=report).run(found[0])

@@ -169,6 +169,28 @@ CACHES = {
     )
 }
 
+# Celery (ratsinfo/celery.py): frozen PDF copies, e-mails and OParl imports run on workers,
+# with Redis as broker. Without a broker every task runs inline where it is queued.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", env("REDIS_URL"))
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", CELERY_BROKER_URL) or None
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True  # only an import reports progress and a result
+CELERY_RESULT_EXPIRES = 7 * 24 * 60 * 60
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # tasks take seconds; a busy worker should not hoard them
+# Rendering PDFs grows a process (WeasyPrint): a worker process is replaced after this
+# many tasks, or when a task leaves it above this much resident memory (KB).
+CELERY_WORKER_MAX_TASKS_PER_CHILD = int(env("CELERY_WORKER_MAX_TASKS_PER_CHILD", "100"))
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = int(env("CELERY_WORKER_MAX_MEMORY_PER_CHILD", str(400 * 1024)))
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "councillors-paper-change-digests": {
+        "task": "councillors.tasks.send_paper_change_digests",
+        "schedule": 15 * 60,
+    },
+}
+
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

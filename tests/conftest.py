@@ -1,5 +1,56 @@
+"""What every test shares: PostgreSQL, fast password hashing, an empty cache, inline tasks, the demo, a browser.
+
+Speed without sharing state between tests (timings in docs/performance.md):
+- the demo is built once per test database (one per xdist worker) and copied into each
+  test's own transaction (`tests/snapshot.py`), instead of being built for every test;
+- passwords are hashed with a fast hasher (the demo alone has twenty logins);
+- one Chromium per worker, a fresh browser context (cookies, storage) per test; the
+  browser tests run last, see `pytest_collection_modifyitems`.
+"""
+
+import copy
+import os
+import shutil
+
 import pytest
 from django.db import connection
+from django.test.utils import override_settings
+
+TEST_SETTINGS = {
+    # The default PBKDF2 hasher takes most of a second per password on the test machine.
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    # One cache per process, emptied before each test: REDIS_URL in the environment must not
+    # make tests share a Redis, and a test must not read what the one before it cached.
+    "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+}
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests last: while Playwright's browser is open, its event loop runs in this thread
+    (see the `browser` fixture), so the tests before it run as usual. The order of the others is kept."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_settings():
+    from ratsinfo.celery import app
+
+    # Tasks run inline, whatever broker the environment names; tests/test_celery.py uses a real one.
+    app.conf.update(task_always_eager=True, task_eager_propagates=True)
+    with override_settings(**TEST_SETTINGS):
+        yield
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A Redis for the tests that need one: TEST_REDIS_URL (`make test` starts one), else a throwaway redis-server."""
+    if os.environ.get("TEST_REDIS_URL"):
+        yield os.environ["TEST_REDIS_URL"]
+        return
+    from scripts.services import throwaway_redis
+
+    with throwaway_redis() as url:
+        yield url
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -15,11 +66,35 @@ def _media_in_tmp(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
-@pytest.fixture
-def demo(db):
-    from council.demo import load_demo
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    from django.core.cache import caches
 
-    return load_demo()
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo as `load_demo` builds it, taken once per test database; its files in a folder of their own."""
+    from council.demo import load_demo
+    from tests import snapshot
+
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        return snapshot.take(load_demo), media
+
+
+@pytest.fixture
+def demo(db, settings, _demo_snapshot):
+    """The demo (Stadt Luckenwalde with the seed paper, and Nuthe-Urstromtal), fresh for this test."""
+    from tests import snapshot
+
+    taken, media = _demo_snapshot
+    snapshot.restore(taken)
+    shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+    # The records as load_demo returned them, as copies: a test may change them in memory.
+    return copy.deepcopy(taken.result)
 
 
 CHROMIUM_ARGS = [
@@ -33,26 +108,38 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture
-def page(live_server, monkeypatch):
-    """A Playwright page in Debian's Chromium, with `page.base_url` pointing at the live server."""
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright, started once per worker at its first browser test."""
     import shutil
 
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
-    # around it are still synchronous. Only for this test: `check --deploy` refuses the flag.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread from here on; the ORM calls the
+    # tests make around it are still synchronous. `check --deploy` refuses the flag, and
+    # tests/test_settings.py leaves it out of the environment of the commands it runs.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     executable = shutil.which("chromium") or "/usr/bin/chromium"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=live_server.url, locale="de-DE")
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        page.base_url = live_server.url
-        yield page
-        context.close()
+        yield browser
         browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A Playwright page in a fresh browser context, with `page.base_url` pointing at the live server."""
+    context = browser.new_context(base_url=live_server.url, locale="de-DE")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.base_url = live_server.url
+    yield page
+    context.close()
 
 
 @pytest.fixture

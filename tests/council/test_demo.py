@@ -17,8 +17,7 @@ def counts():
     }
 
 
-def test_load_demo_twice_changes_nothing(capsys):
-    call_command("load_demo")
+def test_load_demo_twice_changes_nothing(demo, capsys):
     first = counts()
     modified = list(Paper.objects.order_by("pk").values_list("pk", "modified"))
 

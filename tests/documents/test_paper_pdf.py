@@ -73,9 +73,9 @@ def test_seed_paper_pdf_declares_pdfa_3a_pdfua_and_its_metadata(seed_pdf):
     assert "<dc:title>" in packet and "Amt Bildung, Jugend und IT" in packet
 
 
-def test_fonts_are_the_shipped_ones_and_embedded(seed_pdf):
+def embedded_fonts(data):
     fonts = set()
-    for page in reader(seed_pdf).pages:
+    for page in reader(data).pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
             descriptor = (
@@ -85,7 +85,19 @@ def test_fonts_are_the_shipped_ones_and_embedded(seed_pdf):
             )
             assert "/FontFile2" in descriptor or "/FontFile3" in descriptor or "/FontFile" in descriptor
             fonts.add(str(font["/BaseFont"]).split("+")[-1])
-    assert fonts <= {"Liberation-Sans", "Liberation-Sans-Bold"}
+    return fonts
+
+
+def test_fonts_are_the_shipped_ones_and_embedded(seed_pdf):
+    assert embedded_fonts(seed_pdf) <= {"Liberation-Sans", "Liberation-Sans-Bold"}
+
+
+def test_later_pdfs_of_the_same_process_keep_the_shipped_fonts_loaded_once(seed_pdf):
+    body = f.body()
+    later = [pdf.paper_pdf(f.paper(body, name=f"Neubau Feuerwache {n}", state="released")) for n in range(2)]
+    for data in later:
+        assert {"Liberation-Sans"} <= embedded_fonts(data) <= {"Liberation-Sans", "Liberation-Sans-Bold"}
+    assert pdf.print_style() is pdf.print_style()
 
 
 def test_paper_with_financial_impact_prints_amount_budget_line_and_details():

@@ -137,9 +137,3 @@ def form_data(town, paper=None, **overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """A town has ten logins; hashing their passwords properly would dominate the test time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

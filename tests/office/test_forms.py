@@ -1,6 +1,7 @@
 """The paper form: bad input gets a form error (never a 500), rich text is sanitised, uploads are checked."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -332,3 +333,17 @@ def test_the_paper_form_asks_a_clerk_for_yes_or_no_even_where_an_import_made_no_
     assert clerk_client.post(edit, form_data(town, paper)).status_code == 302
     paper.refresh_from_db()
     assert paper.financial_impact is False
+
+
+def test_a_forged_row_count_gets_a_form_error_and_no_thousand_rows(client, town):
+    paper = draft(town)
+    client.force_login(town.clerk)
+    response = client.post(
+        f"/verwaltung/vorlagen/{paper.pk}/bearbeiten/", form_data(town, paper, **{"beratung-TOTAL_FORMS": "5000"})
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "höchstens 20" in html
+    assert len(set(re.findall(r'name="beratung-(\d+)-organization"', html))) <= 20
+    paper.refresh_from_db()
+    assert paper.version == 1

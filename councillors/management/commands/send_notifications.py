@@ -4,7 +4,10 @@ from councillors.notifications import send_paper_change_digests
 
 
 class Command(BaseCommand):
-    help = "Sends councillors one digest of changed papers on their agendas (run by cron, e.g. every 15 minutes)."
+    help = (
+        "Sends councillors one digest of changed papers on their agendas, now. Celery beat runs the same "
+        "every 15 minutes (task councillors.tasks.send_paper_change_digests)."
+    )
 
     def handle(self, *args, **options):
         sent = send_paper_change_digests()
