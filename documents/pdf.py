@@ -9,8 +9,11 @@ The fonts come from `documents/fonts/` (Liberation Sans, metric-compatible with 
 so every machine prints the same; nothing else is ever fetched while rendering.
 
 Who sees what is not decided here: callers hand over papers from
-`Paper.objects.visible_to(user)`, and the agenda functions take the user and ask
-`council.visibility` themselves.
+`Paper.objects.visible_to(user)` and the PaperView (`resolutions.paper_view`) of the
+viewer the document is for; a paper printed without one shows the public view. The
+agenda functions take the user and ask `council.visibility` themselves. A frozen copy is
+always rendered from the public view: it is a File that anyone who sees the paper may
+download, so it never holds an amendment of a non-public agenda item.
 """
 
 import io
@@ -34,9 +37,9 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from council.visibility import agenda_for, sees_nonpublic_part
-from resolutions.amendments import amended_text
 from resolutions.files import store_file
-from resolutions.models import Amendment, Consultation, File, Paper, SignOff
+from resolutions.models import File, Paper, SignOff
+from resolutions.paper_view import paper_view, paper_views
 from resolutions.richtext import sanitize
 
 logger = logging.getLogger(__name__)
@@ -122,16 +125,8 @@ def _render(template, context):
 
 
 def papers_for_print(papers):
-    """Papers with everything a printed paper shows, in a fixed number of queries."""
+    """Papers with the records a printed paper shows besides its PaperView, in a fixed number of queries."""
     return papers.select_related("paper_type", "under_direction_of", "body").prefetch_related(
-        Prefetch(
-            "consultations",
-            queryset=Consultation.objects.select_related("organization", "meeting").order_by("position"),
-        ),
-        Prefetch(
-            "consultations__amendments",
-            queryset=Amendment.objects.select_related("meeting").order_by("position", "id"),
-        ),
         Prefetch(
             "signoffs",
             queryset=SignOff.objects.filter(state=SignOff.State.SIGNED).order_by("position"),
@@ -147,17 +142,23 @@ def _with_print_data(paper):
     return papers_for_print(Paper.objects.filter(pk=paper.pk)).get()
 
 
-def paper_context(paper):
+def public_view(paper):
+    """The public's view of a paper, as the printed documents need it (no file list, no related papers)."""
+    return paper_view(paper, None, files=False, related=False)
+
+
+def paper_context(paper, view=None):
+    """The printed paper as `view` shows it (a PaperView of this paper; None: the public view)."""
     paper = _with_print_data(paper)
-    consultations = list(paper.consultations.all())
-    amendments = [amendment for consultation in consultations for amendment in consultation.amendments.all()]
+    view = view or public_view(paper)
     signed = {signoff.role: signoff for signoff in paper.print_signoffs}
     return {
         "paper": paper,
+        "view": view,
         "body": paper.body,
         "department": paper.under_direction_of,
-        "consultations": consultations,
-        "text": amended_text(paper, amendments),
+        "consultations": view.consultations,
+        "text": view.text,
         "reasoning": sanitize(paper.reasoning),
         "signed": {
             "treasurer": signed.get(SignOff.Role.TREASURER),
@@ -167,13 +168,13 @@ def paper_context(paper):
     }
 
 
-def paper_html(paper):
-    return _render("documents/paper.html", paper_context(paper))
+def paper_html(paper, view=None):
+    return _render("documents/paper.html", paper_context(paper, view))
 
 
-def paper_pdf(paper, style=None):
-    """The Beschlussvorlage (or any paper) laid out like the printed original."""
-    return render_pdf(paper_html(paper), style)
+def paper_pdf(paper, view=None, style=None):
+    """The Beschlussvorlage (or any paper) laid out like the printed original, as `view` shows it (None: public)."""
+    return render_pdf(paper_html(paper, view), style)
 
 
 def paper_file_name(paper):
@@ -223,11 +224,23 @@ def _pdf_bytes(record):
         return None
 
 
-def bundle_parts(meeting, user):
-    """The invitation, then per agenda item its paper and PDF attachments, as the user may see them."""
+@dataclass
+class Bundle:
+    parts: list
+    # Something in it is not public (the non-public part, a non-public paper, annex or amendment).
+    holds_nonpublic: bool
+
+
+def collect_bundle(meeting, user):
+    """The invitation, then per agenda item its paper and PDF attachments, as the user may see them.
+
+    Each paper is printed as the user sees it (`paper_views`); `holds_nonpublic` says whether
+    anything in the bundle is beyond what the public gets.
+    """
     items = agenda_for(meeting, user)
     paper_ids = {item.visible_paper.pk for item in items if item.visible_paper}
     papers = {paper.pk: paper for paper in papers_for_print(Paper.objects.visible_to(user).filter(pk__in=paper_ids))}
+    views = paper_views(papers.values(), user)
     visible_item_ids = [item.pk for item in items if item.details_visible]
     files = list(
         File.objects.visible_to(user)
@@ -235,6 +248,12 @@ def bundle_parts(meeting, user):
         .filter(mime_type=PDF_MIME_TYPE, kind__in=BUNDLE_FILE_KINDS)
         .order_by("name", "id")
     )
+    holds_nonpublic = sees_nonpublic_part(user, meeting) or any(view.holds_nonpublic for view in views.values())
+    if files and not holds_nonpublic and user is not None and user.is_authenticated:
+        public_files = set(
+            File.objects.visible_to(None).filter(pk__in=[record.pk for record in files]).values_list("pk", flat=True)
+        )
+        holds_nonpublic = any(record.pk not in public_files for record in files)
     style = print_style()
     parts = [BundlePart("Einladung und Tagesordnung", invitation_pdf(meeting, user, items, style))]
     rendered = {}  # a paper deferred within the meeting sits on two items; render it once
@@ -247,7 +266,7 @@ def bundle_parts(meeting, user):
             if (paper is not None and record.paper_id == paper.pk) or record.agenda_item_id == item.pk
         ]
         if paper is not None and paper.pk not in rendered:
-            rendered[paper.pk] = paper_pdf(paper, style)
+            rendered[paper.pk] = paper_pdf(paper, views[paper.pk], style)
         part = BundlePart(title, rendered[paper.pk] if paper is not None else b"")
         part.children = [
             BundlePart(f"Anlage: {record.name}", data) for record in attachments if (data := _pdf_bytes(record))
@@ -262,7 +281,11 @@ def bundle_parts(meeting, user):
                 [BundlePart(record.name, data) for record in meeting_files if (data := _pdf_bytes(record))],
             )
         )
-    return parts
+    return Bundle(parts, holds_nonpublic)
+
+
+def bundle_parts(meeting, user):
+    return collect_bundle(meeting, user).parts
 
 
 def merge_parts(parts, *, title, subject, author):
@@ -299,15 +322,16 @@ def merge_parts(parts, *, title, subject, author):
     return buffer.getvalue()
 
 
-def bundle_pdf(meeting, user):
+def bundle_pdf(meeting, user, bundle=None):
     """The Sitzungsmappe: invitation, every visible paper and PDF attachment, with bookmarks per agenda item.
 
     The merged file is a convenience copy for reading: merging drops the tagging and the
-    PDF/A declaration of the parts, each of which stays available on its own.
+    PDF/A declaration of the parts, each of which stays available on its own. `bundle`:
+    what `collect_bundle(meeting, user)` gave, when the caller needs it too.
     """
     with translation.override("de"):
         title = f"Sitzungsmappe: {meeting.title}"
-    parts = bundle_parts(meeting, user)
+    parts = (bundle or collect_bundle(meeting, user)).parts
     return merge_parts(parts, title=title, subject=f"Sitzungsmappe {meeting.date:%d.%m.%Y}", author=meeting.body.name)
 
 
@@ -333,14 +357,20 @@ def _frozen_file_name(paper):
 
 @transaction.atomic
 def freeze_paper_pdf(paper, by=None):
-    """Store the paper's PDF as it is now, once per version and state; later downloads give these bytes."""
+    """Store the paper's PDF as it is now, once per version and state; later downloads give these bytes.
+
+    The copy shows the public view (`public_view`), whoever may download it: a paper decided
+    in a non-public agenda item keeps its proposal, headed "Beschlussvorschlag" and marked as
+    decided in a non-public session; an amendment made there is in neither the PDF nor the
+    text stored for search and OParl (File.text, extracted from the PDF).
+    """
     paper = papers_for_print(Paper.objects.select_for_update(of=("self",)).filter(pk=paper.pk)).get()
     existing = File.objects.filter(
         paper=paper, kind=File.Kind.PAPER_PDF, paper_version=paper.version, frozen_state=paper.state
     ).first()
     if existing is not None:
         return existing
-    data = paper_pdf(paper)
+    data = paper_pdf(paper, public_view(paper))
     record = store_file(
         data,
         file_name=_frozen_file_name(paper),

@@ -1,8 +1,11 @@
 """PDF downloads: the paper, the invitation, the meeting bundle.
 
 Each view finds its record through the visibility querysets first (404 for what the user
-may not see) and hands the rest to `documents.pdf`. Frozen copies are ordinary Files and
-download through `portal:file`.
+may not see) and hands the rest to `documents.pdf`. A paper is printed as the requesting
+user sees it (`resolutions.paper_view`): the public view for visitors, their own view for
+councillors and staff. A response that holds anything beyond the public view is
+`private, no-store`; only what anyone would get may be kept by shared caches. Frozen copies
+are ordinary Files and download through `portal:file`.
 """
 
 from django.http import HttpResponse
@@ -12,6 +15,7 @@ from council.models import Body, Meeting
 from council.visibility import sees_nonpublic_part
 from documents import pdf
 from resolutions.models import Paper
+from resolutions.paper_view import paper_view
 
 
 def _pdf_response(data, file_name, public):
@@ -25,8 +29,10 @@ def _pdf_response(data, file_name, public):
 def paper_pdf(request, body_slug, pk):
     body = get_object_or_404(Body, slug=body_slug)
     paper = get_object_or_404(pdf.papers_for_print(Paper.objects.visible_to(request.user)), body=body, pk=pk)
-    public = Paper.objects.visible_to(None).filter(pk=paper.pk).exists()
-    return _pdf_response(pdf.paper_pdf(paper), pdf.paper_file_name(paper), public)
+    view = paper_view(paper, request.user, files=False, related=False)
+    # An anonymous view is the public one; a logged-in viewer's view says whether it holds more.
+    public = not view.holds_nonpublic
+    return _pdf_response(pdf.paper_pdf(paper, view), pdf.paper_file_name(paper), public)
 
 
 def _meeting(request, body_slug, pk):
@@ -45,6 +51,6 @@ def invitation_pdf(request, body_slug, pk):
 
 def bundle_pdf(request, body_slug, pk):
     meeting = _meeting(request, body_slug, pk)
-    public = not sees_nonpublic_part(request.user, meeting)
-    data = pdf.bundle_pdf(meeting, request.user)
-    return _pdf_response(data, pdf.meeting_file_name(meeting, "sitzungsmappe"), public)
+    bundle = pdf.collect_bundle(meeting, request.user)
+    data = pdf.bundle_pdf(meeting, request.user, bundle)
+    return _pdf_response(data, pdf.meeting_file_name(meeting, "sitzungsmappe"), not bundle.holds_nonpublic)

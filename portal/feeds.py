@@ -2,7 +2,10 @@
 
 Feeds and calendars always show the public view, whoever fetches them: a feed reader or
 calendar app has no session, and a URL that shows everyone the same is safe to cache
-and to share.
+and to share. What a feed says of a paper is its public PaperView
+(`resolutions.paper_view.paper_views`): the text with the amendments of public agenda
+items only, "Beschlussvorschlag" for a paper decided in a non-public session, and the
+decision date of the deciding meeting.
 """
 
 import datetime as dt
@@ -11,7 +14,8 @@ import html
 import icalendar
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
-from django.db.models import F, Prefetch
+from django.db.models import Exists, F, OuterRef, Prefetch
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -21,9 +25,8 @@ from django.utils.feedgenerator import Atom1Feed
 from council.models import AgendaItem, Meeting, Organization
 from portal.caching import conditional, latest_modified
 from portal.views import LISTED_KINDS, get_body
-from resolutions.amendments import apply_amendments
 from resolutions.models import Amendment, Paper
-from resolutions.richtext import sanitize
+from resolutions.paper_view import paper_views
 
 FEED_SIZE = 50
 PUBLIC = AnonymousUser()
@@ -148,13 +151,14 @@ class PaperFeed(Feed):
         return Paper.objects.visible_to(PUBLIC).filter(body=body).select_related("paper_type", "body")
 
     def items(self, body):
-        return list(self.papers(body).order_by(F("released_at").desc(nulls_last=True), "-date", "-id")[:FEED_SIZE])
+        papers = list(self.papers(body).order_by(F("released_at").desc(nulls_last=True), "-date", "-id")[:FEED_SIZE])
+        return _with_public_views(papers)
 
     def item_title(self, paper):
         return f"{paper.reference} {paper.name}" if paper.reference else paper.name
 
     def item_description(self, paper):
-        return sanitize(paper.resolution_text)
+        return _text_html(paper.view)
 
     def item_link(self, paper):
         return reverse("portal:paper", args=[paper.body.slug, paper.pk])
@@ -190,27 +194,31 @@ class DecisionFeed(PaperFeed):
             .filter(state=Paper.State.DECIDED)
             .order_by(F("decided_at").desc(nulls_last=True), "-date", "-id")[:FEED_SIZE]
         )
-        amendments = {}
-        for amendment in (
-            Amendment.objects.filter(consultation__paper__in=[paper.pk for paper in papers])
-            .select_related("consultation__organization", "consultation__meeting", "meeting")
-            .order_by("consultation__position", "position", "id")
-        ):
-            amendments.setdefault(amendment.consultation.paper_id, []).append(amendment)
-        for paper in papers:
-            paper.decided_text = apply_amendments(sanitize(paper.resolution_text), amendments.get(paper.pk, []))
-        return papers
+        return _with_public_views(papers)
 
     def item_title(self, paper):
-        return f"{super().item_title(paper)} – {paper.get_result_display()}"
+        return f"{super().item_title(paper)} – {paper.view.public_state}"
 
     def item_description(self, paper):
-        text = paper.decided_text
-        footnotes = "".join(f"<p>{html.escape(str(footnote))}</p>" for footnote in text.footnotes)
-        return f"<p>Ergebnis: {paper.get_result_display()}</p>{text.marked}{footnotes}"
+        return f"<p>Ergebnis: {html.escape(paper.view.public_state)}</p>{_text_html(paper.view)}"
 
     def item_pubdate(self, paper):
-        return paper.decided_at or super().item_pubdate(paper)
+        # The day of the deciding meeting; a decision in a non-public session gives no date away.
+        return paper.view.decision_date or super().item_pubdate(paper)
+
+
+def _with_public_views(papers):
+    views = paper_views(papers, None)
+    for paper in papers:
+        paper.view = views[paper.pk]
+    return papers
+
+
+def _text_html(view):
+    """ "Beschlussvorschlag"/"Beschluss", the text with its marked amendments and their footnotes."""
+    text = view.text
+    footnotes = "".join(f"<p>{html.escape(str(footnote))}</p>" for footnote in text.footnotes)
+    return f"<p>{view.text_heading}:</p>{text.marked}{footnotes}"
 
 
 def _midnight(day):
@@ -224,10 +232,23 @@ def _papers_feed_modified(request, body_slug):
     return latest_modified(body, Paper.objects.visible_to(PUBLIC).filter(body=body))
 
 
+def public_amendments(papers):
+    """Amendments of `papers` made in agenda items whose details the public sees (as `visible_amendments` keeps them)."""
+    public_items = AgendaItem.objects.details_visible_to(PUBLIC).filter(
+        consultation=OuterRef("consultation"), meeting=OuterRef("made_in")
+    )
+    return (
+        Amendment.objects.filter(consultation__paper__in=papers)
+        .annotate(made_in=Coalesce("meeting", "consultation__meeting"))
+        .filter(Exists(public_items))
+    )
+
+
 def _decisions_feed_modified(request, body_slug):
     body = get_body(request, body_slug)
     papers = Paper.objects.visible_to(PUBLIC).filter(body=body, state=Paper.State.DECIDED)
-    return latest_modified(body, papers, Amendment.objects.filter(consultation__paper__in=papers))
+    # Only what the feed shows: an amendment in a non-public item must not change the validators.
+    return latest_modified(body, papers, public_amendments(papers))
 
 
 papers_feed = conditional(_papers_feed_modified)(PaperFeed())

@@ -20,7 +20,7 @@ from django.db.models import Prefetch
 
 from council.models import AgendaItem
 from resolutions.amendments import AmendedText, amendments_of, apply_amendments
-from resolutions.models import Consultation, File, Implementation, Paper
+from resolutions.models import Amendment, Consultation, File, Implementation, Paper
 from resolutions.richtext import sanitize
 
 R = AgendaItem.Result
@@ -195,3 +195,73 @@ def _beyond_public(view, amendments, files):
         if any(file.pk not in public_files for file in view.files):
             return True
     return False
+
+
+# --- Many papers at once -------------------------------------------------------------------
+
+
+def _consultation_queryset(viewer):
+    """Consultations with their agenda items, each flagged `details_visible` (for the viewer) and `public_details`."""
+    items = (
+        AgendaItem.objects.with_details_flag(viewer)
+        .with_details_flag(None, name="public_details")
+        .select_related("meeting__organization")
+        .order_by("meeting__start", "order")
+    )
+    return (
+        Consultation.objects.select_related("organization", "meeting")
+        .prefetch_related(Prefetch("agenda_items", queryset=items, to_attr="items"))
+        .order_by("position")
+    )
+
+
+def paper_views(papers, viewer):
+    """What `viewer` (None: the public) sees of each of `papers`, in a fixed number of queries.
+
+    For documents and lists of many papers (the feeds, the Sitzungsmappe): returns
+    {paper pk: PaperView}, each as `paper_view(paper, viewer, files=False, related=False)`
+    gives it, without the decision tracking (`implementation`). The caller found the papers
+    through `Paper.objects.visible_to(viewer)`. `holds_nonpublic` does not look at files here:
+    a caller that shows files asks `File.objects.visible_to` about them.
+    """
+    papers = list(papers)
+    if not papers:
+        return {}
+    pks = [paper.pk for paper in papers]
+    consultations, amendments = {}, {}
+    for consultation in _consultation_queryset(viewer).filter(paper__in=pks):
+        consultations.setdefault(consultation.paper_id, []).append(consultation)
+    for amendment in (
+        Amendment.objects.filter(consultation__paper__in=pks)
+        .select_related("consultation__organization", "consultation__meeting", "meeting")
+        .order_by("consultation__position", "position", "id")
+    ):
+        amendments.setdefault(amendment.consultation.paper_id, []).append(amendment)
+    insider = viewer is not None and viewer.is_authenticated
+    public_ids = set(Paper.objects.visible_to(None).filter(pk__in=pks).values_list("pk", flat=True)) if insider else ()
+    views = {}
+    for paper in papers:
+        paper_consultations = consultations.get(paper.pk, [])
+        paper_amendments = amendments.get(paper.pk, [])
+        shown = visible_amendments(paper, paper_consultations, paper_amendments)
+        deciding = _deciding_item(paper, paper_consultations)
+        view = PaperView(
+            paper=paper,
+            consultations=paper_consultations,
+            text=apply_amendments(sanitize(paper.resolution_text), shown),
+            decision_visible=deciding is None or deciding.details_visible,
+            deciding_item=deciding,
+        )
+        if insider:
+            view.holds_nonpublic = paper.pk not in public_ids or _items_beyond_public(view, paper_amendments)
+        views[paper.pk] = view
+    return views
+
+
+def _items_beyond_public(view, amendments):
+    """Does the view show an agenda item, or an amendment made in one, that the public would not see?"""
+    items = [item for consultation in view.consultations for item in consultation.items]
+    if any(item.details_visible and not item.public_details for item in items):
+        return True
+    public_amendments = visible_amendments(view.paper, view.consultations, amendments, flag="public_details")
+    return len(public_amendments) != len(view.text.footnotes)

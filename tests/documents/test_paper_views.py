@@ -57,14 +57,17 @@ def test_paper_pdf_keeps_a_query_budget_that_does_not_grow_with_the_beratungsfol
         return len(queries)
 
     def consult(position, passage):
-        consultation = f.consultation(paper, council, position=position, meeting=f.meeting(council))
+        meeting = f.meeting(council)
+        consultation = f.consultation(paper, council, position=position, meeting=meeting)
+        f.agenda_item(meeting, consultation=consultation)
         f.amendment(consultation, Amendment.Kind.CHANGED, passage, passage.replace(".", "!"))
 
     consult(1, "Erstens A.")
     before = count()
     consult(2, "Zweitens B.")
     consult(3, "Drittens C.")
-    assert count() == before <= 10
+    assert count() == before <= 11
+    assert "Drittens C! ***)" in all_text(client.get(url(paper)).content)
 
 
 def test_portal_paper_page_links_the_pdf(client):

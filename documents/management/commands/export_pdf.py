@@ -1,7 +1,8 @@
 """`manage.py export_pdf B-7311/2021 --body luckenwalde -o vorlage.pdf`: a paper as PDF, as the paper page serves it.
 
 An operator's tool (shell access sees everything), so it exports any paper of the Body,
-public or not.
+public or not, in its public view (the view of a frozen copy: no amendment of a non-public
+agenda item).
 """
 
 from pathlib import Path
