@@ -19,10 +19,12 @@ download, so it never holds an amendment of a non-public agenda item.
 import io
 import logging
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree.ElementTree import fromstring, tostring
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
@@ -37,7 +39,8 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from council.visibility import agenda_for, sees_nonpublic_part
-from resolutions.files import store_file
+from resolutions.amendments import amendments_of, marker_label
+from resolutions.files import extract_text, sha512, store_file
 from resolutions.models import File, Paper, SignOff
 from resolutions.paper_view import paper_view, paper_views
 from resolutions.richtext import sanitize
@@ -386,3 +389,56 @@ def freeze_paper_pdf(paper, by=None):
     if by is not None:
         record.history.update(history_user=by)
     return record
+
+
+def leaking_copies():
+    """Frozen decision copies that print an amendment the public may not see, with the public view of their paper.
+
+    Before the copies were rendered from the public view, a decision copy held every
+    amendment, also those made in non-public agenda items (issue 11). A copy leaks when
+    its text carries the footnote of such an amendment. Only decision copies can: a paper
+    is amended in its consultations, after its release.
+    """
+    papers = (
+        Paper.objects.filter(files__kind=File.Kind.PAPER_PDF, files__frozen_state=Paper.State.DECIDED)
+        .filter(consultations__amendments__isnull=False)
+        .distinct()
+    )
+    for paper in papers.iterator(chunk_size=100):
+        view = public_view(paper)
+        public_labels = {footnote.label for footnote in view.text.footnotes}
+        hidden = {marker_label(amendment) for amendment in amendments_of(paper)} - public_labels
+        if not hidden:
+            continue
+        for record in File.objects.filter(paper=paper, kind=File.Kind.PAPER_PDF, frozen_state=Paper.State.DECIDED):
+            text = _plain(record.text)
+            if any(_plain(label) in text for label in hidden):
+                yield record, view
+
+
+def _plain(text):
+    return " ".join(unicodedata.normalize("NFC", text or "").split())
+
+
+@transaction.atomic
+def replace_frozen_content(record, data):
+    """Give a frozen copy new bytes in place (same File, id and URLs), with checksum, size and text."""
+    record.file.delete(save=False)
+    record.file.save(record.file_name, ContentFile(data), save=False)
+    record.size, record.sha512_checksum, record.text = len(data), sha512(data), extract_text(data, PDF_MIME_TYPE)
+    record.save()
+    return record
+
+
+def repair_frozen_copies():
+    """Render every leaking decision copy again from the public view of its paper; returns the repaired Files.
+
+    The paper as it is now stands in for the version the copy was made of: a decision copy
+    is, as a rule, of the version that was decided.
+    """
+    repaired = []
+    for record, view in list(leaking_copies()):
+        paper = _with_print_data(view.paper)
+        replace_frozen_content(record, paper_pdf(paper, view))
+        repaired.append(record)
+    return repaired

@@ -4,9 +4,13 @@ The scenario (`tests.confidential`) is built through the council office's workfl
 audience downloads the paper PDF, the frozen copy and the Sitzungsmappe.
 """
 
+import io
+
 import pytest
+from django.core.management import call_command
 
 from documents import pdf
+from resolutions.files import sha512
 from resolutions.models import File
 from resolutions.paper_view import DECIDED_IN_PRIVATE, paper_view
 from tests.confidential import ANNEX_WORD, SECRET, SECRET_WORD, confidential  # noqa: F401
@@ -100,3 +104,23 @@ def test_the_bundle_is_public_only_when_it_holds_only_public_content(client, con
         response, text = bundle(client, confidential, user)
         assert SECRET in text and ANNEX_WORD in text, name
         assert response["Cache-Control"] == PRIVATE, name
+
+
+def test_repair_renders_a_leaking_decision_copy_again_in_place(client, confidential):  # noqa: F811
+    """A copy frozen before the fix held the insiders' text; the repair command replaces its content."""
+    record = File.objects.get(paper=confidential.paper, kind=File.Kind.PAPER_PDF, frozen_state="decided")
+    leaked = pdf.paper_pdf(confidential.paper, paper_view(confidential.paper, confidential.office))
+    pdf.replace_frozen_content(record, leaked)
+    assert SECRET_WORD in File.objects.get(pk=record.pk).text
+
+    out = io.StringIO()
+    call_command("repair_frozen_copies", "--dry-run", stdout=out)
+    assert f"{record.pk}\t" in out.getvalue() and SECRET_WORD in File.objects.get(pk=record.pk).text
+    call_command("repair_frozen_copies", stdout=io.StringIO())
+
+    repaired = File.objects.get(pk=record.pk)
+    assert SECRET_WORD not in repaired.text and "Beschlussvorschlag" in normalise(repaired.text)
+    response = client.get(f"/{confidential.body.slug}/dokumente/{repaired.pk}/{repaired.file_name}")
+    data = b"".join(response.streaming_content)
+    assert SECRET_WORD not in all_text(data) and repaired.sha512_checksum == sha512(data)
+    assert list(pdf.leaking_copies()) == []
