@@ -229,7 +229,8 @@ def _midnight(day):
 
 def _papers_feed_modified(request, body_slug):
     body = get_body(request, body_slug)
-    return latest_modified(body, Paper.objects.visible_to(PUBLIC).filter(body=body))
+    papers = Paper.objects.visible_to(PUBLIC).filter(body=body)
+    return latest_modified(body, papers, public_amendments(papers))
 
 
 def public_amendments(papers):

@@ -68,16 +68,17 @@ def test_a_public_decision_carries_the_date_of_its_meeting(client, confidential)
     assert "Beschluss:" in found[title]["summary"]
 
 
-def test_a_change_to_the_nonpublic_amendment_leaves_the_decisions_feed_validators_alone(client, confidential):  # noqa: F811
-    before = feed(client, "decisions", confidential.body)
+@pytest.mark.parametrize("name", ["papers", "decisions"])
+def test_a_change_to_the_nonpublic_amendment_leaves_the_feed_validators_alone(client, confidential, name):  # noqa: F811
+    paper = decided_in_public(confidential, 1)
+    before = feed(client, name, confidential.body)
     secret = Amendment.objects.get(consultation__paper=confidential.paper)
     Amendment.objects.filter(pk=secret.pk).update(modified=timezone.now() + dt.timedelta(days=1))
-    after = feed(client, "decisions", confidential.body)
+    after = feed(client, name, confidential.body)
     assert (after["ETag"], after["Last-Modified"]) == (before["ETag"], before["Last-Modified"])
     # A public amendment does move them: the validator sees what the feed shows.
-    paper = decided_in_public(confidential, 1)
     Amendment.objects.filter(consultation__paper=paper).update(modified=timezone.now() + dt.timedelta(days=2))
-    assert feed(client, "decisions", confidential.body)["ETag"] != before["ETag"]
+    assert feed(client, name, confidential.body)["ETag"] != before["ETag"]
 
 
 def decided_in_public(scenario, n):
