@@ -10,6 +10,7 @@ are ordinary Files and download through `portal:file`.
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_vary_headers
 
 from council.models import Body, Meeting
 from council.visibility import sees_nonpublic_part
@@ -23,6 +24,8 @@ def _pdf_response(data, file_name, public):
     response["Content-Disposition"] = f'inline; filename="{file_name}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=600" if public else "private, no-store"
+    # One URL serves every audience: a cache must not hand the public copy to a logged-in member, nor the reverse.
+    patch_vary_headers(response, ["Cookie"])
     return response
 
 

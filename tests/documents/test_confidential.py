@@ -48,7 +48,7 @@ def test_the_paper_pdf_shows_the_secret_amendment_to_insiders_only(client, confi
         assert not view.holds_nonpublic, name
         assert "Beschlussvorschlag:" in text and f"{DECIDED_IN_PRIVATE[0].upper()}{DECIDED_IN_PRIVATE[1:]}" in text
         assert "ergänzt STVV" not in text, name
-        assert response["Cache-Control"] == cache_control(user), name
+        assert response["Cache-Control"] == cache_control(user) and "Cookie" in response["Vary"], name
     for name, user in confidential.insiders.items():
         response = paper_pdf(client, confidential, user)
         text = body_text(response.content)
