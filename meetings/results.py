@@ -17,6 +17,7 @@ from meetings.textdiff import derive_changes, normalized, plain_paragraphs
 from resolutions import workflow
 from resolutions.amendments import amended_text, amendments_of, apply_amendments, passage_exists
 from resolutions.models import Amendment, Consultation, Paper
+from resolutions.paper_view import paper_view
 from resolutions.richtext import sanitize
 
 R = AgendaItem.Result
@@ -108,7 +109,7 @@ def record_result(
     item.votes_yes, item.votes_no, item.votes_abstention = votes_yes, votes_no, votes_abstention
     item.unanimous = unanimous
     if paper is not None:
-        item.resolution_text = amended_text(paper).decided
+        item.resolution_text = _text_as_decided(paper, item)
     save_as(item, by)
     if meeting.state == Meeting.State.INVITED:
         meeting.state = Meeting.State.HELD
@@ -118,6 +119,15 @@ def record_result(
         with refused_as_meetings_error():
             workflow.follow_result(consultation, meeting, result, by=by)
     return new_amendments
+
+
+def _text_as_decided(paper, item):
+    """The text the item decided, for its record: whoever sees a public item sees this text (OParl
+    `resolutionText`), so it carries only the amendments of public items (the public view), never
+    one made before in a non-public session."""
+    if item.public:
+        return paper_view(paper, None, files=False, related=False).text.decided
+    return amended_text(paper).decided
 
 
 def _has_amendments(consultation, meeting):

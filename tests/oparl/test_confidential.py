@@ -1,9 +1,17 @@
 """Issue 11 through OParl: Paper, its mainFile (the frozen copy) and File.text carry only public content."""
 
+import datetime as dt
+
 import pytest
 
-from resolutions.models import File
-from tests.confidential import ANNEX_WORD, SECRET_WORD, confidential  # noqa: F401
+from accounts import roles
+from council.models import AgendaItem, Organization
+from meetings import agenda, results
+from meetings.textdiff import as_editable
+from resolutions.amendments import amended_text
+from resolutions.models import Consultation, File
+from tests import factories as f
+from tests.confidential import ANNEX_WORD, MEETING_START, SECRET, SECRET_WORD, confidential  # noqa: F401
 from tests.documents.helpers import all_text, normalise
 
 pytestmark = pytest.mark.django_db
@@ -32,3 +40,34 @@ def test_no_list_of_the_body_holds_the_secret_or_the_nonpublic_annex(api, confid
         assert SECRET_WORD.encode() not in response.content, segment
         assert ANNEX_WORD.encode() not in response.content and b"gutachten.pdf" not in response.content, segment
     assert api(f"/file/{confidential.annex.pk}").status_code == 404
+
+
+def test_a_public_items_resolution_text_leaves_out_an_earlier_nonpublic_amendment(
+    api, django_capture_on_commit_callbacks
+):
+    """The committee amends in a non-public item, the council then decides in public: its item's text is the public one."""
+    body = f.body()
+    office = f.user(body, roles.COUNCIL_OFFICE, initials="jae")
+    committee = f.organization(body, short_name="HA")
+    council = f.organization(body, kind=Organization.Kind.COUNCIL, short_name="STVV")
+    paper = f.paper(body, resolution_text="<p>Die Stadt verkauft das Grundstück Am Markt 3.</p>")
+    heard = f.consultation(paper, committee, position=1, role=Consultation.Role.PRELIMINARY)
+    deciding = f.consultation(paper, council, position=2, role=Consultation.Role.DECISION)
+    committee_meeting = f.meeting(committee, start=MEETING_START - dt.timedelta(days=14))
+    council_meeting = f.meeting(council, start=MEETING_START)
+    secret_item = agenda.add_paper(committee_meeting, heard, by=office)
+    secret_item = agenda.set_public(secret_item, False, by=office)
+    agenda.publish_invitation(committee_meeting, by=office)
+    proposal = as_editable(amended_text(paper).decided)
+    results.record_result(
+        secret_item, AgendaItem.Result.RECOMMENDED, by=office, decided_text=proposal.replace("3.", f"3. {SECRET}")
+    )
+    public_item = agenda.add_paper(council_meeting, deciding, by=office)
+    agenda.publish_invitation(council_meeting, by=office)
+    with django_capture_on_commit_callbacks(execute=True):
+        results.record_result(public_item, AgendaItem.Result.ADOPTED, by=office, unanimous=True)
+
+    item = api(f"/agendaitem/{public_item.pk}").json()
+    assert item["resolutionText"] == "Die Stadt verkauft das Grundstück Am Markt 3."
+    for segment in ("agendaitem", "paper", "file"):
+        assert SECRET_WORD.encode() not in api(f"/body/{body.pk}/{segment}").content, segment
