@@ -17,7 +17,7 @@ from meetings.textdiff import derive_changes, normalized, plain_paragraphs
 from resolutions import workflow
 from resolutions.amendments import amended_text, amendments_of, apply_amendments, passage_exists
 from resolutions.models import Amendment, Consultation, Paper
-from resolutions.paper_view import paper_view
+from resolutions.paper_view import paper_view, visible_amendments
 from resolutions.richtext import sanitize
 
 R = AgendaItem.Result
@@ -128,6 +128,52 @@ def _text_as_decided(paper, item):
     if item.public:
         return paper_view(paper, None, files=False, related=False).text.decided
     return amended_text(paper).decided
+
+
+def leaking_item_texts():
+    """Public agenda items whose recorded text holds an amendment of a non-public item, with the text they should hold.
+
+    Until the recorded text was the public view's (`_text_as_decided`), it held every
+    amendment made so far. The text an item should hold is the proposal with the public
+    amendments made up to its meeting.
+    """
+    items = (
+        AgendaItem.objects.filter(public=True, consultation__paper__consultations__amendments__isnull=False)
+        .exclude(resolution_text="")
+        .select_related("meeting", "consultation__paper")
+        .distinct()
+        .order_by("pk")
+    )
+    views = {}
+    for item in items.iterator(chunk_size=200):
+        paper = item.consultation.paper
+        if paper.pk not in views:
+            amendments = amendments_of(paper)
+            view = paper_view(paper, None, files=False, related=False)
+            public = visible_amendments(paper, view.consultations, amendments)
+            views[paper.pk] = (public, len(public) != len(amendments))
+        public, some_hidden = views[paper.pk]
+        if not some_hidden:
+            continue
+        made_by_then = [
+            amendment
+            for amendment in public
+            if (amendment.meeting or amendment.consultation.meeting).start <= item.meeting.start
+        ]
+        text = apply_amendments(sanitize(paper.resolution_text), made_by_then).decided
+        if normalized(text) != normalized(item.resolution_text):
+            yield item, text
+
+
+@transaction.atomic
+def repair_item_texts(by=None):
+    """Give every leaking public item the text it should hold (see `leaking_item_texts`); returns the items."""
+    repaired = []
+    for item, text in list(leaking_item_texts()):
+        item.resolution_text = text
+        save_as(item, by, reason="Beschlusstext ohne Änderungen aus nichtöffentlicher Sitzung")
+        repaired.append(item)
+    return repaired
 
 
 def _has_amendments(consultation, meeting):

@@ -1,8 +1,10 @@
 """Issue 11 through OParl: Paper, its mainFile (the frozen copy) and File.text carry only public content."""
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import call_command
 
 from accounts import roles
 from council.models import AgendaItem, Organization
@@ -71,3 +73,16 @@ def test_a_public_items_resolution_text_leaves_out_an_earlier_nonpublic_amendmen
     assert item["resolutionText"] == "Die Stadt verkauft das Grundstück Am Markt 3."
     for segment in ("agendaitem", "paper", "file"):
         assert SECRET_WORD.encode() not in api(f"/body/{body.pk}/{segment}").content, segment
+    assert list(results.leaking_item_texts()) == []
+
+    # A text recorded before the fix held the committee's change; the repair command takes it out.
+    AgendaItem.objects.filter(pk=public_item.pk).update(resolution_text=amended_text(paper).decided)
+    assert SECRET_WORD in api(f"/agendaitem/{public_item.pk}").json()["resolutionText"]
+    out = io.StringIO()
+    call_command("repair_item_texts", stdout=out)
+    assert f"{public_item.pk}\t" in out.getvalue()
+    assert api(f"/agendaitem/{public_item.pk}").json()["resolutionText"] == (
+        "Die Stadt verkauft das Grundstück Am Markt 3."
+    )
+    secret_item.refresh_from_db()
+    assert SECRET_WORD in secret_item.resolution_text  # the non-public item keeps its own record
