@@ -16,7 +16,8 @@ session, without the result.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef, Prefetch
 
 from council.models import AgendaItem
 from resolutions.amendments import AmendedText, amendments_of, apply_amendments
@@ -55,6 +56,12 @@ class PaperView:
     implementation: Implementation | None = None
     # Something in this view is not public: the response must not be stored by shared caches.
     holds_nonpublic: bool = False
+    # The Amendment records behind `text` (those the viewer may see), in order.
+    amendments: list = field(default_factory=list)
+    # The paper's steps (asked with `timeline=True`, for the back office), each with
+    # `result_visible`: the result of a step taken in a meeting only where the viewer may
+    # see that meeting's agenda item.
+    timeline: list = field(default_factory=list)
 
     @property
     def decided(self):
@@ -74,6 +81,11 @@ class PaperView:
     def result(self):
         """The paper's result as this viewer may know it ("" before a decision or when it is hidden)."""
         return self.paper.result if self.decided and self.decision_visible else ""
+
+    @property
+    def result_label(self):
+        """The result in words ("geändert beschlossen"), or "" (see `result`)."""
+        return Paper.Result(self.result).label if self.result else ""
 
     @property
     def public_state(self):
@@ -148,7 +160,7 @@ def visible_amendments(paper, consultations, amendments=None, *, flag="details_v
     return shown
 
 
-def paper_view(paper, viewer, *, files=True, related=True):
+def paper_view(paper, viewer, *, files=True, related=True, timeline=False):
     """What `viewer` (None: the public) sees of `paper`, which the caller has found through
     `Paper.objects.visible_to(viewer)` (the paper itself is not checked again here)."""
     consultations = _consultations(paper, viewer)
@@ -162,6 +174,7 @@ def paper_view(paper, viewer, *, files=True, related=True):
         # No agenda item records the decision (an imported paper): nothing says it was secret.
         decision_visible=deciding is None or deciding.details_visible,
         deciding_item=deciding,
+        amendments=shown,
     )
     if files:
         view.files = list(File.objects.visible_to(viewer).filter(paper=paper).order_by("kind", "name", "pk"))
@@ -173,16 +186,45 @@ def paper_view(paper, viewer, *, files=True, related=True):
             .order_by("reference", "pk")
         )
     if view.decided and view.decision_visible:
-        view.implementation = Implementation.objects.filter(paper=paper).first()
+        view.implementation = _implementation(paper)
+    if timeline:
+        view.timeline = _timeline(paper, consultations)
     if viewer is not None and viewer.is_authenticated:
         view.holds_nonpublic = _beyond_public(view, amendments, files)
     return view
 
 
+def _implementation(paper):
+    """The decision tracking (no query where the caller selected it with the paper)."""
+    try:
+        return paper.implementation
+    except Implementation.DoesNotExist:
+        return None
+
+
+def _timeline(paper, consultations):
+    by_consultation = {consultation.pk: consultation for consultation in consultations}
+    steps = list(paper.transitions.select_related("by", "meeting__organization").order_by("at", "id"))
+    for step in steps:
+        consultation = by_consultation.get(step.consultation_id)
+        item = _item_of(consultation, step.meeting_id) if consultation and step.meeting_id else None
+        # A step without a meeting (submit, sign, release …) is the back office's own record.
+        step.result_visible = step.meeting_id is None or (item is not None and item.details_visible)
+    return steps
+
+
 def _beyond_public(view, amendments, files):
     """Does the view hold anything the public would not see? (Only asked for logged-in viewers.)"""
     paper = view.paper
-    if not Paper.objects.visible_to(None).filter(pk=paper.pk).exists():
+    # One query: is the paper public at all, and which of its files are?
+    public_files = (
+        Paper.objects.visible_to(None)
+        .filter(pk=paper.pk)
+        .annotate(file_ids=ArraySubquery(File.objects.visible_to(None).filter(paper=OuterRef("pk")).values("pk")))
+        .values_list("file_ids", flat=True)
+        .first()
+    )
+    if public_files is None:
         return True
     items = [item for consultation in view.consultations for item in consultation.items]
     if any(item.details_visible and not item.public_details for item in items):
@@ -190,8 +232,4 @@ def _beyond_public(view, amendments, files):
     public_amendments = visible_amendments(paper, view.consultations, amendments, flag="public_details")
     if len(public_amendments) != len(view.text.footnotes):
         return True
-    if files:
-        public_files = set(File.objects.visible_to(None).filter(paper=paper).values_list("pk", flat=True))
-        if any(file.pk not in public_files for file in view.files):
-            return True
-    return False
+    return bool(files) and any(file.pk not in public_files for file in view.files)
