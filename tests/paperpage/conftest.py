@@ -41,7 +41,9 @@ class Town:
 @pytest.fixture
 def town(db):
     body = f.body(name="Teststadt")
-    council = f.organization(body, kind=Organization.Kind.COUNCIL, name="Stadtverordnetenversammlung", short_name="STVV")
+    council = f.organization(
+        body, kind=Organization.Kind.COUNCIL, name="Stadtverordnetenversammlung", short_name="STVV"
+    )
     committee = f.organization(body, name="Hauptausschuss", short_name="HA")
     department = f.department(body, name="Amt für Finanzen")
     member_person = f.person(body, family_name="Ratsmitglied")
@@ -76,7 +78,9 @@ class Story:
 def tell(town, *, council_item_public=False):
     """Released, heard in the committee (public, recommended with votes), then decided in the
     council with an added sentence; the council's item is non-public unless told otherwise."""
-    paper = f.paper(town.body, resolution_text=PROPOSAL, under_direction_of=town.department, name="Beitritt Zweckverband")
+    paper = f.paper(
+        town.body, resolution_text=PROPOSAL, under_direction_of=town.department, name="Beitritt Zweckverband"
+    )
     heard = f.consultation(paper, town.committee, position=1, role=Consultation.Role.PRELIMINARY)
     deciding = f.consultation(paper, town.council, position=2, role=Consultation.Role.DECISION)
     committee_meeting = f.meeting(town.committee, start=at(2026, 5, 4, 17))
