@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,15 +17,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.access import councillor_required, is_councillor
-from council.models import AgendaItem, Meeting
+from council.models import Meeting
 from council.visibility import agenda_for, member_organization_ids, sees_nonpublic_part
 from councillors import calendar, notes
 from councillors.access import profile_for
 from councillors.forms import NoteForm, NotificationForm
 from councillors.models import Note
-from resolutions.amendments import amended_text
 from resolutions.models import Consultation, File, Paper
-from resolutions.richtext import sanitize
+from resolutions.paper_view import paper_view
 
 PAGE_SIZE = 20
 UPCOMING = 10
@@ -118,16 +117,9 @@ def meeting_detail(request, pk):
 def paper_detail(request, pk):
     user = request.user
     paper = get_object_or_404(
-        Paper.objects.visible_to(user).select_related("paper_type", "under_direction_of", "body"),
+        Paper.objects.visible_to(user).select_related("paper_type", "under_direction_of", "body", "implementation"),
         body_id=user.body_id,
         pk=pk,
-    )
-    agenda_items = AgendaItem.objects.with_details_flag(user).select_related("meeting").order_by("meeting__start")
-    consultations = list(
-        Consultation.objects.filter(paper=paper)
-        .select_related("organization", "meeting")
-        .prefetch_related(Prefetch("agenda_items", queryset=agenda_items))
-        .order_by("position")
     )
     note = notes.note_on(user, paper=paper)
     return render(
@@ -136,10 +128,8 @@ def paper_detail(request, pk):
         {
             "body": paper.body,
             "paper": paper,
-            "consultations": consultations,
-            "text": amended_text(paper),
-            "reasoning": sanitize(paper.reasoning),
-            "files": File.objects.visible_to(user).filter(paper=paper).order_by("kind", "name"),
+            "view": paper_view(paper, user),
+            "surface": "councillors",
             "note": note,
             "form": NoteForm(initial={"text": note.text if note else ""}),
         },

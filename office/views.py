@@ -23,6 +23,7 @@ from office import diffs, drafting, versions, work
 from office.forms import RICH_TEXT_MAX_LENGTH, CommentForm, PaperFilterForm, PaperForm, ReturnForm, consultation_formset
 from resolutions import permissions, workflow
 from resolutions.models import File, Paper, SignOff, Transition
+from resolutions.paper_view import paper_view
 from resolutions.richtext import sanitize
 
 PAGE_SIZE = 25
@@ -242,31 +243,23 @@ def _detail_context(request, paper, **forms):
     user = request.user
     paper = (
         permissions.office_papers(user)
-        .select_related(*LIST_RELATED, "originator")
+        .select_related(*LIST_RELATED, "originator", "implementation")
         .prefetch_related(
             Prefetch("signoffs", queryset=SignOff.objects.select_related("signed_by").order_by("position", "id")),
         )
         .get(pk=paper.pk)
     )
-    consultations = list(paper.consultations.select_related("organization").order_by("position"))
-    transitions = list(paper.transitions.select_related("by", "meeting__organization").order_by("at", "id"))
-    files = list(File.objects.visible_to(user).filter(paper=paper).order_by("kind", "name"))
-    related = list(
-        permissions.office_papers(user).filter(related_papers=paper).select_related("paper_type").order_by("name")
-    )
     signoffs = list(paper.signoffs.all())
     actions = workflow.allowed_actions(user, paper)
     return {
         "paper": paper,
-        "consultations": consultations,
-        "transitions": transitions,
-        "files": files,
-        "related_papers": related,
+        # The back office reads the paper as its viewer may (non-public amendments and results
+        # only where they may see the agenda item), and through the same partials as the portal.
+        "view": paper_view(paper, user, timeline=True),
+        "surface": "office",
         "signoffs": [s for s in signoffs if s.state not in workflow.FINISHED_ROUND_STATES],
         "void_signoffs": [s for s in signoffs if s.state in workflow.FINISHED_ROUND_STATES],
         "current_step": workflow.current_step(signoffs),
-        "resolution_text": sanitize(paper.resolution_text),
-        "reasoning": sanitize(paper.reasoning),
         "actions": actions,
         "missing": workflow.missing_for_submit(paper) if Transition.Action.SUBMIT in actions else [],
         "sign_form": forms.get("sign_form") or CommentForm(prefix="sign"),

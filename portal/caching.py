@@ -3,13 +3,23 @@
 Anonymous visitors all see the same public page, so it may sit in a shared cache
 (`Cache-Control: public`) and is validated by the newest `modified` of the records it
 shows. Logged-in users may see more (their non-public meetings), so their pages are
-`private` and never get a validator a shared cache could reuse.
+`private, no-store` and never get a validator a shared cache could reuse.
+
+The validators are computed from what the anonymous visitor sees, and from nothing else:
+a change to a non-public agenda item, amendment, file or paper leaves the ETag and
+Last-Modified of every public page as they were, so an observer cannot learn that
+something happened behind closed doors. Where a page shows that a non-public record
+exists (the number of a non-public agenda item), only that much of it (its id, number and
+position, when it was created) goes into the validators.
 """
 
 import hashlib
 from calendar import timegm
+from dataclasses import dataclass
 from functools import wraps
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
 from django.db.models import Subquery
 from django.http import Http404
 from django.utils import timezone
@@ -21,24 +31,98 @@ from council.models import Body
 PUBLIC_MAX_AGE = 300
 
 # Bumped when templates change what a page shows for the same data, so caches drop old copies.
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 
 
-def latest_modified(body, *querysets, must_exist=False):
+def latest_modified(body, *querysets, must_exist=False, shape=()):
     """The newest `modified` among the querysets (all in one query), or the Body's own.
 
-    With `must_exist`, an empty first queryset (the record of a detail page the visitor
-    may not see) raises Http404 before any conditional answer, so a 304 never tells
-    whether a hidden record exists.
+    A queryset may come as `(queryset, "created")` to count another timestamp. With
+    `must_exist`, an empty first queryset (the record of a detail page the visitor may not
+    see) raises Http404 before any conditional answer, so a 304 never tells whether a
+    hidden record exists. With `shape` (querysets of one column each, read in the same
+    query), the answer is `Validators` whose fingerprint covers those values.
     """
-    annotations = {
-        f"m{index}": Subquery(queryset.order_by("-modified").values("modified")[:1])
-        for index, queryset in enumerate(querysets)
-    }
-    row = Body.objects.filter(pk=body.pk).annotate(**annotations).values("modified", *annotations).first()
+    annotations = {}
+    for index, queryset in enumerate(querysets):
+        queryset, field = queryset if isinstance(queryset, tuple) else (queryset, "modified")
+        annotations[f"m{index}"] = Subquery(queryset.order_by(f"-{field}").values(field)[:1])
+    # PostgreSQL reads the shapes as arrays in the same query; SQLite (the demo) has no
+    # arrays and reads each shape with a query of its own.
+    in_one_query = connection.vendor == "postgresql"
+    shapes = {f"s{index}": ArraySubquery(queryset) for index, queryset in enumerate(shape)} if in_one_query else {}
+    row = (
+        Body.objects.filter(pk=body.pk)
+        .annotate(**annotations, **shapes)
+        .values("modified", *annotations, *shapes)
+        .first()
+    )
     if row is None or (must_exist and row["m0"] is None):
         raise Http404
-    return max(value for value in row.values() if value is not None)
+    modified = max(row[name] for name in ("modified", *annotations) if row[name] is not None)
+    if not shape:
+        return modified
+    values = [row[name] for name in shapes] if in_one_query else [list(queryset) for queryset in shape]
+    return Validators(modified, fingerprint(*values))
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a `latest` function may return instead of a bare datetime: the newest change
+    (Last-Modified) and a fingerprint of what the page shows that no timestamp covers
+    (records removed, a state only derived), which goes into the ETag."""
+
+    modified: object
+    fingerprint: str = ""
+
+
+def fingerprint(*parts):
+    """A short digest of the public facts in `parts` (anything with a stable repr)."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+
+
+def public_validators(body, view):
+    """Validators of a paper page from its public PaperView (`resolutions.paper_view`, viewer None).
+
+    Last-Modified is the newest change of what the view shows: the paper, its consultations,
+    their meetings, the agenda items the public may see, the amendments and files it shows,
+    related papers, the decision tracking. A non-public agenda item adds only when it was
+    created (the public sees that it exists). Where the decision was taken in private, the
+    paper's own later changes (a corrected result) are not shown, so the paper counts with
+    the time it was decided. The ETag also covers what is derived or was removed.
+    """
+    paper = view.paper
+    # Decided in private: the paper changes, for the public, once, when it is decided (a
+    # corrected result stays hidden). The deciding meeting stands for that moment; the
+    # fingerprint (its public state) moves the ETag when it happens.
+    paper_changed = view.deciding_item.meeting.start if view.decided_in_private else paper.modified
+    times = [body.modified, paper_changed]
+    hidden = []
+    for consultation in view.consultations:
+        times.append(consultation.modified)
+        if consultation.meeting is not None:
+            times.append(consultation.meeting.modified)
+        for item in consultation.items:
+            times.append(item.meeting.modified)
+            if item.details_visible:
+                times.append(item.modified)
+            else:
+                times.append(item.created)
+                hidden.append((item.pk, item.meeting_id))
+    shown = [view.amendments, view.files, view.related_papers]
+    times += [record.modified for records in shown for record in records]
+    if view.implementation is not None:
+        times.append(view.implementation.modified)
+    facts = fingerprint(
+        view.public_state,
+        view.text_heading,
+        view.decision_date,
+        hidden,
+        [consultation.pk for consultation in view.consultations],
+        [[record.pk for record in records] for records in shown],
+        view.implementation.pk if view.implementation else None,
+    )
+    return Validators(max(time for time in times if time is not None), facts)
 
 
 def this_hour():
@@ -49,7 +133,8 @@ def this_hour():
 def conditional(latest):
     """Decorate a view: `latest(request, **kwargs)` returns the newest change it shows.
 
-    It is only called for anonymous GET/HEAD requests and may raise Http404.
+    It is only called for anonymous GET/HEAD requests and may raise Http404. It may return
+    `Validators` (a datetime and a fingerprint) instead.
     """
 
     def decorator(view):
@@ -57,13 +142,17 @@ def conditional(latest):
         def wrapped(request, *args, **kwargs):
             if request.user.is_authenticated or request.method not in ("GET", "HEAD"):
                 response = view(request, *args, **kwargs)
-                patch_cache_control(response, private=True, no_cache=True)
+                # A logged-in user may be shown non-public content: no cache keeps it.
+                patch_cache_control(response, private=True, no_store=True)
                 patch_vary_headers(response, ["Cookie"])
                 return response
             modified = latest(request, *args, **kwargs)
+            extra = ""
+            if isinstance(modified, Validators):
+                modified, extra = modified.modified, modified.fingerprint
             etag = last_modified = None
             if modified is not None:
-                fingerprint = f"{CACHE_VERSION}|{request.get_full_path()}|{modified.isoformat()}"
+                fingerprint = f"{CACHE_VERSION}|{request.get_full_path()}|{modified.isoformat()}|{extra}"
                 etag = quote_etag(hashlib.sha256(fingerprint.encode()).hexdigest()[:32])
                 last_modified = timegm(modified.utctimetuple())
                 not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)

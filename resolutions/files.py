@@ -72,18 +72,75 @@ def name_for_type(file_name, mime_type):
     return stem + extension
 
 
+def _pdf_reader(data):
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(data))
+
+
 def extract_text(data, mime_type):
     """Plain text of a PDF for full-text search; empty for other types or unreadable files."""
     if mime_type != "application/pdf":
         return ""
     try:
-        from pypdf import PdfReader
-
-        reader = PdfReader(io.BytesIO(data))
+        reader = _pdf_reader(data)
         return "\n".join((page.extract_text() or "") for page in reader.pages).strip()
     except Exception:  # a broken PDF is still stored; it just is not searchable
         logger.warning("Could not extract text from a PDF", exc_info=True)
         return ""
+
+
+def count_pages(data, mime_type):
+    """The number of pages of a PDF; None for other types or unreadable files."""
+    if mime_type != "application/pdf":
+        return None
+    try:
+        return len(_pdf_reader(data).pages)
+    except Exception:  # a broken PDF is still stored; its length is just unknown
+        return None
+
+
+# Names people know file types by, for "PDF, 2 Seiten, 753 KB".
+TYPE_NAMES = {
+    "application/pdf": "PDF",
+    "application/vnd.oasis.opendocument.text": "ODT-Textdokument",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word-Dokument",
+    "image/png": "PNG-Bild",
+    "image/jpeg": "JPEG-Bild",
+}
+
+
+def type_name(mime_type):
+    """ "application/pdf" → "PDF"; an unknown type by its subtype ("text/csv" → "CSV"), else "Datei"."""
+    if mime_type in TYPE_NAMES:
+        return TYPE_NAMES[mime_type]
+    subtype = (mime_type or "").partition("/")[2].split(";")[0].strip()
+    return subtype.upper() if subtype and len(subtype) <= 8 and subtype.isalnum() else "Datei"
+
+
+def _number(value):
+    """One decimal where it matters, German comma: 1.25 → "1,3", 12.0 → "12"."""
+    return f"{value:.0f}" if value >= 10 else f"{value:.1f}".replace(".", ",").removesuffix(",0")
+
+
+def size_in_words(size):
+    """753 → "753 Bytes", 771_000 → "753 KB", 1_300_000 → "1,2 MB" (1 KB = 1024 Bytes)."""
+    size = size or 0
+    if size < 1024:
+        return "1 Byte" if size == 1 else f"{size} Bytes"
+    for unit in ("KB", "MB", "GB"):
+        size /= 1024
+        if size < 1024 or unit == "GB":
+            return f"{_number(size)} {unit}"
+
+
+def describe(file):
+    """What a person needs to know before opening a file: "PDF, 2 Seiten, 753 KB"."""
+    parts = [type_name(file.mime_type)]
+    if file.page_count:
+        parts.append("1 Seite" if file.page_count == 1 else f"{file.page_count} Seiten")
+    parts.append(size_in_words(file.size))
+    return ", ".join(parts)
 
 
 def store_file(data, *, file_name, name=None, body=None, mime_type=None, **fields):
@@ -107,6 +164,7 @@ def store_file(data, *, file_name, name=None, body=None, mime_type=None, **field
         size=len(data),
         sha512_checksum=checksum,
         text=fields.pop("text", None) or extract_text(data, mime_type),
+        page_count=count_pages(data, mime_type),
         **fields,
     )
     record.file.save(file_name, ContentFile(data), save=False)

@@ -399,6 +399,9 @@ class File(BodyScoped):
     file = models.FileField(_("file"), upload_to=file_upload_to, max_length=400)
     date = models.DateField(_("date"), null=True, blank=True)
     text = models.TextField(_("extracted text"), blank=True)
+    page_count = models.PositiveIntegerField(
+        _("pages"), null=True, blank=True, help_text=_("Number of pages of a PDF; empty where unknown.")
+    )
     public = models.BooleanField(
         _("public"), default=True, help_text=_("Non-public files are shown only to those who see the non-public part.")
     )

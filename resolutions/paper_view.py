@@ -55,6 +55,12 @@ class PaperView:
     implementation: Implementation | None = None
     # Something in this view is not public: the response must not be stored by shared caches.
     holds_nonpublic: bool = False
+    # The Amendment records behind `text` (those the viewer may see), in order.
+    amendments: list = field(default_factory=list)
+    # The paper's steps (asked with `timeline=True`, for the back office), each with
+    # `result_visible`: the result of a step taken in a meeting only where the viewer may
+    # see that meeting's agenda item.
+    timeline: list = field(default_factory=list)
 
     @property
     def decided(self):
@@ -74,6 +80,11 @@ class PaperView:
     def result(self):
         """The paper's result as this viewer may know it ("" before a decision or when it is hidden)."""
         return self.paper.result if self.decided and self.decision_visible else ""
+
+    @property
+    def result_label(self):
+        """The result in words ("geändert beschlossen"), or "" (see `result`)."""
+        return Paper.Result(self.result).label if self.result else ""
 
     @property
     def public_state(self):
@@ -148,7 +159,7 @@ def visible_amendments(paper, consultations, amendments=None, *, flag="details_v
     return shown
 
 
-def paper_view(paper, viewer, *, files=True, related=True):
+def paper_view(paper, viewer, *, files=True, related=True, timeline=False):
     """What `viewer` (None: the public) sees of `paper`, which the caller has found through
     `Paper.objects.visible_to(viewer)` (the paper itself is not checked again here)."""
     consultations = _consultations(paper, viewer)
@@ -162,6 +173,7 @@ def paper_view(paper, viewer, *, files=True, related=True):
         # No agenda item records the decision (an imported paper): nothing says it was secret.
         decision_visible=deciding is None or deciding.details_visible,
         deciding_item=deciding,
+        amendments=shown,
     )
     if files:
         view.files = list(File.objects.visible_to(viewer).filter(paper=paper).order_by("kind", "name", "pk"))
@@ -173,10 +185,31 @@ def paper_view(paper, viewer, *, files=True, related=True):
             .order_by("reference", "pk")
         )
     if view.decided and view.decision_visible:
-        view.implementation = Implementation.objects.filter(paper=paper).first()
+        view.implementation = _implementation(paper)
+    if timeline:
+        view.timeline = _timeline(paper, consultations)
     if viewer is not None and viewer.is_authenticated:
         view.holds_nonpublic = _beyond_public(view, amendments, files)
     return view
+
+
+def _implementation(paper):
+    """The decision tracking (no query where the caller selected it with the paper)."""
+    try:
+        return paper.implementation
+    except Implementation.DoesNotExist:
+        return None
+
+
+def _timeline(paper, consultations):
+    by_consultation = {consultation.pk: consultation for consultation in consultations}
+    steps = list(paper.transitions.select_related("by", "meeting__organization").order_by("at", "id"))
+    for step in steps:
+        consultation = by_consultation.get(step.consultation_id)
+        item = _item_of(consultation, step.meeting_id) if consultation and step.meeting_id else None
+        # A step without a meeting (submit, sign, release …) is the back office's own record.
+        step.result_visible = step.meeting_id is None or (item is not None and item.details_visible)
+    return steps
 
 
 def _beyond_public(view, amendments, files):

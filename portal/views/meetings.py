@@ -3,7 +3,8 @@
 import calendar
 import datetime as dt
 
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Concat
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -115,15 +116,31 @@ def _month_view(request, body, meetings):
 
 
 def _meeting_modified(request, body_slug, pk):
+    """Validators from what the anonymous visitor sees of the meeting, and nothing else.
+
+    Public agenda items count with their changes, their papers and files too; a non-public
+    item only with what the page shows of it (that it exists, its number and position).
+    """
     body = get_body(request, body_slug)
-    meetings = Meeting.objects.visible_to(request.user).filter(body=body, pk=pk)
+    meetings = Meeting.objects.visible_to(None).filter(body=body, pk=pk)
+    public_items = AgendaItem.objects.details_visible_to(None).filter(meeting__in=meetings)
+    items = AgendaItem.objects.filter(meeting__in=meetings)
+    files = File.objects.visible_to(None).filter(Q(meeting__in=meetings) | Q(agenda_item__meeting__in=meetings))
     return latest_modified(
         body,
         meetings,
-        AgendaItem.objects.filter(meeting__in=meetings),
-        Paper.objects.visible_to(request.user).filter(consultations__agenda_items__meeting__in=meetings),
-        File.objects.visible_to(request.user).filter(Q(meeting__in=meetings) | Q(agenda_item__meeting__in=meetings)),
+        public_items,
+        Paper.objects.visible_to(None).filter(consultations__agenda_items__in=public_items),
+        files,
+        (items.exclude(pk__in=public_items), "created"),
         must_exist=True,
+        # Removed items and files move no timestamp; the agenda's outline and the file list do.
+        shape=[
+            items.order_by("order")
+            .annotate(key=Concat("id", Value(":"), "number", Value(":"), "public", output_field=CharField()))
+            .values("key"),
+            files.order_by("pk").values("pk"),
+        ],
     )
 
 
