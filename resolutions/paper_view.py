@@ -16,7 +16,7 @@ session, without the result.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import IntegerField, Prefetch, Value
 
 from council.models import AgendaItem
 from resolutions.amendments import AmendedText, amendments_of, apply_amendments
@@ -215,7 +215,17 @@ def _timeline(paper, consultations):
 def _beyond_public(view, amendments, files):
     """Does the view hold anything the public would not see? (Only asked for logged-in viewers.)"""
     paper = view.paper
-    if not Paper.objects.visible_to(None).filter(pk=paper.pk).exists():
+    # One query, on every database: -1 when the paper is public, and the ids of its public files.
+    public_files = {
+        pk
+        for (pk,) in Paper.objects.visible_to(None)
+        .filter(pk=paper.pk)
+        .annotate(marker=Value(-1, output_field=IntegerField()))
+        .order_by()
+        .values_list("marker")
+        .union(File.objects.visible_to(None).filter(paper=paper).order_by().values_list("pk"), all=True)
+    }
+    if -1 not in public_files:
         return True
     items = [item for consultation in view.consultations for item in consultation.items]
     if any(item.details_visible and not item.public_details for item in items):
@@ -223,11 +233,7 @@ def _beyond_public(view, amendments, files):
     public_amendments = visible_amendments(paper, view.consultations, amendments, flag="public_details")
     if len(public_amendments) != len(view.text.footnotes):
         return True
-    if files:
-        public_files = set(File.objects.visible_to(None).filter(paper=paper).values_list("pk", flat=True))
-        if any(file.pk not in public_files for file in view.files):
-            return True
-    return False
+    return bool(files) and any(file.pk not in public_files for file in view.files)
 
 
 # --- Many papers at once -------------------------------------------------------------------
