@@ -1,7 +1,7 @@
 import pytest
 
 from council.models import AgendaItem, Meeting
-from meetings.demo import BUS_TITLE, FOUNTAINS_TITLE, VOLUNTEERING_TITLE
+from demo.council_office import BUS_TITLE, FOUNTAINS_TITLE, VOLUNTEERING_TITLE
 from resolutions.amendments import amended_text
 from resolutions.models import Amendment, Implementation, Paper
 
