@@ -117,17 +117,24 @@ def approve_minutes(meeting, approved_in, by, at=None):
 
 @transaction.atomic
 def record_attendance(meeting, present_ids, excused_ids, by, at=None):
-    """Attendance of the organization's members (and anyone recorded before)."""
-    from council.models import Attendance
+    """Attendance of the organization's members (and anyone recorded before), with their role in it."""
+    from council.models import Attendance, Membership
 
     meeting = _lock(meeting)
     people = members_for_attendance(meeting)
+    roles = dict(
+        Membership.objects.filter(organization_id=meeting.organization_id, person__in=people)
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=meeting.date))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=meeting.date))
+        .exclude(role="")
+        .values_list("person_id", "role")
+    )
     for person in people:
         present = person.pk in present_ids
         excused = not present and person.pk in excused_ids
         attendance = Attendance.objects.filter(meeting=meeting, person=person).first()
         if attendance is None:
-            attendance = Attendance(meeting=meeting, person=person)
+            attendance = Attendance(meeting=meeting, person=person, role=roles.get(person.pk, ""))
         elif attendance.present == present and attendance.excused == excused:
             continue
         attendance.present, attendance.excused = present, excused
