@@ -84,7 +84,7 @@ def bundle_meeting(demo, count):
 
 
 def run(runs, bundle_runs, papers):
-    from council.demo import load_demo
+    from demo.load import load_demo
     from documents.pdf import DOCUMENTS_DIR, PDF_VARIANT, STYLESHEET, paper_html
 
     demo = load_demo()

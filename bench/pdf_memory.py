@@ -43,7 +43,7 @@ def rss_kb():
 
 
 def seed_html():
-    from council.demo import load_demo
+    from demo.load import load_demo
     from documents.pdf import paper_html
 
     setup_test_environment()

@@ -80,13 +80,13 @@ def _ordered_parts(items):
     return public + nonpublic
 
 
-def _append(meeting, by, **fields):
+def _append(meeting, by, at=None, **fields):
     """A new item at the end of its part; after publication it is an addition (Nachtrag)."""
     items = list(meeting.agenda_items.order_by("order"))
     last = max((item.order for item in items), default=0)
     item = AgendaItem(meeting=meeting, order=last + 1, number=f"~new-{last + 1}", **fields)
     item.is_supplement = is_frozen(meeting)
-    save_as(item, by)
+    save_as(item, by, at=at)
     renumber(meeting, _ordered(items) + [item], by)
     if item.is_supplement:
         _announce(meeting, by, supplement=True)
@@ -98,7 +98,7 @@ def _announce(meeting, by, supplement):
 
 
 @transaction.atomic
-def add_standing_items(meeting, keys, by):
+def add_standing_items(meeting, keys, by, at=None):
     """Put the chosen standing items (opening, quorum, …) at the top of the public part.
 
     Standing items keep their usual order among themselves; items already on the agenda
@@ -118,7 +118,7 @@ def add_standing_items(meeting, keys, by):
         if key in keys and name not in present:
             last += 1
             item = AgendaItem(meeting=meeting, order=last, number=f"~new-{last}", name=name, public=True)
-            new.append(save_as(item, by))
+            new.append(save_as(item, by, at=at))
     rank = {name: index for index, (_, name) in enumerate(STANDING_ITEMS)}
     standing = sorted((item for item in new + items if item.public and item.name in rank), key=lambda i: rank[i.name])
     renumber(meeting, standing + [item for item in items if item not in standing], by)
@@ -126,12 +126,12 @@ def add_standing_items(meeting, keys, by):
 
 
 @transaction.atomic
-def add_item(meeting, name, public, by):
+def add_item(meeting, name, public, by, at=None):
     """A free item without a paper (e.g. “Anfragen der Stadtverordneten”)."""
     meeting = _lock(meeting)
     if not name.strip():
         raise MeetingsError("Bitte einen Betreff für den Tagesordnungspunkt angeben.")
-    return _append(meeting, by, name=name.strip(), public=public)
+    return _append(meeting, by, at=at, name=name.strip(), public=public)
 
 
 def schedulable_consultations(meeting):
@@ -149,19 +149,19 @@ def schedulable_consultations(meeting):
 
 
 @transaction.atomic
-def add_paper(meeting, consultation, by):
+def add_paper(meeting, consultation, by, at=None):
     """Put a paper on the agenda: the lifecycle schedules its consultation into this meeting."""
     meeting = _lock(meeting)
     with refused_as_meetings_error():
-        paper = workflow.schedule(consultation, meeting, by=by)
+        paper = workflow.schedule(consultation, meeting, by=by, at=at)
     consultation.refresh_from_db()
-    return _append(meeting, by, name=paper.name, public=paper.public, consultation=consultation)
+    return _append(meeting, by, at=at, name=paper.name, public=paper.public, consultation=consultation)
 
 
-def release_consultation(consultation, by, comment=""):
+def release_consultation(consultation, by, comment="", at=None):
     """The consultation waits for a meeting again (see `resolutions.workflow.unschedule`)."""
     with refused_as_meetings_error():
-        workflow.unschedule(consultation, by=by, comment=comment)
+        workflow.unschedule(consultation, by=by, comment=comment, at=at)
 
 
 @transaction.atomic
@@ -214,7 +214,7 @@ def set_public(item, public, by):
 
 
 @transaction.atomic
-def publish_invitation(meeting, by):
+def publish_invitation(meeting, by, at=None):
     """Publish the invitation: the meeting is invited and its agenda frozen; members are told."""
     meeting = _lock(meeting)
     if is_frozen(meeting):
@@ -222,7 +222,7 @@ def publish_invitation(meeting, by):
     if not meeting.agenda_items.exists():
         raise MeetingsError("Die Tagesordnung ist leer; bitte zuerst Tagesordnungspunkte aufnehmen.")
     meeting.state = Meeting.State.INVITED
-    meeting.invitation_published_at = timezone.now()
-    save_as(meeting, by)
+    meeting.invitation_published_at = at or timezone.now()
+    save_as(meeting, by, at=at)
     _announce(meeting, by, supplement=False)
     return meeting

@@ -68,12 +68,12 @@ def _lock(meeting):
 
 
 @transaction.atomic
-def generate_draft(meeting, by):
+def generate_draft(meeting, by, at=None):
     """(Re)generate the draft from attendance and results; replaces the text edited so far."""
     meeting = _lock(meeting)
     meeting.minutes_text = draft_text(meeting)
     meeting.minutes_state = Meeting.MinutesState.DRAFT
-    return save_as(meeting, by)
+    return save_as(meeting, by, at=at)
 
 
 @transaction.atomic
@@ -86,7 +86,7 @@ def save_minutes(meeting, text, by):
     return save_as(meeting, by)
 
 
-def approving_meetings(meeting):
+def approving_meetings(meeting, at=None):
     """Later meetings of the same organization in which the minutes can be approved.
 
     The approval is recorded from the day of that meeting on, as results are: a meeting
@@ -95,43 +95,50 @@ def approving_meetings(meeting):
     return Meeting.objects.filter(
         organization_id=meeting.organization_id,
         start__gt=meeting.start,
-        start__date__lte=timezone.localdate(),
+        start__date__lte=timezone.localdate(at) if at else timezone.localdate(),
         state__in=(Meeting.State.INVITED, Meeting.State.HELD),
     ).order_by("start")
 
 
 @transaction.atomic
-def approve_minutes(meeting, approved_in, by):
+def approve_minutes(meeting, approved_in, by, at=None):
     meeting = _lock(meeting)
     if meeting.minutes_state != Meeting.MinutesState.DRAFT or not meeting.minutes_text.strip():
         raise MeetingsError("Es gibt noch keinen Entwurf der Niederschrift.")
-    if not approving_meetings(meeting).filter(pk=approved_in.pk).exists():
+    if not approving_meetings(meeting, at).filter(pk=approved_in.pk).exists():
         raise MeetingsError(
             "Die Niederschrift wird in einer späteren Sitzung desselben Gremiums bestätigt, zu der eingeladen "
             "wurde, frühestens an deren Sitzungstag."
         )
     meeting.minutes_state = Meeting.MinutesState.APPROVED
     meeting.minutes_approved_in = approved_in
-    return save_as(meeting, by)
+    return save_as(meeting, by, at=at)
 
 
 @transaction.atomic
-def record_attendance(meeting, present_ids, excused_ids, by):
-    """Attendance of the organization's members (and anyone recorded before)."""
-    from council.models import Attendance
+def record_attendance(meeting, present_ids, excused_ids, by, at=None):
+    """Attendance of the organization's members (and anyone recorded before), with their role in it."""
+    from council.models import Attendance, Membership
 
     meeting = _lock(meeting)
     people = members_for_attendance(meeting)
+    roles = dict(
+        Membership.objects.filter(organization_id=meeting.organization_id, person__in=people)
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=meeting.date))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=meeting.date))
+        .exclude(role="")
+        .values_list("person_id", "role")
+    )
     for person in people:
         present = person.pk in present_ids
         excused = not present and person.pk in excused_ids
         attendance = Attendance.objects.filter(meeting=meeting, person=person).first()
         if attendance is None:
-            attendance = Attendance(meeting=meeting, person=person)
+            attendance = Attendance(meeting=meeting, person=person, role=roles.get(person.pk, ""))
         elif attendance.present == present and attendance.excused == excused:
             continue
         attendance.present, attendance.excused = present, excused
-        save_as(attendance, by)
+        save_as(attendance, by, at=at)
 
 
 def members_for_attendance(meeting):

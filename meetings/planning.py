@@ -22,14 +22,14 @@ def _check_organization(organization):
 
 
 @transaction.atomic
-def create_meeting(organization, start, by, end=None, location=None, name=""):
+def create_meeting(organization, start, by, end=None, location=None, name="", at=None):
     _check_organization(organization)
     if end is not None and end < start:
         raise MeetingsError("Das Ende der Sitzung liegt vor ihrem Beginn.")
     if Meeting.objects.filter(organization=organization, start=start).exclude(state=Meeting.State.CANCELLED).exists():
         raise MeetingsError(f"Für „{organization.name}“ ist zu diesem Zeitpunkt schon eine Sitzung geplant.")
     meeting = Meeting(organization=organization, start=start, end=end, location=location, name=name)
-    return save_as(meeting, by)
+    return save_as(meeting, by, at=at)
 
 
 @transaction.atomic
@@ -94,7 +94,7 @@ def create_series(organization, year, months, weekday, week, time, by, duration=
 
 
 @transaction.atomic
-def cancel_meeting(meeting, reason, by):
+def cancel_meeting(meeting, reason, by, at=None):
     """Cancel a planned or invited meeting; its papers go back into their Beratungsfolge.
 
     The agenda items stay (the cancelled date remains visible on the paper), but the
@@ -111,7 +111,7 @@ def cancel_meeting(meeting, reason, by):
         raise MeetingsError("Bitte einen Grund für die Absage angeben.")
     meeting.state = Meeting.State.CANCELLED
     meeting.cancellation_reason = reason.strip()
-    save_as(meeting, by)
+    save_as(meeting, by, at=at)
     for consultation in meeting.consultations.select_related("paper"):
-        release_consultation(consultation, by, comment=f"Sitzung abgesagt: {meeting.cancellation_reason}")
+        release_consultation(consultation, by, comment=f"Sitzung abgesagt: {meeting.cancellation_reason}", at=at)
     return meeting

@@ -62,11 +62,19 @@ def check_votes(meeting, yes, no, abstention, unanimous):
 
 @transaction.atomic
 def record_result(
-    item, result, by, votes_yes=None, votes_no=None, votes_abstention=None, unanimous=False, decided_text=None
+    item,
+    result,
+    by,
+    votes_yes=None,
+    votes_no=None,
+    votes_abstention=None,
+    unanimous=False,
+    decided_text=None,
+    at=None,
 ):
     """Record the result of an agenda item; with `decided_text` derive the amendments from the edit.
 
-    Returns the amendments recorded now.
+    Returns the amendments recorded now. `at` is the moment of recording (default: now).
     """
     item = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__organization").get(pk=item.pk)
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
@@ -77,7 +85,7 @@ def record_result(
         raise MeetingsError(
             "Zu dieser Sitzung wurde noch nicht eingeladen; Ergebnisse können erst danach erfasst werden."
         )
-    if meeting.date > timezone.localdate():
+    if meeting.date > (timezone.localdate(at) if at else timezone.localdate()):
         raise MeetingsError("Die Sitzung hat noch nicht stattgefunden; Ergebnisse werden ab dem Sitzungstag erfasst.")
     if meeting.minutes_state == Meeting.MinutesState.APPROVED:
         raise MeetingsError("Die Niederschrift dieser Sitzung ist bestätigt; die Ergebnisse sind festgeschrieben.")
@@ -95,7 +103,7 @@ def record_result(
     paper = Paper.objects.select_for_update().get(pk=consultation.paper_id) if consultation else None
     new_amendments = []
     if paper is not None and decided_text is not None:
-        new_amendments = _record_amendments(paper, consultation, meeting, decided_text, by)
+        new_amendments = _record_amendments(paper, consultation, meeting, decided_text, by, at)
     if new_amendments and result not in AMENDING_RESULTS:
         raise MeetingsError(
             "Der Beschlusstext wurde geändert: bitte als Ergebnis „geändert beschlossen“ "
@@ -110,14 +118,14 @@ def record_result(
     item.unanimous = unanimous
     if paper is not None:
         item.resolution_text = _text_as_decided(paper, item)
-    save_as(item, by)
+    save_as(item, by, at=at)
     if meeting.state == Meeting.State.INVITED:
         meeting.state = Meeting.State.HELD
-        save_as(meeting, by)
+        save_as(meeting, by, at=at)
 
     if paper is not None and not was_deferred:
         with refused_as_meetings_error():
-            workflow.follow_result(consultation, meeting, result, by=by)
+            workflow.follow_result(consultation, meeting, result, by=by, at=at)
     return new_amendments
 
 
@@ -180,7 +188,7 @@ def _has_amendments(consultation, meeting):
     return Amendment.objects.filter(consultation=consultation).filter(Q(meeting=meeting) | Q(meeting=None)).exists()
 
 
-def _record_amendments(paper, consultation, meeting, decided_text, by):
+def _record_amendments(paper, consultation, meeting, decided_text, by, at=None):
     existing = amendments_of(paper)
     current = apply_amendments(sanitize(paper.resolution_text), existing).decided
     if normalized(decided_text) == normalized("\n\n".join(plain_paragraphs(current))):
@@ -218,5 +226,5 @@ def _record_amendments(paper, consultation, meeting, decided_text, by):
             "(etwa weil eine Textstelle mehrfach vorkommt). Bitte die Änderungen einzeln erfassen."
         )
     for amendment in created:
-        save_as(amendment, by)
+        save_as(amendment, by, at=at)
     return created

@@ -61,7 +61,7 @@ def overdue(implementations, today=None):
 
 
 @transaction.atomic
-def update_implementation(paper, status, due_date, notes, by):
+def update_implementation(paper, status, due_date, notes, by, at=None):
     paper = Paper.objects.select_for_update().get(pk=paper.pk)
     if not may_track(by, paper):
         raise MeetingsError("Nur das federführende Amt und der Sitzungsdienst erfassen die Umsetzung.")
@@ -77,4 +77,4 @@ def update_implementation(paper, status, due_date, notes, by):
     implementation.due_date = due_date
     implementation.notes = notes.strip()
     implementation.updated_by = by
-    return save_as(implementation, by)
+    return save_as(implementation, by, at=at)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "oparl",
     "operations",
     "subscriptions",
+    "demo",  # last: the demo builds on every other app
 ]
 
 MIDDLEWARE = [

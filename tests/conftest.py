@@ -77,7 +77,7 @@ def _empty_cache():
 @pytest.fixture(scope="session")
 def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo as `load_demo` builds it, taken once per test database; its files in a folder of their own."""
-    from council.demo import load_demo
+    from demo.load import load_demo
     from tests import snapshot
 
     media = tmp_path_factory.mktemp("demo-media")

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 import pytest
 
 from accounts import roles
-from council.demo import SEED_RESOLUTION
 from council.models import Organization
+from demo.seed import SEED_RESOLUTION
 from tests import factories as f
 
 SEED_TEXT = SEED_RESOLUTION

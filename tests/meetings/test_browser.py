@@ -8,7 +8,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_the_office_records_the_seed_amendment_and_the_paper_shows_its_footnote(page, login, demo):
     paper = demo.seed_paper
-    # Back to the evening of 14.12.2021, before the result was recorded.
+    # Back to the evening of 14.12.2021, before the result was recorded (the seed is Ö 6, after the standing items).
     Amendment.objects.filter(consultation__paper=paper).delete()
     item = AgendaItem.objects.get(consultation__paper=paper)
     AgendaItem.objects.filter(pk=item.pk).update(result="", votes_yes=None, votes_no=None, votes_abstention=None)
@@ -17,7 +17,7 @@ def test_the_office_records_the_seed_amendment_and_the_paper_shows_its_footnote(
     login("sitzungsdienst", "ratsinfo-demo")
     page.get_by_role("link", name="Sitzungsdienst").first.click()
     page.goto(f"/sitzungsdienst/sitzungen/{item.meeting_id}/")
-    page.get_by_role("link", name="Ergebnis erfassen zu Ö 7").click()
+    page.get_by_role("link", name="Ergebnis erfassen zu Ö 6").click()
     page.get_by_role("combobox", name="Ergebnis").select_option(label="geändert beschlossen")
     page.get_by_label("Ja-Stimmen").fill("24")
     page.get_by_label("Nein-Stimmen").fill("2")
@@ -29,7 +29,7 @@ def test_the_office_records_the_seed_amendment_and_the_paper_shows_its_footnote(
         )
     )
     page.get_by_role("button", name="Ergebnis speichern").click()
-    assert "Das Ergebnis zu Ö 7 ist erfasst" in page.locator(".messages").inner_text()
+    assert "Das Ergebnis zu Ö 6 ist erfasst" in page.locator(".messages").inner_text()
 
     page.goto(f"/luckenwalde/vorlagen/{paper.pk}/")
     assert "*) ergänzt STVV 14.12.2021/jae" in page.locator(".footnotes").inner_text()

@@ -1,6 +1,6 @@
 import pytest
 
-from council.demo import SEED_AMENDMENT_AFTER, SEED_AMENDMENT_BEFORE, SEED_RESOLUTION
+from demo.seed import SEED_AMENDMENT_AFTER, SEED_AMENDMENT_BEFORE, SEED_RESOLUTION
 from resolutions.amendments import AmendmentError, amended_text, apply_amendments, marker_label, marker_symbol
 from resolutions.models import Amendment
 from tests import factories as f

@@ -2,7 +2,8 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from council.demo import DEMO_PASSWORD, SEED_TITLE
+from demo.base import DEMO_PASSWORD, TZ
+from demo.seed import SEED_TITLE
 from resolutions.amendments import amended_text
 from resolutions.models import Paper
 
@@ -10,11 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def counts():
-    return {
-        model._meta.label: model.objects.count()
-        for app in ("accounts", "council", "resolutions")
-        for model in apps.get_app_config(app).get_models()
-    }
+    """Rows of every model (history tables included)."""
+    return {model._meta.label: model.objects.count() for model in apps.get_models(include_auto_created=True)}
 
 
 def test_load_demo_twice_changes_nothing(demo, capsys):
@@ -110,3 +108,63 @@ def test_demo_attachments_show_every_file_rule(demo):
     assert files.count() == 3
     assert all(record.text and record.size and len(record.sha512_checksum) == 128 for record in files)
     assert "Investitionen" in files.get(file_name="Haushaltsplan-Entwurf-2027.pdf").text
+
+
+def test_every_state_was_reached_through_the_lifecycle(demo):
+    from resolutions.models import Transition
+
+    for paper in Paper.objects.filter(body__in=[demo.luckenwalde, demo.nuthe]).prefetch_related("transitions"):
+        steps = sorted(paper.transitions.all(), key=lambda t: (t.at, t.pk))
+        if paper.state == Paper.State.DRAFT:
+            assert steps == [], paper
+            continue
+        assert steps[0].action == Transition.Action.SUBMIT and steps[0].from_state == Paper.State.DRAFT, paper
+        assert steps[-1].to_state == paper.state, paper
+        for before, after in zip(steps, steps[1:], strict=False):
+            assert before.to_state == after.from_state, (paper, before.action, after.action)
+        if paper.reference:
+            release = next(t for t in steps if t.action == Transition.Action.RELEASE)
+            assert paper.released_at == release.at
+
+
+def test_decided_papers_carry_the_date_of_their_deciding_meeting(demo):
+    from resolutions.models import Transition
+
+    decided = Paper.objects.filter(body__in=[demo.luckenwalde, demo.nuthe], state=Paper.State.DECIDED)
+    assert decided.count() >= 10
+    for paper in decided:
+        step = paper.transitions.get(action__in=[Transition.Action.DECIDE, Transition.Action.TAKE_NOTE])
+        assert paper.decided_at == step.meeting.start, paper
+        assert step.at.date() == step.meeting.start.date(), paper  # recorded in the evening of the meeting
+        assert step.consultation.meeting == step.meeting and step.meeting.state == "held"
+
+
+def test_the_seed_papers_timeline_reads_like_its_story(demo):
+    steps = [
+        (step.action, step.by.username, step.at.astimezone(TZ).strftime("%d.%m.%Y"))
+        for step in demo.seed_paper.transitions.order_by("at", "pk")
+    ]
+    assert steps == [
+        ("submit", "sachbearbeitung", "23.11.2021"),
+        ("sign", "amtsleitung", "24.11.2021"),
+        ("sign", "kaemmerin", "24.11.2021"),
+        ("sign", "buergermeisterin", "24.11.2021"),
+        ("release", "sachbearbeitung", "25.11.2021"),
+        ("schedule", "sitzungsdienst", "30.11.2021"),
+        ("decide", "sitzungsdienst", "14.12.2021"),
+    ]
+    assert demo.seed_paper.decided_at.astimezone(TZ).date().isoformat() == "2021-12-14"
+
+
+def test_generated_resolutions_name_their_organization_with_the_right_article(demo):
+    texts = " ".join(Paper.objects.values_list("resolution_text", flat=True))
+    assert "Der Hauptausschuss beschließt" in texts
+    assert "Die Stadtverordnetenversammlung beschließt" in texts
+    for wrong in (
+        "Die Hauptausschuss",
+        "Die Finanzausschuss",
+        "Die Ausschuss",
+        "Die Ortsbeirat",
+        "Der Stadtverordneten",
+    ):
+        assert wrong not in texts

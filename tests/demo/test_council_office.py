@@ -1,7 +1,7 @@
 import pytest
 
 from council.models import AgendaItem, Meeting
-from meetings.demo import BUS_TITLE, FOUNTAINS_TITLE, VOLUNTEERING_TITLE
+from demo.council_office import BUS_TITLE, FOUNTAINS_TITLE, VOLUNTEERING_TITLE
 from resolutions.amendments import amended_text
 from resolutions.models import Amendment, Implementation, Paper
 
@@ -46,6 +46,7 @@ def test_demo_shows_the_council_offices_work(demo):
     approved = meetings.get(minutes_state=Meeting.MinutesState.APPROVED)
     assert approved.minutes_approved_in.start > approved.start
     assert "Anwesend (" in approved.minutes_text and VOLUNTEERING_TITLE in approved.minutes_text
+    assert "- Katrin Vogelsang (Stadtverordnete/r)" in approved.minutes_text  # attendance records the role
     assert meetings.filter(minutes_state=Meeting.MinutesState.DRAFT).exists()
 
     statuses = set(Implementation.objects.filter(body=body).values_list("status", flat=True))

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from council.demo import DEMO_PASSWORD, load_demo
+from demo.base import DEMO_PASSWORD
+from demo.load import load_demo
 
 
 class Command(BaseCommand):
