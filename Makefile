@@ -38,6 +38,7 @@ pgclient:
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # PostgreSQL from DATABASE_URL, else the local server, else a throwaway cluster (installing
 # Debian's postgresql when missing); a throwaway Redis for the tests that need one.
