@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.forms.utils import ErrorDict
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -21,16 +20,8 @@ from django.views.decorators.http import require_POST
 from accounts.access import back_office_required, get_for_user
 from council.models import Body
 from office import diffs, drafting, staging, versions, work
-from office.forms import (
-    RICH_TEXT_MAX_LENGTH,
-    CommentForm,
-    PaperFilterForm,
-    PaperForm,
-    ReturnForm,
-    consultation_formset,
-    is_row_command,
-    rearranged,
-)
+from office.forms import RICH_TEXT_MAX_LENGTH, CommentForm, PaperFilterForm, PaperForm, ReturnForm, consultation_formset
+from office.paper_form import ROWS_BUTTON, UNSTAGE_BUTTON, FormPost, error_summary, quiet
 from resolutions import permissions, workflow
 from resolutions.models import File, Paper, SignOff, Transition
 from resolutions.richtext import sanitize
@@ -131,71 +122,9 @@ def paper_list(request):
     )
 
 
-# The buttons that change the form without saving it: rows of the Beratungsfolge, staged attachments.
-ROWS_BUTTON = "beratungsfolge"
-UNSTAGE_BUTTON = "vorgemerkt_entfernen"
-
-
-class _FormPost:
-    """One POST of the paper form: the data (with the rows as a row button asked), the form's
-    token for staged attachments, and whether the user asked to save or only to change the form.
-    """
-
-    def __init__(self, request):
-        command = request.POST.get(ROWS_BUTTON, "")
-        self.data = rearranged(request.POST, command) if is_row_command(command) else request.POST
-        self.token = staging.parse_token(request.POST.get("upload_token"))
-        self.user = request.user
-        self.unstage = request.POST.get(UNSTAGE_BUTTON, "")
-        self.saving = not is_row_command(command) and not self.unstage
-
-    def apply_unstage(self):
-        if self.unstage.isdigit():
-            staging.discard(staging.staged(self.token, self.user).filter(pk=int(self.unstage)))
-
-    def keep_uploads(self, form):
-        """Stage the checked attachments of a POST that did not save, so they are not chosen again."""
-        if "attachments" not in form.errors:
-            staging.stage(form.cleaned_data.get("attachments") or [], token=self.token, owner=self.user)
-
-    def staged(self):
-        return list(staging.staged(self.token, self.user))
-
-
-def _quiet(form, formset):
-    """After a row button: show the form as it was, without the errors of fields not yet filled in.
-
-    Only a refused attachment keeps its error: it was not kept and must be chosen again.
-    """
-    kept = {name: errors for name, errors in form.errors.items() if name == "attachments"}
-    form._errors = ErrorDict(kept)
-    formset._errors = [ErrorDict() for _ in formset.forms]
-    formset._non_form_errors = formset.error_class()
-    for row in formset.forms:
-        row._errors = ErrorDict()
-
-
-def _error_summary(form, formset):
-    """Every error of a failed save, each with the id of the field to correct (the summary links there)."""
-    if not form.is_bound:
-        return []
-    entries = [(None, None, error) for error in form.non_field_errors()]
-    for name in form.fields:
-        if name in form.errors:
-            field = form[name]
-            entries += [(field.label, field.id_for_label, error) for error in field.errors]
-    entries += [("Beratungsfolge", "beratungsfolge", error) for error in formset.non_form_errors()]
-    for number, row in enumerate(formset.forms, start=1):
-        for name in row.fields:
-            if name in row.errors:
-                field = row[name]
-                entries += [(f"{field.label}, Zeile {number}", field.id_for_label, e) for e in field.errors]
-    return [{"label": label, "target": target, "message": message} for label, target, message in entries]
-
-
 def _form_context(request, form, formset, paper=None, conflict=None, title="", post=None):
     has_files = paper is not None and paper.files.filter(kind=File.Kind.ATTACHMENT).exists()
-    errors = _error_summary(form, formset)
+    errors = error_summary(form, formset)
     return {
         "errors": errors,
         "form": form,
@@ -245,7 +174,7 @@ def paper_create(request):
     initial = {"under_direction_of": request.user.department_id}
     post = None
     if request.method == "POST":
-        post = _FormPost(request)
+        post = FormPost(request)
         post.apply_unstage()
         form = PaperForm(post.data, request.FILES, user=request.user, body=body, instance=Paper(body=body))
         formset = consultation_formset(post.data, body=body)
@@ -261,7 +190,7 @@ def paper_create(request):
                 return redirect("office:paper", pk=paper.pk)
         post.keep_uploads(form)
         if not post.saving:
-            _quiet(form, formset)
+            quiet(form, formset)
     else:
         form = PaperForm(user=request.user, body=body, initial=initial, instance=Paper(body=body))
         formset = consultation_formset(body=body)
@@ -284,7 +213,7 @@ def paper_edit(request, pk):
     title = paper.name  # the bound form changes the instance while validating
     post = None
     if request.method == "POST":
-        post = _FormPost(request)
+        post = FormPost(request)
         post.apply_unstage()
         form = PaperForm(post.data, request.FILES, user=request.user, body=paper.body, instance=paper)
         formset = consultation_formset(post.data, body=paper.body, paper=paper)
@@ -322,7 +251,7 @@ def paper_edit(request, pk):
         else:
             post.keep_uploads(form)
             if not post.saving:
-                _quiet(form, formset)
+                quiet(form, formset)
     else:
         form = PaperForm(user=request.user, body=paper.body, instance=paper)
         formset = consultation_formset(body=paper.body, paper=paper)
