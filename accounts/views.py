@@ -20,10 +20,26 @@ class LoginView(auth_views.LoginView):
         return response
 
     def get_default_redirect_url(self):
-        # Councillors start in their own area; everyone else on the portal.
-        if self.request.user.has_role(roles.COUNCILLOR):
-            return reverse("councillors:dashboard")
-        return super().get_default_redirect_url()
+        # Only without a `next`: Django's `get_redirect_url` takes a `next` first, if it
+        # stays on this site (url_has_allowed_host_and_scheme).
+        return landing_url(self.request.user) or super().get_default_redirect_url()
+
+
+def landing_url(user):
+    """Where a user starts after logging in: the area of their work, else the portal of their Body.
+
+    Clerks and signers: Meine Arbeit; the council office: Sitzungsdienst; councillors:
+    Mein Bereich (in this order, for a user with several roles). None: the default.
+    """
+    if user.has_role(roles.CLERK, *roles.SIGNER_ROLES):
+        return reverse("office:my_work")
+    if user.has_role(roles.COUNCIL_OFFICE):
+        return reverse("meetings:index")
+    if user.has_role(roles.COUNCILLOR):
+        return reverse("councillors:dashboard")
+    if user.body_id and not user.is_superuser:
+        return reverse("portal:start", args=[user.body.slug])
+    return None
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -7,6 +7,7 @@ announced at once with `resolutions.signals.invitation_published(supplement=True
 """
 
 from django.db import transaction
+from django.db.models import BooleanField, Case, When
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
@@ -135,7 +136,11 @@ def add_item(meeting, name, public, by, at=None):
 
 
 def schedulable_consultations(meeting):
-    """Steps of a Beratungsfolge that name this organization and wait for a meeting."""
+    """Steps of a Beratungsfolge that name this organization and wait for a meeting.
+
+    Those the clerk meant for this meeting (`Consultation.target_meeting`) come first and
+    are marked (`targeted`).
+    """
     return (
         Consultation.objects.filter(
             body_id=meeting.body_id,
@@ -143,8 +148,11 @@ def schedulable_consultations(meeting):
             meeting__isnull=True,
             paper__state__in=SCHEDULABLE_STATES,
         )
+        .annotate(
+            targeted=Case(When(target_meeting_id=meeting.pk, then=True), default=False, output_field=BooleanField())
+        )
         .select_related("paper__paper_type")
-        .order_by("paper__reference", "position")
+        .order_by("-targeted", "paper__reference", "position")
     )
 
 

@@ -100,6 +100,7 @@ class PaperItemForm(forms.Form):
         self.fields["consultation"].queryset = consultations
         self.fields["consultation"].label_from_instance = lambda c: (
             f"{c.paper.reference} {c.paper.name} ({c.get_role_display()})"
+            + (" – für diese Sitzung vorgesehen" if getattr(c, "targeted", False) else "")
         )
 
 

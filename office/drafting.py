@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from lib.history import delete_as, save_as
-from office import diffs
+from office import diffs, staging
 from resolutions import permissions
 from resolutions.files import store_file
 from resolutions.models import Consultation, File, Paper
@@ -49,6 +49,7 @@ class Draft:
     consultations: list
     related_papers: list = field(default_factory=list)
     uploads: list = field(default_factory=list)
+    staged: list = field(default_factory=list)  # `office.models.StagedUpload`s kept from earlier tries
     remove_files: list = field(default_factory=list)
 
 
@@ -77,6 +78,19 @@ def _apply(paper, draft, by, reason):
             kind=File.Kind.ATTACHMENT,
             uploaded_by=by,
         )
+    for staged in draft.staged:
+        with staged.file.open("rb") as handle:
+            data = handle.read()
+        store_file(
+            data,
+            file_name=staged.name,
+            name=staged.name,
+            mime_type=staged.mime_type,
+            paper=paper,
+            kind=File.Kind.ATTACHMENT,
+            uploaded_by=by,
+        )
+    staging.consume(draft.staged)
     for record in draft.remove_files:
         if record.paper_id == paper.pk and record.kind == File.Kind.ATTACHMENT:
             delete_as(record, by)
@@ -87,13 +101,16 @@ def _store_consultations(paper, steps):
     existing = {c.position: c for c in paper.consultations.all()}
     for position, step in enumerate(steps, start=1):
         consultation = existing.pop(position, None) or Consultation(paper=paper, body=paper.body, position=position)
-        if consultation.pk and (consultation.organization_id, consultation.role) == (
-            step["organization"].pk,
-            step["role"],
+        target = step.get("target_meeting")
+        wanted = (step["organization"].pk, step["role"], target.pk if target else None)
+        if (
+            consultation.pk
+            and (consultation.organization_id, consultation.role, consultation.target_meeting_id) == wanted
         ):
             continue
         consultation.organization = step["organization"]
         consultation.role = step["role"]
+        consultation.target_meeting = target
         consultation.save()
     for leftover in existing.values():
         leftover.delete()

@@ -10,14 +10,17 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.validators import MinValueValidator
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from council.models import Organization
+from council.models import Meeting, Organization
 from office.drafting import PAPER_FIELDS
 from resolutions import permissions
-from resolutions.files import ALLOWED_MIME_TYPES, guess_mime_type
+from resolutions.files import ALLOWED_MIME_TYPES, guess_mime_type, name_for_type
 from resolutions.models import Consultation, File, Paper, PaperType
 from resolutions.richtext import sanitize, to_plain_text
 
@@ -38,6 +41,13 @@ class RichTextField(forms.CharField):
         kwargs.setdefault("max_length", RICH_TEXT_MAX_LENGTH)
         super().__init__(**kwargs)
         self.widget.attrs.update({"rows": 10, "data-richtext": "", "class": "richtext-source"})
+
+    def bound_data(self, data, initial):
+        # A form shown again after an error shows what was sent, reduced to the allow-list:
+        # the editor puts this value into the page.
+        if isinstance(data, str) and _LOOKS_LIKE_HTML.search(data):
+            return sanitize(data[: self.max_length])
+        return data
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -105,8 +115,34 @@ class AttachmentsField(forms.FileField):
                 params={"name": upload.name},
             )
         upload.checked_mime_type = mime_type
-        upload.checked_name = get_valid_filename(os.path.basename(upload.name)) or "anlage"
+        upload.checked_name = attachment_name(upload.name, mime_type)
         return upload
+
+
+# A File's name holds 250 characters; a file system allows 255 bytes per name, of which
+# the storage may need 8 for a suffix ("_abc1234") when the name is taken already.
+NAME_MAX_CHARS = 250
+NAME_MAX_BYTES = 255 - 8
+
+
+def attachment_name(name, mime_type=None):
+    """A safe file name for an upload: no path, no odd characters, the extension of its type,
+    and short enough for the database and the file system (cut at a character, never inside one).
+    """
+    try:
+        name = get_valid_filename(os.path.basename(name or ""))
+    except SuspiciousFileOperation:  # nothing usable left, e.g. "€€€"
+        name = ""
+    if not name.strip("._"):
+        name = "anlage"
+    if mime_type:
+        name = name_for_type(name, mime_type)
+    stem, extension = os.path.splitext(name)
+    if len(extension) > 10:  # not an extension, just a dot in a long name
+        stem, extension = name, ""
+    while stem and (len(stem + extension) > NAME_MAX_CHARS or len((stem + extension).encode()) > NAME_MAX_BYTES):
+        stem = stem[:-1]
+    return (stem or "anlage") + extension
 
 
 class PaperForm(forms.ModelForm):
@@ -189,20 +225,81 @@ ROLE_CHOICES = [
     (Consultation.Role.DECISION, "Entscheidung"),
     (Consultation.Role.INFORMATION, "Kenntnisnahme"),
 ]
+# The fields of one row of the Beratungsfolge, as posted ("beratung-<row>-<field>").
+CONSULTATION_PREFIX = "beratung"
+CONSULTATION_FIELDS = ("organization", "role", "target_meeting")
+MAX_CONSULTATIONS = 20
 
 
 class ConsultationForm(forms.Form):
-    organization = forms.ModelChoiceField(
+    """One row of the Beratungsfolge; a row without a Gremium is empty and ignored.
+
+    The choices are handed over ready-made (`ConsultationChoices`), so twenty rows cost no
+    more queries than one.
+    """
+
+    organization = forms.TypedChoiceField(
         label="Gremium",
-        queryset=Organization.objects.none(),
+        coerce=int,
+        required=False,
+        empty_value=None,
         error_messages={"invalid_choice": "Dieses Gremium gibt es nicht oder es berät keine Vorlagen."},
     )
     role = forms.ChoiceField(label="Rolle", choices=ROLE_CHOICES, initial=Consultation.Role.PRELIMINARY)
-    position = forms.IntegerField(label="Reihenfolge", min_value=1, max_value=99)
+    target_meeting = forms.TypedChoiceField(
+        label="Sitzung",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": "Diese Sitzung ist nicht (mehr) geplant; bitte wählen Sie eine andere."},
+    )
 
-    def __init__(self, *args, organizations, **kwargs):
+    def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
+        self.choices = choices
+        self.fields["organization"].choices = [("", "– kein Gremium –"), *choices.organization_choices]
+        self.fields["target_meeting"].choices = [("", "nächste passende"), *choices.meeting_choices]
+
+    def clean(self):
+        data = super().clean()
+        organization = self.choices.organizations.get(data.get("organization"))
+        meeting = self.choices.meetings.get(data.get("target_meeting"))
+        if meeting is not None and organization is None:
+            self.add_error("organization", "Bitte wählen Sie das Gremium der gewählten Sitzung.")
+        elif meeting is not None and meeting.organization_id != organization.pk:
+            self.add_error(
+                "target_meeting", f"Die gewählte Sitzung ist keine Sitzung von „{organization.marker_name}“."
+            )
+        data["organization"] = organization
+        data["target_meeting"] = meeting
+        return data
+
+
+class ConsultationChoices:
+    """The Gremien of a Body that consult papers and their planned meetings (plus those already chosen)."""
+
+    def __init__(self, body, keep_meetings=()):
+        self.organizations = {
+            organization.pk: organization
+            for organization in Organization.objects.filter(body=body, kind__in=Organization.CONSULTING_KINDS)
+        }
+        planned = Q(state__in=(Meeting.State.PLANNED, Meeting.State.INVITED), start__gte=timezone.now())
+        meetings = Meeting.objects.filter(organization_id__in=self.organizations).filter(
+            planned | Q(pk__in=keep_meetings)
+        )
+        self.meetings = {meeting.pk: meeting for meeting in meetings.order_by("start", "pk")}
+        self.organization_choices = [
+            (organization.pk, organization.name)
+            for organization in sorted(self.organizations.values(), key=lambda o: o.name)
+        ]
+        grouped = {}
+        for meeting in self.meetings.values():
+            grouped.setdefault(meeting.organization_id, []).append(
+                (meeting.pk, f"{timezone.localtime(meeting.start):%d.%m.%Y %H:%M} Uhr")
+            )
+        self.meeting_choices = [
+            (organization.name, grouped[pk]) for pk, organization in self.organizations.items() if pk in grouped
+        ]
 
 
 class BaseConsultationFormSet(forms.BaseFormSet):
@@ -221,18 +318,8 @@ class BaseConsultationFormSet(forms.BaseFormSet):
             )
 
     def steps(self):
-        """The filled-in rows, in the order given (ties keep the order on the page)."""
-        rows = [
-            form.cleaned_data
-            for form in self.forms
-            if form.has_changed() and form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
-        return sorted(rows, key=lambda row: row["position"])
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        if "DELETE" in form.fields:
-            form.fields["DELETE"].label = "Entfernen"
+        """The rows with a Gremium, in the order of the rows on the page."""
+        return [form.cleaned_data for form in self.forms if form.cleaned_data.get("organization")]
 
 
 # absolute_max: a forged TOTAL_FORMS builds no more rows than a clerk may send (Django's
@@ -240,23 +327,76 @@ class BaseConsultationFormSet(forms.BaseFormSet):
 ConsultationFormSet = forms.formset_factory(
     ConsultationForm,
     formset=BaseConsultationFormSet,
-    extra=2,
-    can_delete=True,
-    max_num=20,
-    absolute_max=20,
+    extra=1,
+    max_num=MAX_CONSULTATIONS,
+    absolute_max=MAX_CONSULTATIONS,
     validate_max=True,
 )
 
 
 def consultation_formset(data=None, *, body, paper=None):
-    organizations = Organization.objects.filter(body=body, kind__in=Organization.CONSULTING_KINDS)
     initial = None
-    if data is None and paper is not None and paper.pk:
-        initial = [
-            {"organization": c.organization_id, "role": c.role, "position": c.position}
-            for c in paper.consultations.all()
-        ]
-    return ConsultationFormSet(data, initial=initial, prefix="beratung", form_kwargs={"organizations": organizations})
+    kept = ()
+    if paper is not None and paper.pk:
+        consultations = list(paper.consultations.all())
+        kept = [c.target_meeting_id for c in consultations if c.target_meeting_id]
+        if data is None:
+            initial = [
+                {"organization": c.organization_id, "role": c.role, "target_meeting": c.target_meeting_id}
+                for c in consultations
+            ]
+    choices = ConsultationChoices(body, keep_meetings=kept)
+    formset = ConsultationFormSet(data, initial=initial, prefix=CONSULTATION_PREFIX, form_kwargs={"choices": choices})
+    if initial:
+        formset.extra = 0
+    return formset
+
+
+# The buttons of the Beratungsfolge that change its rows without saving (name="beratungsfolge").
+ROW_COMMAND = re.compile(r"^(?:neu|(entfernen|hoch|runter)-(\d{1,2}))$")
+
+
+def is_row_command(value):
+    return bool(value and ROW_COMMAND.match(value))
+
+
+def rearranged(data, command, prefix=CONSULTATION_PREFIX):
+    """`data` with the rows of the Beratungsfolge changed as a row button asks (without JavaScript).
+
+    "neu" adds an empty row, "entfernen-2" removes the third row, "hoch-2" / "runter-2" move
+    it; everything else the form sent stays as it was.
+    """
+    try:
+        total = min(max(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), 0), MAX_CONSULTATIONS)
+    except ValueError:
+        total = 0
+    rows = [[data.get(f"{prefix}-{index}-{name}", "") for name in CONSULTATION_FIELDS] for index in range(total)]
+    empty = ["", Consultation.Role.PRELIMINARY, ""]
+    match = ROW_COMMAND.match(command or "")
+    if match and match.group(1) is None:
+        if len(rows) < MAX_CONSULTATIONS:
+            rows.append(empty)
+    elif match:
+        action, index = match.group(1), int(match.group(2))
+        if index < len(rows):
+            if action == "entfernen":
+                del rows[index]
+            elif action == "hoch" and index > 0:
+                rows[index - 1], rows[index] = rows[index], rows[index - 1]
+            elif action == "runter" and index + 1 < len(rows):
+                rows[index], rows[index + 1] = rows[index + 1], rows[index]
+    if not rows:
+        rows.append(empty)
+    changed = data.copy()
+    for key in list(changed):
+        if key.startswith(f"{prefix}-") and not key.endswith("_FORMS"):
+            del changed[key]
+    for index, row in enumerate(rows):
+        for name, value in zip(CONSULTATION_FIELDS, row, strict=True):
+            changed[f"{prefix}-{index}-{name}"] = value
+    changed[f"{prefix}-TOTAL_FORMS"] = str(len(rows))
+    changed[f"{prefix}-INITIAL_FORMS"] = "0"
+    return changed
 
 
 class CommentForm(forms.Form):

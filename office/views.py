@@ -19,8 +19,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import back_office_required, get_for_user
 from council.models import Body
-from office import diffs, drafting, versions, work
+from office import diffs, drafting, staging, versions, work
 from office.forms import RICH_TEXT_MAX_LENGTH, CommentForm, PaperFilterForm, PaperForm, ReturnForm, consultation_formset
+from office.paper_form import ROWS_BUTTON, UNSTAGE_BUTTON, FormPost, error_summary, quiet
 from resolutions import permissions, workflow
 from resolutions.models import File, Paper, SignOff, Transition
 from resolutions.paper_view import paper_view
@@ -122,28 +123,33 @@ def paper_list(request):
     )
 
 
-def _form_context(request, form, formset, paper=None, conflict=None, title=""):
+def _form_context(request, form, formset, paper=None, conflict=None, title="", post=None):
     has_files = paper is not None and paper.files.filter(kind=File.Kind.ATTACHMENT).exists()
-    # A form shown again after a POST was not saved: the browser cannot keep chosen files.
-    dropped = [upload.name for upload in request.FILES.getlist("attachments")] if request.method == "POST" else []
+    errors = error_summary(form, formset)
     return {
-        "dropped_uploads": dropped,
+        "errors": errors,
         "form": form,
         "formset": formset,
         "paper": paper,
         "title": title,
         "conflict": conflict,
         "has_files": has_files,
+        "decision_types": [t.name for t in form.fields["paper_type"].queryset if t.needs_decision],
+        "upload_token": post.token if post else staging.new_token(),
+        "staged_uploads": post.staged() if post else [],
+        "rows_button": ROWS_BUTTON,
+        "unstage_button": UNSTAGE_BUTTON,
     }
 
 
-def _draft_from(form, formset):
+def _draft_from(form, formset, staged=()):
     data = form.cleaned_data
     return drafting.Draft(
         fields={name: data.get(name) for name in drafting.PAPER_FIELDS},
         consultations=formset.steps(),
         related_papers=list(data.get("related_papers") or []),
         uploads=data.get("attachments") or [],
+        staged=list(staged),
         remove_files=list(data.get("remove_files") or []),
     )
 
@@ -167,21 +173,29 @@ def paper_create(request):
         raise PermissionDenied("Ihre Rolle erlaubt es nicht, Vorlagen anzulegen.")
     body = _body_for_new_paper(request)
     initial = {"under_direction_of": request.user.department_id}
+    post = None
     if request.method == "POST":
-        form = PaperForm(request.POST, request.FILES, user=request.user, body=body, instance=Paper(body=body))
-        formset = consultation_formset(request.POST, body=body)
-        if _validate(form, formset):
+        post = FormPost(request)
+        post.apply_unstage()
+        form = PaperForm(post.data, request.FILES, user=request.user, body=body, instance=Paper(body=body))
+        formset = consultation_formset(post.data, body=body)
+        valid = _validate(form, formset)
+        if valid and post.saving:
             try:
-                paper = drafting.create_paper(body=body, by=request.user, draft=_draft_from(form, formset))
+                draft = _draft_from(form, formset, post.staged())
+                paper = drafting.create_paper(body=body, by=request.user, draft=draft)
             except workflow.NotAllowed as refused:
                 form.add_error("under_direction_of", refused.message)
             else:
                 messages.success(request, "Die Vorlage wurde als Entwurf gespeichert.")
                 return redirect("office:paper", pk=paper.pk)
+        post.keep_uploads(form)
+        if not post.saving:
+            quiet(form, formset)
     else:
         form = PaperForm(user=request.user, body=body, initial=initial, instance=Paper(body=body))
         formset = consultation_formset(body=body)
-    return render(request, "office/paper_form.html", _form_context(request, form, formset))
+    return render(request, "office/paper_form.html", _form_context(request, form, formset, post=post))
 
 
 @back_office_required
@@ -198,23 +212,28 @@ def paper_edit(request, pk):
         return _wrong_state(request, paper)
     conflict = None
     title = paper.name  # the bound form changes the instance while validating
+    post = None
     if request.method == "POST":
-        form = PaperForm(request.POST, request.FILES, user=request.user, body=paper.body, instance=paper)
-        formset = consultation_formset(request.POST, body=paper.body, paper=paper)
-        if _validate(form, formset):
+        post = FormPost(request)
+        post.apply_unstage()
+        form = PaperForm(post.data, request.FILES, user=request.user, body=paper.body, instance=paper)
+        formset = consultation_formset(post.data, body=paper.body, paper=paper)
+        valid = _validate(form, formset)
+        if valid and post.saving:
             try:
                 drafting.update_paper(
                     paper,
                     by=request.user,
-                    draft=_draft_from(form, formset),
+                    draft=_draft_from(form, formset, post.staged()),
                     expected_version=form.cleaned_data["version"],
                 )
             except drafting.StaleVersion as stale:
+                post.keep_uploads(form)
                 conflict = stale
                 title = stale.current.name
                 # Keep the user's input; take the current version so that saving again,
                 # after reading the changes, is a deliberate decision.
-                data = request.POST.copy()
+                data = post.data.copy()
                 data["version"] = stale.current.version
                 form = PaperForm(data, user=request.user, body=paper.body, instance=stale.current)
                 formset = consultation_formset(data, body=paper.body, paper=paper)
@@ -223,20 +242,23 @@ def paper_edit(request, pk):
                     None,
                     "Die Vorlage wurde inzwischen von jemand anderem gespeichert. Ihre Eingaben wurden nicht "
                     "übernommen, sind aber unten erhalten. Prüfen Sie die Änderungen und speichern Sie erneut, "
-                    "um Ihre Fassung zu übernehmen (neue Anlagen bitte erneut auswählen).",
+                    "um Ihre Fassung zu übernehmen.",
                 )
             except (workflow.NotAllowed, workflow.WrongState) as refused:
                 return _refusal(request, paper, refused.status, refused.message, _unsaved_input(request.POST))
             else:
                 messages.success(request, "Die Änderungen wurden gespeichert.")
                 return redirect("office:paper", pk=paper.pk)
+        else:
+            post.keep_uploads(form)
+            if not post.saving:
+                quiet(form, formset)
     else:
         form = PaperForm(user=request.user, body=paper.body, instance=paper)
         formset = consultation_formset(body=paper.body, paper=paper)
     status = 409 if conflict else 200
-    return render(
-        request, "office/paper_form.html", _form_context(request, form, formset, paper, conflict, title), status=status
-    )
+    context = _form_context(request, form, formset, paper, conflict, title, post=post)
+    return render(request, "office/paper_form.html", context, status=status)
 
 
 def _detail_context(request, paper, **forms):

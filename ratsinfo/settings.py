@@ -190,6 +190,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "councillors.tasks.send_paper_change_digests",
         "schedule": 15 * 60,
     },
+    "office-clear-staged-uploads": {
+        "task": "office.tasks.clear_staged_uploads",
+        "schedule": 60 * 60,
+    },
 }
 
 if not DEBUG:

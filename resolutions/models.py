@@ -235,6 +235,15 @@ class Consultation(BodyScoped):
         related_name="consultations",
         verbose_name=_("meeting"),
     )
+    # Where the clerk wants the paper to be consulted; `meeting` is where it actually is.
+    target_meeting = models.ForeignKey(
+        "council.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="targeted_consultations",
+        verbose_name=_("target meeting"),
+    )
     body_from = "paper"
     history = HistoricalRecords()
 

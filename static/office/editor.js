@@ -16,6 +16,67 @@
     { command: "insertOrderedList", label: "Nummerierte Liste", text: "1. Liste" }
   ];
 
+  // The allow-list of resolutions/richtext.py; anything else is dropped (script, style) or
+  // replaced by its content. The editor never assigns HTML it was given: it builds elements
+  // and text nodes itself, so a posted `<img onerror=…>` cannot run after a form error.
+  var ALLOWED = ["p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "a", "h3", "h4", "blockquote"];
+  var DROPPED = ["script", "style", "template", "iframe", "object", "embed", "svg", "math", "noscript"];
+  var LOOKS_LIKE_HTML = /<\s*\/?\s*[a-zA-Z][^>]*>/;
+  var SAFE_URL = /^(https?:|mailto:)/i;
+
+  function copyAllowed(source, target) {
+    Array.prototype.forEach.call(source.childNodes, function (node) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        target.appendChild(document.createTextNode(node.nodeValue));
+        return;
+      }
+      if (node.nodeType !== Node.ELEMENT_NODE) { return; }
+      var tag = node.nodeName.toLowerCase();
+      if (DROPPED.indexOf(tag) !== -1) { return; }
+      if (ALLOWED.indexOf(tag) === -1) {
+        copyAllowed(node, target);
+        return;
+      }
+      var element = document.createElement(tag);
+      if (tag === "a") {
+        var href = (node.getAttribute("href") || "").trim();
+        if (SAFE_URL.test(href)) { element.setAttribute("href", href); }
+        if (node.getAttribute("title")) { element.setAttribute("title", node.getAttribute("title")); }
+      }
+      copyAllowed(node, element);
+      target.appendChild(element);
+    });
+  }
+
+  // What the textarea holds, as the editor's content: HTML reduced to the allow-list (parsed
+  // in an inert document that runs and loads nothing), or plain text as paragraphs.
+  function fill(area, value) {
+    var content = document.createDocumentFragment();
+    value = value.trim();
+    if (LOOKS_LIKE_HTML.test(value)) {
+      var parsed = new DOMParser().parseFromString(value, "text/html");
+      copyAllowed(parsed.body, content);
+    } else if (value) {
+      value.replace(/\r\n/g, "\n").split(/\n\s*\n/).forEach(function (part) {
+        if (!part.trim()) { return; }
+        var paragraph = document.createElement("p");
+        part.trim().split("\n").forEach(function (line, index) {
+          if (index) { paragraph.appendChild(document.createElement("br")); }
+          paragraph.appendChild(document.createTextNode(line));
+        });
+        content.appendChild(paragraph);
+      });
+    }
+    if (!content.childNodes.length) {
+      // Start inside a paragraph, so the first line is a <p> like the following ones.
+      var empty = document.createElement("p");
+      empty.appendChild(document.createElement("br"));
+      content.appendChild(empty);
+    }
+    while (area.firstChild) { area.removeChild(area.firstChild); }
+    area.appendChild(content);
+  }
+
   function setUp(textarea) {
     var label = document.querySelector('label[for="' + textarea.id + '"]');
     var wrapper = document.createElement("div");
@@ -41,8 +102,7 @@
     var described = textarea.getAttribute("aria-describedby");
     if (described) { area.setAttribute("aria-describedby", described); }
     if (textarea.getAttribute("aria-invalid")) { area.setAttribute("aria-invalid", "true"); }
-    // Start inside a paragraph, so the first line is a <p> like the following ones.
-    area.innerHTML = textarea.value.trim() || "<p><br></p>";
+    fill(area, textarea.value);
 
     BUTTONS.forEach(function (spec) {
       var button = document.createElement("button");

@@ -25,7 +25,7 @@ def test_councillor_logs_in_and_lands_in_mein_bereich(client, world):
     assert response.status_code == 302 and response["Location"] == "/mein/"
     client.logout()
     response = attempt(client, "sitzungsdienst", "pw-test-123")
-    assert response["Location"] == "/"
+    assert response["Location"] == "/sitzungsdienst/"
 
 
 def test_login_page_has_labelled_fields_and_a_reset_link(client):

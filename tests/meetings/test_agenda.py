@@ -175,3 +175,24 @@ def test_publishing_the_invitation_mails_every_member_once(world, mailoutbox, dj
     recipients = sorted(address for message in mailoutbox for address in message.to)
     assert recipients == expected
     assert all("Einladung" in message.subject for message in mailoutbox)
+
+
+def test_papers_meant_for_this_meeting_are_offered_first_and_marked(world):
+    meeting = f.meeting(world.council)
+    other = f.meeting(world.council)
+    first = f.consultation(f.paper(world.body, reference="B/2027/0001"), world.council)
+    meant = f.consultation(f.paper(world.body, reference="B/2027/0002"), world.council, target_meeting=meeting)
+    elsewhere = f.consultation(f.paper(world.body, reference="B/2027/0003"), world.council, target_meeting=other)
+    offered = list(agenda.schedulable_consultations(meeting))
+    assert offered == [meant, first, elsewhere]
+    assert [c.targeted for c in offered] == [True, False, False]
+    from meetings.forms import PaperItemForm
+
+    labels = [
+        label
+        for _, label in PaperItemForm(consultations=agenda.schedulable_consultations(meeting))
+        .fields["consultation"]
+        .choices
+    ][1:]
+    assert labels[0].endswith("– für diese Sitzung vorgesehen")
+    assert not labels[1].endswith("vorgesehen")

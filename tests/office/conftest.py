@@ -127,13 +127,10 @@ def form_data(town, paper=None, **overrides):
         "beratung-MAX_NUM_FORMS": "20",
         "beratung-0-organization": town.committee.pk,
         "beratung-0-role": "preliminary",
-        "beratung-0-position": "1",
         "beratung-1-organization": town.council.pk,
         "beratung-1-role": "decision",
-        "beratung-1-position": "2",
         "beratung-2-organization": "",
         "beratung-2-role": "preliminary",
-        "beratung-2-position": "",
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

@@ -31,7 +31,6 @@ def test_clerk_writes_a_paper_in_the_editor_submits_it_and_the_head_of_departmen
     reasoning.click()
     page.get_by_role("toolbar", name=re.compile("Begründung")).get_by_role("button", name="Aufzählung").click()
     reasoning.type("Die alten Geräte sind defekt.")
-    page.get_by_label("Reihenfolge, Zeile 1").fill("1")
     page.get_by_label("Gremium, Zeile 1").select_option(label="Hauptausschuss")
     page.get_by_label("Rolle, Zeile 1").select_option(label="Entscheidung")
     page.get_by_role("button", name="Speichern").click()
