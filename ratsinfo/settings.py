@@ -189,6 +189,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "councillors.tasks.send_paper_change_digests",
         "schedule": 15 * 60,
     },
+    # Hourly, but each address gets at most one digest a day (subscriptions/digests.py).
+    "subscriptions-digests": {
+        "task": "subscriptions.tasks.send_subscription_digests",
+        "schedule": 60 * 60,
+    },
 }
 
 if not DEBUG:
