@@ -310,6 +310,18 @@ class Meeting(BodyScoped):
         return self.name or f"{self.organization.name}, {timezone.localtime(self.start):%d.%m.%Y}"
 
     @property
+    def heading(self):
+        """The organization and the meeting's own name, without naming the organization twice:
+        "Sitzung der Stadtverordnetenversammlung", not "Stadtverordnetenversammlung: Sitzung der
+        Stadtverordnetenversammlung"."""
+        organization = self.organization.name
+        if not self.name:
+            return organization
+        if organization.casefold() in self.name.casefold():
+            return self.name
+        return f"{organization}: {self.name}"
+
+    @property
     def date(self):
         return timezone.localtime(self.start).date()
 

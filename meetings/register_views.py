@@ -22,7 +22,8 @@ def _filtered(request, body):
     form = RegisterFilterForm(
         request.GET or None, organizations=register.organizations(body), years=register.years(body)
     )
-    filters = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # a bad value becomes an error next to its field; the valid filters still apply
+    filters = form.cleaned_data if form.is_bound else {}
     items = register.decisions(
         request.user,
         body,

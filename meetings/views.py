@@ -74,6 +74,7 @@ def index(request):
             "page": page,
             "states": Meeting.State.choices,
             "state": state,
+            "state_invalid": bool(state) and state not in Meeting.State.values,
             "year": request.GET.get("jahr", ""),
             "year_invalid": bool(request.GET.get("jahr")) and not year,
             "past": request.GET.get("zeit") == "vergangen",

@@ -31,7 +31,7 @@ from council.models import Body
 PUBLIC_MAX_AGE = 300
 
 # Bumped when templates change what a page shows for the same data, so caches drop old copies.
-CACHE_VERSION = "4"
+CACHE_VERSION = "5"
 
 
 def latest_modified(body, *querysets, must_exist=False, shape=()):

@@ -8,6 +8,19 @@ from council.models import Organization
 from resolutions.models import Consultation, Paper, PaperType
 
 
+def year_field():
+    # A text field, not type="number": a browser drops what is not a number ("abc") from a
+    # number field without a word, so the form could not say what was wrong with it.
+    return forms.IntegerField(
+        label="Jahr",
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6, "maxlength": 20, "autocomplete": "off"}),
+        error_messages={"invalid": "Bitte ein Jahr als Zahl eingeben, etwa 2026."},
+    )
+
+
 class PaperFilterForm(forms.Form):
     q = forms.CharField(label="Suchbegriff", required=False, max_length=200)
     art = forms.ModelChoiceField(
@@ -16,7 +29,7 @@ class PaperFilterForm(forms.Form):
     gremium = forms.ModelChoiceField(
         label="Gremium", queryset=Organization.objects.none(), required=False, empty_label="alle"
     )
-    jahr = forms.IntegerField(label="Jahr", required=False, min_value=1990, max_value=2100)
+    jahr = year_field()
     stand = forms.ChoiceField(label="Stand", required=False)
 
     def __init__(self, body, *args, **kwargs):
@@ -28,7 +41,6 @@ class PaperFilterForm(forms.Form):
         self.fields["stand"].choices = [("", "alle")] + [
             (state.value, state.label) for state in Paper.State if state in Paper.PUBLISHED_STATES
         ]
-        self.fields["jahr"].widget.attrs.update(inputmode="numeric")
         self.fields["q"].widget = forms.TextInput(attrs={"type": "search", "maxlength": 200})
 
     def filters(self):
@@ -59,7 +71,7 @@ class MeetingFilterForm(forms.Form):
     gremium = forms.ModelChoiceField(
         label="Gremium", queryset=Organization.objects.none(), required=False, empty_label="alle"
     )
-    jahr = forms.IntegerField(label="Jahr", required=False, min_value=1990, max_value=2100)
+    jahr = year_field()
 
     def __init__(self, body, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -194,6 +194,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "office.tasks.clear_staged_uploads",
         "schedule": 60 * 60,
     },
+    # Hourly, but each address gets at most one digest a day (subscriptions/digests.py).
+    "subscriptions-digests": {
+        "task": "subscriptions.tasks.send_subscription_digests",
+        "schedule": 60 * 60,
+    },
 }
 
 if not DEBUG:

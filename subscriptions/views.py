@@ -45,7 +45,7 @@ def _follow(request, body, form, target, description, back):
     return render(
         request,
         "subscriptions/subscribe.html",
-        {"body": body, "form": form, "description": description, "back": back},
+        {"body": body, "form": form, "description": description, "paper": target.get("paper"), "back": back},
     )
 
 

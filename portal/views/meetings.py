@@ -99,6 +99,7 @@ def _month_view(request, body, meetings):
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     ]
     previous = (first - dt.timedelta(days=1)).replace(day=1)
+    month_meetings = [meeting for day in sorted(by_day) for meeting in by_day[day]]
     return render(
         request,
         "portal/meeting_calendar.html",
@@ -109,9 +110,24 @@ def _month_view(request, body, meetings):
             "month_name": f"{MONTH_NAMES[first.month]} {first.year}",
             "previous_month": f"{previous:%Y-%m}" if previous.year >= 1990 else None,
             "next_month": f"{following:%Y-%m}" if following.year <= 2100 else None,
-            "month_meetings": [meeting for day in sorted(by_day) for meeting in by_day[day]],
+            "month_meetings": month_meetings,
+            "abbreviations": _abbreviations(month_meetings),
+            "today": timezone.localdate(),  # the validator moves every hour (this_hour), so past midnight too
             "invalid_month": invalid_month,
         },
+    )
+
+
+def _abbreviations(meetings):
+    """The legend of the month grid: each short name shown there, with the organization's full name."""
+    organizations = {
+        meeting.organization
+        for meeting in meetings
+        if meeting.organization.short_name and meeting.organization.short_name != meeting.organization.name
+    }
+    return sorted(
+        ((organization.short_name, organization.name) for organization in organizations),
+        key=lambda pair: pair[0].casefold(),
     )
 
 

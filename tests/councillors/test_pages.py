@@ -58,7 +58,8 @@ def test_dashboard_lists_my_upcoming_meetings_with_invitation_status(client, wor
     client.force_login(world.member)
     html = client.get("/mein/").content.decode()
     assert html.index(f"/mein/sitzungen/{world.meeting.pk}/") < html.index(f"/mein/sitzungen/{planned.pk}/")
-    assert f"versandt am {timezone.localtime(world.meeting.invitation_published_at):%d.%m.%Y}" in html
+    sent = timezone.localtime(world.meeting.invitation_published_at)
+    assert f'versandt am <span class="nowrap">{sent:%d.%m.%Y}</span>' in html
     assert "noch nicht versandt" in html
     assert "Fremde Sitzung" not in html and "Vergangene Sitzung" not in html
 

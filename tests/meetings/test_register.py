@@ -81,6 +81,14 @@ def test_filters_by_organization_and_year_and_searches(client, world):
     assert client.get(register_url(world, year="abc", organization="x")).status_code == 200
 
 
+def test_a_bad_year_is_an_error_next_to_its_field_and_the_other_filters_still_apply(client, world):
+    decision(world, "Haushaltssatzung 2026", start=at(2026, 3, 3))
+    decision(world, "Turnhalle", organization=world.committee, start=at(2026, 3, 5))
+    html = client.get(register_url(world, year="abc", organization=world.committee.pk)).content.decode()
+    assert 'id="id_year_error"' in html and 'aria-invalid="true"' in html
+    assert "</a> Turnhalle" in html and "</a> Haushaltssatzung 2026" not in html
+
+
 def test_the_register_is_paginated_and_exported_as_csv(client, world):
     for index in range(30):
         decision(world, f"Beschluss Nummer {index:02d}", start=at(2026, 1, 1 + index % 28, 10 + index // 28), order=1)

@@ -282,6 +282,21 @@ def test_a_year_out_of_range_in_the_meeting_list_is_ignored_with_a_hint(client, 
     assert f'value="{year}"' in html  # what was typed stays in the field
 
 
+def test_an_unknown_state_in_the_meeting_list_is_an_error_next_to_its_field(client, world):
+    f.meeting(world.council, start=at(2026, 3, 1))
+    client.force_login(world.office)
+    html = client.get(f"{reverse('meetings:index')}?stand=abc&zeit=vergangen").content.decode()
+    assert 'aria-describedby="stand-fehler"' in html and "Diesen Stand gibt es nicht" in html
+    assert "Stadtverordnetenversammlung" in html  # listed unfiltered
+    assert "Diesen Stand gibt es nicht" not in client.get(f"{reverse('meetings:index')}?stand=held").content.decode()
+
+
+def test_the_year_field_takes_any_text_so_the_browser_does_not_drop_it(client, world):
+    client.force_login(world.office)
+    html = client.get(reverse("meetings:index")).content.decode()
+    assert '<input id="jahr" name="jahr" type="text" inputmode="numeric"' in html
+
+
 def test_a_valid_year_filters_the_meeting_list(client, world):
     f.meeting(world.council, start=at(2025, 3, 1))
     f.meeting(world.committee, start=at(2024, 3, 1))

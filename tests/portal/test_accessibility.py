@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests import factories as f
 from tests.portal.world import build_world
@@ -23,7 +24,8 @@ def portal_pages(world):
         reverse("portal:papers", args=[slug]) + "?art=abc",  # with a form error shown
         reverse("portal:paper", args=[slug, world.public_paper.pk]),
         reverse("portal:paper", args=[slug, world.decided_paper.pk]),
-        reverse("portal:meetings", args=[slug]) + "?monat=2026-06",
+        reverse("portal:meetings", args=[slug]) + "?monat=2026-06",  # with the legend of abbreviations
+        reverse("portal:meetings", args=[slug]),  # this month: today marked
         reverse("portal:meetings", args=[slug]) + "?ansicht=liste&vergangene=1",
         reverse("portal:meeting", args=[slug, world.meeting.pk]),
         reverse("portal:organizations", args=[slug]),
@@ -36,6 +38,8 @@ def portal_pages(world):
         reverse("portal:privacy", args=[slug]),
         reverse("portal:accessibility", args=[slug]),
         reverse("portal:site_imprint"),
+        reverse("portal:site_privacy"),
+        reverse("portal:site_accessibility"),
         "/",
     ]
 
@@ -55,12 +59,15 @@ def test_axe_finds_no_violation_on_any_portal_page(page):
     world = build_world()
     build_world()  # a second Body, so the root lists Bodies instead of redirecting
     f.legal_pages(world.body)
+    f.meeting(world.committee, start=timezone.now())  # today, in this month's grid
     found = {}
     for width, height in ((1280, 900), (375, 740)):
         page.set_viewport_size({"width": width, "height": height})
         for url in portal_pages(world):
             response = page.goto(url)
             assert response.status == 200, url
+            if url.split("?")[0].endswith("/sitzungen/") and "ansicht" not in url and width > 800:
+                assert page.locator("#legende").is_visible(), url
             violations = axe_violations(page)
             if violations:
                 found[f"{width}px {url}"] = violations

@@ -1,5 +1,7 @@
 """Bad query parameters never cause a server error: 200 (ignored, with a note) or 404."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -39,6 +41,17 @@ def test_unknown_filter_values_are_reported_and_ignored(client, world):
     assert response.status_code == 200
     assert html.count("Dieser Filter wurde nicht angewendet.") == 2
     assert world.public_paper.name in html
+
+
+@pytest.mark.parametrize("name", ["papers", "meetings"])
+def test_a_year_that_is_no_number_is_an_error_next_to_the_field_and_stays_in_it(client, world, name):
+    params = {"jahr": "abc"} | ({"ansicht": "liste"} if name == "meetings" else {})
+    html = client.get(reverse(f"portal:{name}", args=[world.body.slug]), params).content.decode()
+    field = re.search(r"<input[^>]*name=\"jahr\"[^>]*>", html).group(0)
+    assert 'type="text"' in field and 'inputmode="numeric"' in field  # a number field would drop "abc" unsaid
+    assert 'value="abc"' in field and 'aria-invalid="true"' in field and 'aria-describedby="id_jahr_error"' in field
+    error = re.search(r'<p class="errorlist" id="id_jahr_error">(.*?)</p>', html).group(1)
+    assert "Bitte ein Jahr als Zahl eingeben" in error and "Dieser Filter wurde nicht angewendet." in error
 
 
 def test_malformed_months_show_the_current_month_with_a_note(client, world):

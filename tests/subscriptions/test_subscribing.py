@@ -199,3 +199,12 @@ def test_subscription_pages_need_few_queries(client, paper):
         with CaptureQueriesContext(connection) as queries:
             assert getattr(client, method)(url).status_code in (200, 302), url
         assert len(queries) <= 8, (method, url, len(queries))
+
+
+def test_the_paper_followed_is_named_with_its_reference_on_one_line(client, paper):
+    reference = f'Vorlage <span class="nowrap">{paper.reference}</span> Radweg an der Nuthe'
+    assert reference in client.get(f"/{paper.body.slug}/abo/vorlage/{paper.pk}/").content.decode()
+    follow(client, paper)
+    (message,) = mail.outbox
+    assert reference in client.get(link(message, "/abo/bestaetigen/")).content.decode()
+    assert reference in client.get(link(message, "/abo/abbestellen/")).content.decode()
