@@ -8,6 +8,7 @@ download through `portal:file`.
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
+from audit import records as audit
 from council.models import Body, Meeting
 from council.visibility import sees_nonpublic_part
 from documents import pdf
@@ -26,6 +27,7 @@ def paper_pdf(request, body_slug, pk):
     body = get_object_or_404(Body, slug=body_slug)
     paper = get_object_or_404(pdf.papers_for_print(Paper.objects.visible_to(request.user)), body=body, pk=pk)
     public = Paper.objects.visible_to(None).filter(pk=paper.pk).exists()
+    audit.paper_seen(request, paper, audit.Kind.PAPER_PDF, public=public)
     return _pdf_response(pdf.paper_pdf(paper), pdf.paper_file_name(paper), public)
 
 
@@ -40,6 +42,8 @@ def invitation_pdf(request, body_slug, pk):
     meeting = _meeting(request, body_slug, pk)
     public = not sees_nonpublic_part(request.user, meeting)
     data = pdf.invitation_pdf(meeting, request.user)
+    if not public:
+        audit.meeting_document_downloaded(request, meeting, audit.Kind.INVITATION_DOWNLOAD)
     return _pdf_response(data, pdf.meeting_file_name(meeting, "einladung"), public)
 
 
@@ -47,4 +51,6 @@ def bundle_pdf(request, body_slug, pk):
     meeting = _meeting(request, body_slug, pk)
     public = not sees_nonpublic_part(request.user, meeting)
     data = pdf.bundle_pdf(meeting, request.user)
+    if not public:
+        audit.meeting_document_downloaded(request, meeting, audit.Kind.BUNDLE_DOWNLOAD)
     return _pdf_response(data, pdf.meeting_file_name(meeting, "sitzungsmappe"), public)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "oparl",
     "operations",
     "subscriptions",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -189,7 +190,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "councillors.tasks.send_paper_change_digests",
         "schedule": 15 * 60,
     },
+    "audit-purge": {
+        "task": "audit.tasks.purge_old_records",
+        "schedule": 24 * 60 * 60,
+    },
 }
+
+# The audit trail (app `audit`): who read which non-public paper, file or members' bundle.
+# Rows older than this are deleted by the daily beat entry above (or `manage.py purge_audit`).
+AUDIT_RETENTION_DAYS = int(env("AUDIT_RETENTION_DAYS", "365"))
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)

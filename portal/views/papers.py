@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from audit import records as audit
 from council.models import AgendaItem, Meeting, Organization
 from portal.caching import conditional, latest_modified
 from portal.forms import PaperFilterForm, apply_paper_filters
@@ -83,6 +84,7 @@ def paper_detail(request, body_slug, pk):
         implementation = paper.implementation if paper.state == Paper.State.DECIDED else None
     except Implementation.DoesNotExist:
         implementation = None
+    audit.paper_seen(request, paper)
     return render(
         request,
         "portal/paper_detail.html",
