@@ -206,3 +206,19 @@ def test_the_purge_runs_daily_on_celery_beat(settings):
     assert entry["schedule"] == 24 * 60 * 60
     app.loader.import_default_modules()
     assert entry["task"] in app.tasks
+
+
+def test_the_audit_app_imports_no_surface_app():
+    """Surfaces call `audit.records`; the audit app itself only builds on the domain apps."""
+    import ast
+    from pathlib import Path
+
+    surfaces = {"office", "meetings", "portal", "councillors", "documents", "oparl", "subscriptions", "operations"}
+    imported = set()
+    for source in Path(__file__).resolve().parents[2].joinpath("audit").rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module.split(".")[0])
+            elif isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+    assert "resolutions" in imported and not imported & surfaces
