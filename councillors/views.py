@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.access import councillor_required, is_councillor
+from audit import records as audit
 from council.models import Meeting
 from council.visibility import agenda_for, member_organization_ids, sees_nonpublic_part
 from councillors import calendar, notes
@@ -122,6 +123,7 @@ def paper_detail(request, pk):
         pk=pk,
     )
     note = notes.note_on(user, paper=paper)
+    audit.paper_seen(request, paper)
     return render(
         request,
         "councillors/paper_detail.html",
@@ -241,6 +243,6 @@ def calendar_feed(request, token):
     content = calendar.build_feed(profile.user, calendar.meetings_for(profile.user))
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="meine-sitzungen.ics"'
-    response["Cache-Control"] = "private, max-age=900"
+    response["Cache-Control"] = "private, no-store"  # it lists non-public meetings of the member
     response["X-Robots-Tag"] = "noindex"
     return response

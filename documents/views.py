@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_vary_headers
 
+from audit import records as audit
 from council.models import Body, Meeting
 from council.visibility import sees_nonpublic_part
 from documents import pdf
@@ -35,6 +36,7 @@ def paper_pdf(request, body_slug, pk):
     view = paper_view(paper, request.user, files=False, related=False)
     # An anonymous view is the public one; a logged-in viewer's view says whether it holds more.
     public = not view.holds_nonpublic
+    audit.paper_seen(request, paper, audit.Kind.PAPER_PDF, public=public)
     return _pdf_response(pdf.paper_pdf(paper, view), pdf.paper_file_name(paper), public)
 
 
@@ -49,6 +51,8 @@ def invitation_pdf(request, body_slug, pk):
     meeting = _meeting(request, body_slug, pk)
     public = not sees_nonpublic_part(request.user, meeting)
     data = pdf.invitation_pdf(meeting, request.user)
+    if not public:
+        audit.meeting_document_downloaded(request, meeting, audit.Kind.INVITATION_DOWNLOAD)
     return _pdf_response(data, pdf.meeting_file_name(meeting, "einladung"), public)
 
 
@@ -56,4 +60,6 @@ def bundle_pdf(request, body_slug, pk):
     meeting = _meeting(request, body_slug, pk)
     bundle = pdf.collect_bundle(meeting, request.user)
     data = pdf.bundle_pdf(meeting, request.user, bundle)
+    if sees_nonpublic_part(request.user, meeting):
+        audit.meeting_document_downloaded(request, meeting, audit.Kind.BUNDLE_DOWNLOAD)
     return _pdf_response(data, pdf.meeting_file_name(meeting, "sitzungsmappe"), not bundle.holds_nonpublic)

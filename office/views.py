@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import back_office_required, get_for_user
+from audit import records as audit
 from council.models import Body
 from office import diffs, drafting, staging, versions, work
 from office.forms import RICH_TEXT_MAX_LENGTH, CommentForm, PaperFilterForm, PaperForm, ReturnForm, consultation_formset
@@ -293,6 +294,7 @@ def _detail_context(request, paper, **forms):
 @back_office_required
 def paper_detail(request, pk):
     paper = _paper(request, pk)
+    audit.paper_seen(request, paper)
     return render(request, "office/paper_detail.html", _detail_context(request, paper))
 
 
@@ -355,6 +357,7 @@ def paper_transition(request, pk, action):
 def paper_history(request, pk):
     """The content versions, newest first, each with the steps taken while it was current."""
     paper = _paper(request, pk)
+    audit.paper_seen(request, paper)
     steps = paper.transitions.select_related("by", "meeting__organization")
     history = versions.content_versions(paper, steps)
     page = Paginator(history[::-1], HISTORY_PAGE_SIZE).get_page(request.GET.get("seite"))
@@ -385,6 +388,7 @@ def paper_compare(request, pk):
         messages.info(request, "Die Vorlage hat erst eine Fassung; es gibt noch nichts zu vergleichen.")
         return redirect("office:history", pk=paper.pk)
     older, newer = versions.snapshots(paper, request.user, pair)
+    audit.paper_seen(request, paper)
     everything = request.GET.get("felder") == "alle"
     return render(
         request,

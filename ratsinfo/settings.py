@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "oparl",
     "operations",
     "subscriptions",
+    "audit",
     "demo",  # last: the demo builds on every other app
 ]
 
@@ -199,7 +200,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "subscriptions.tasks.send_subscription_digests",
         "schedule": 60 * 60,
     },
+    "audit-purge": {
+        "task": "audit.tasks.purge_old_records",
+        "schedule": 24 * 60 * 60,
+    },
 }
+
+# The audit trail (app `audit`): who read which non-public paper, file or members' bundle.
+# Rows older than this are deleted by the daily beat entry above (or `manage.py purge_audit`).
+AUDIT_RETENTION_DAYS = int(env("AUDIT_RETENTION_DAYS", "365"))
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("oparl/v1/", include("oparl.urls")),
     path("verwaltung/", include("office.urls")),
+    path("sitzungsdienst/zugriffe/", include("audit.urls")),
     path("sitzungsdienst/", include("meetings.urls")),
     path("mein/", include("councillors.urls")),
     path("dokumente/", include("documents.urls")),

@@ -103,6 +103,7 @@ def test_no_page_type_violates_the_content_security_policy(checked_page, login, 
             f"/sitzungsdienst/sitzungen/{meeting.pk}/",
             f"/sitzungsdienst/sitzungen/{meeting.pk}/niederschrift/",
             "/sitzungsdienst/beschlusskontrolle/",
+            "/sitzungsdienst/zugriffe/",
         ],
     )
 

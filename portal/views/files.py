@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 
+from audit import records as audit
 from council.models import Body
 from resolutions.models import File
 
@@ -38,4 +39,5 @@ def file_download(request, body_slug, pk, file_name):
         response["Last-Modified"] = http_date(last_modified)
     else:
         response["Cache-Control"] = "private, no-store"
+        audit.file_downloaded(request, record)
     return response

@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from audit import records as audit
 from council.models import Organization
 from portal.caching import conditional, latest_modified, public_validators
 from portal.forms import PaperFilterForm, apply_paper_filters
@@ -61,6 +62,7 @@ def _paper_modified(request, body_slug, pk):
 def paper_detail(request, body_slug, pk):
     body = get_body(request, body_slug)
     paper, view = _public_paper(request, body, pk)
+    audit.paper_seen(request, paper)
     return render(
         request,
         "portal/paper_detail.html",

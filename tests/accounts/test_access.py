@@ -1,7 +1,7 @@
 """One access pattern for every staff and councillor page (accounts.access).
 
 Every URL of the back office (Verwaltung), the council office (Sitzungsdienst, with the
-decision tracking) and the councillor area (Mein Bereich) answers an anonymous visitor
+decision tracking and the audit trail) and the councillor area (Mein Bereich) answers an anonymous visitor
 with the login page (and a way back), a logged-in user without the right with 403 and
 the project's 403 page, and a user of another Body with 403 or 404 for the records of
 this one. The test enumerates the URL configuration, so a new view without a row here fails.
@@ -27,7 +27,7 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
-AREAS = ("office", "meetings", "councillors")
+AREAS = ("office", "meetings", "audit", "councillors")
 # Addressed by a secret token instead of a login (calendar programs cannot log in).
 WITHOUT_LOGIN = {"councillors:calendar_feed"}
 
@@ -114,6 +114,7 @@ def requests(town):
         "meetings:remove_item": ("post", f"/sitzungsdienst/tagesordnungspunkte/{item}/entfernen/", True),
         "meetings:item_result": ("get", f"/sitzungsdienst/tagesordnungspunkte/{item}/ergebnis/", True),
         "meetings:tracking": ("get", "/sitzungsdienst/beschlusskontrolle/", False),
+        "audit:list": ("get", "/sitzungsdienst/zugriffe/", False),
         "meetings:tracking_edit": ("get", f"/sitzungsdienst/beschlusskontrolle/{town.decided.pk}/", True),
         "councillors:dashboard": ("get", "/mein/", False),
         "councillors:meeting": ("get", f"/mein/sitzungen/{meeting}/", True),
@@ -153,6 +154,7 @@ def test_anonymous_visitors_are_sent_to_the_login_and_back(client, town):
 def test_the_right_role_is_let_in_and_the_wrong_role_gets_the_403_page(client, town):
     right = {"office": town.clerk, "meetings": town.office, "councillors": town.councillor}
     wrong = {"office": town.councillor, "meetings": town.clerk, "councillors": town.clerk}
+    right["audit"], wrong["audit"] = town.office, town.councillor  # the audit trail is the council office's
     # The decision tracking is the department's too; a councillor has none.
     right["meetings:tracking"], wrong["meetings:tracking"] = town.clerk, town.councillor
     for name, (method, path, _) in requests(town).items():
@@ -169,7 +171,8 @@ def test_the_right_role_is_let_in_and_the_wrong_role_gets_the_403_page(client, t
 
 def test_a_user_of_another_body_gets_403_or_404_for_the_records_of_this_one(client, town):
     for name, (method, path, addresses_a_record) in requests(town).items():
-        client.force_login(town.stranger[name.split(":")[0]])
+        area = name.split(":")[0]
+        client.force_login(town.stranger["meetings" if area == "audit" else area])
         status = call(client, method, path).status_code
         if addresses_a_record:
             assert status in (403, 404), name
