@@ -77,12 +77,22 @@ def _empty_cache():
 @pytest.fixture(scope="session")
 def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo as `load_demo` builds it, taken once per test database; its files in a folder of their own."""
-    from council.demo import load_demo
     from tests import snapshot
 
     media = tmp_path_factory.mktemp("demo-media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
-        return snapshot.take(load_demo), media
+        return snapshot.take(_load_demo_with_search_index), media
+
+
+def _load_demo_with_search_index():
+    """`load_demo`, then the search index: the snapshot's transaction never commits, so the
+    index's after-commit refreshes would never run (the `load_demo` command rebuilds it too)."""
+    from council.demo import load_demo
+    from portal.search_index import rebuild
+
+    demo = load_demo()
+    rebuild()
+    return demo
 
 
 @pytest.fixture

@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from council.demo import DEMO_PASSWORD, load_demo
@@ -8,6 +9,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         demo = load_demo()
+        # The portal's search index (portal app): complete after a bulk load, whatever ran after commit.
+        call_command("rebuild_search_index", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo geladen: {demo.luckenwalde.name}, {demo.nuthe.name}."))
         self.stdout.write(f"Vorlage {demo.seed_paper.reference}: {demo.seed_paper.name}")
         self.stdout.write(f"\nDemo-Zugänge (Passwort für alle: {DEMO_PASSWORD}):")

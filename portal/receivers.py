@@ -1,0 +1,101 @@
+"""Keep the search index (`portal.search_index`) in step with its sources.
+
+Each change schedules the rows it may alter; they are rebuilt from the public view after
+the transaction commits. A change of visibility (a paper withdrawn or marked non-public,
+an agenda item made non-public, a membership ended) refreshes the same rows, and a row of
+something no longer public is removed.
+"""
+
+from django.db.models.signals import post_delete, post_save
+
+from council.models import AgendaItem, Location, Meeting, Membership, Organization, Person
+from portal.search_index import Kind, schedule
+from resolutions import signals
+from resolutions.models import Amendment, Consultation, File, Paper
+
+
+def _paper(sender, instance, **kwargs):
+    schedule(Kind.PAPER, instance.pk)
+
+
+def _consultation(sender, instance, **kwargs):
+    schedule(Kind.PAPER, instance.paper_id)
+
+
+def _amendment(sender, instance, **kwargs):
+    # An amendment changes the public text of its paper when its agenda item is public.
+    schedule(Kind.PAPER, _paper_of(instance.consultation_id))
+
+
+def _paper_of(consultation_id):
+    return Consultation.objects.filter(pk=consultation_id).values_list("paper_id", flat=True).first()
+
+
+def _file(sender, instance, **kwargs):
+    if instance.paper_id:
+        schedule(Kind.PAPER, instance.paper_id)
+    elif instance.agenda_item_id:
+        schedule(Kind.AGENDA_ITEM, instance.agenda_item_id)
+    elif instance.meeting_id:
+        schedule(Kind.MEETING, instance.meeting_id)
+
+
+def _agenda_item(sender, instance, **kwargs):
+    schedule(Kind.AGENDA_ITEM, instance.pk)
+    # Whether the item is public decides which amendments and which decision the public sees.
+    if instance.consultation_id:
+        schedule(Kind.PAPER, _paper_of(instance.consultation_id))
+
+
+def _meeting(sender, instance, **kwargs):
+    schedule(Kind.MEETING, instance.pk)
+    if kwargs.get("created") is False:
+        schedule(Kind.AGENDA_ITEM, *AgendaItem.objects.filter(meeting=instance).values_list("pk", flat=True))
+
+
+def _person(sender, instance, **kwargs):
+    schedule(Kind.PERSON, instance.pk)
+
+
+def _membership(sender, instance, **kwargs):
+    schedule(Kind.PERSON, instance.person_id)
+
+
+def _organization(sender, instance, created, **kwargs):
+    if created:
+        return
+    schedule(Kind.PERSON, *Membership.objects.filter(organization=instance).values_list("person_id", flat=True))
+    meetings = list(Meeting.objects.filter(organization=instance).values_list("pk", flat=True))
+    schedule(Kind.MEETING, *meetings)
+    schedule(Kind.AGENDA_ITEM, *AgendaItem.objects.filter(meeting__in=meetings).values_list("pk", flat=True))
+
+
+def _location(sender, instance, created, **kwargs):
+    if not created:
+        schedule(Kind.MEETING, *Meeting.objects.filter(location=instance).values_list("pk", flat=True))
+
+
+def _paper_event(sender, paper, **kwargs):
+    schedule(Kind.PAPER, paper.pk)
+
+
+def _invitation(sender, meeting, **kwargs):
+    schedule(Kind.MEETING, meeting.pk)
+    schedule(Kind.AGENDA_ITEM, *AgendaItem.objects.filter(meeting=meeting).values_list("pk", flat=True))
+
+
+def connect():
+    for signal in (post_save, post_delete):
+        signal.connect(_paper, sender=Paper, dispatch_uid=f"search-paper-{signal}")
+        signal.connect(_consultation, sender=Consultation, dispatch_uid=f"search-consultation-{signal}")
+        signal.connect(_amendment, sender=Amendment, dispatch_uid=f"search-amendment-{signal}")
+        signal.connect(_file, sender=File, dispatch_uid=f"search-file-{signal}")
+        signal.connect(_agenda_item, sender=AgendaItem, dispatch_uid=f"search-item-{signal}")
+        signal.connect(_meeting, sender=Meeting, dispatch_uid=f"search-meeting-{signal}")
+        signal.connect(_person, sender=Person, dispatch_uid=f"search-person-{signal}")
+        signal.connect(_membership, sender=Membership, dispatch_uid=f"search-membership-{signal}")
+    post_save.connect(_organization, sender=Organization, dispatch_uid="search-organization")
+    post_save.connect(_location, sender=Location, dispatch_uid="search-location")
+    for signal in (signals.paper_transitioned, signals.paper_released, signals.paper_decided):
+        signal.connect(_paper_event, sender=Paper, dispatch_uid=f"search-{id(signal)}")
+    signals.invitation_published.connect(_invitation, sender=Meeting, dispatch_uid="search-invitation")
