@@ -113,6 +113,8 @@ class SearchDocument(models.Model):
     # (PostgreSQL only; `portal.search_index` computes it from the columns above).
     vector = SearchVectorField(_("search vector"), null=True, editable=False)
     date = models.DateField(_("date"), null=True, blank=True)
+    # When the row was last rebuilt: the search page's cache validator (see portal.views.search).
+    modified = models.DateTimeField(_("modified"), auto_now=True)
 
     class Meta:
         verbose_name = _("search document")
@@ -122,6 +124,7 @@ class SearchDocument(models.Model):
         indexes = [
             models.Index(fields=["body", "kind"], name="portal_search_body_kind"),
             models.Index(fields=["parent_kind", "parent_id"], name="portal_search_parent"),
+            models.Index(fields=["body", "modified"], name="portal_search_body_modified"),
         ]
 
     def __str__(self):

@@ -27,7 +27,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from council.models import AgendaItem, Meeting, Person
+from council.models import AgendaItem, Body, Meeting, Person
 from council.visibility import people_visible_to, public_memberships
 from portal.models import SearchDocument
 from resolutions.models import File, Paper
@@ -71,7 +71,9 @@ class Entry:
         fields = {name: getattr(self, name) for name in self.__dataclass_fields__}
         fields["title"] = fields["title"][:600]
         fields["summary"] = fields["summary"][:600]
-        return SearchDocument(**fields)
+        document = SearchDocument(**fields)
+        document.key = (self.kind, self.object_id)
+        return document
 
 
 def _day(moment):
@@ -224,7 +226,11 @@ _FIELDS = [name for name in Entry.__dataclass_fields__ if name not in ("kind", "
 
 
 def refresh(kind, pks):
-    """Rebuild the rows of these objects of `kind` (and of their files) from what the public sees now."""
+    """Rebuild the rows of these objects of `kind` (and of their files) from what the public sees now.
+
+    Rows whose content is unchanged are left alone, so their `modified` (the search page's
+    validator) moves only when the public could see a difference.
+    """
     pks = sorted(set(pks))
     if not pks:
         return
@@ -235,21 +241,25 @@ def refresh(kind, pks):
         files = [pk for entry_kind, pk in kept if entry_kind == Kind.FILE]
         stale = Q(kind=kind, object_id__in=pks) & ~Q(object_id__in=own)
         stale |= Q(kind=Kind.FILE, parent_kind=kind, parent_id__in=pks) & ~Q(object_id__in=files)
-        SearchDocument.objects.filter(stale).delete()
+        _delete(SearchDocument.objects.filter(stale))
         if not entries:
             return
+        rows = Q(kind=kind, object_id__in=own) | Q(kind=Kind.FILE, object_id__in=files)
+        current = {(row["kind"], row["object_id"]): row for row in SearchDocument.objects.filter(rows).values()}
+        documents = [entry.document() for entry in entries]
+        changed = [document for document in documents if _differs(document, current.get(document.key))]
+        if not changed:
+            return
         # Files first: a row's vector reads the rows of its files.
-        entries.sort(key=lambda entry: entry.kind != Kind.FILE)
-        documents = SearchDocument.objects.bulk_create(
-            [entry.document() for entry in entries],
-            update_conflicts=True,
-            unique_fields=["kind", "object_id"],
-            update_fields=_FIELDS,
+        changed.sort(key=lambda document: document.kind != Kind.FILE)
+        written = SearchDocument.objects.bulk_create(
+            changed, update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=_FIELDS + ["modified"]
         )
         if connection.vendor == "postgresql":
+            ids = {document.pk for document in written} | {row["id"] for row in current.values()}
             files_first = (
-                [document.pk for document in documents if document.kind == Kind.FILE],
-                [document.pk for document in documents if document.kind != Kind.FILE],
+                [document.pk for document in written if document.kind == Kind.FILE],
+                sorted(ids - {document.pk for document in written if document.kind == Kind.FILE}),
             )
             with connection.cursor() as cursor:
                 for ids in files_first:
@@ -257,16 +267,28 @@ def refresh(kind, pks):
                         cursor.execute(_VECTOR_SQL, [ids])
 
 
+def _differs(document, row):
+    return row is None or any(getattr(document, name) != row[name] for name in _FIELDS)
+
+
+def _delete(rows):
+    """Delete index rows; the public lost sight of something, so the Bodies' validators move on."""
+    bodies = set(rows.values_list("body_id", flat=True).distinct())
+    if bodies:
+        rows.delete()
+        Body.objects.filter(pk__in=bodies).update(modified=timezone.now())
+
+
 def rebuild(stdout=None):
     """Build the whole index anew from the public view; rows of what is no longer public go. Idempotent."""
     counts = {}
     for kind, public in PUBLIC.items():
-        SearchDocument.objects.filter(kind=kind).exclude(object_id__in=public().values("pk")).delete()
+        _delete(SearchDocument.objects.filter(kind=kind).exclude(object_id__in=public().values("pk")))
         pks = list(public().order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(pks), BATCH):
             refresh(kind, pks[start : start + BATCH])
         counts[kind] = len(pks)
-    SearchDocument.objects.filter(kind=Kind.FILE).exclude(object_id__in=_public_files().values("pk")).delete()
+    _delete(SearchDocument.objects.filter(kind=Kind.FILE).exclude(object_id__in=_public_files().values("pk")))
     counts[Kind.FILE] = SearchDocument.objects.filter(kind=Kind.FILE).count()
     return counts
 

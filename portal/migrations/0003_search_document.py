@@ -93,6 +93,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("date", models.DateField(blank=True, null=True, verbose_name="date")),
+                ("modified", models.DateTimeField(auto_now=True, verbose_name="modified")),
                 (
                     "body",
                     models.ForeignKey(
@@ -131,6 +132,7 @@ class Migration(migrations.Migration):
                 "indexes": [
                     models.Index(fields=["body", "kind"], name="portal_search_body_kind"),
                     models.Index(fields=["parent_kind", "parent_id"], name="portal_search_parent"),
+                    models.Index(fields=["body", "modified"], name="portal_search_body_modified"),
                 ],
                 "constraints": [
                     models.UniqueConstraint(fields=("kind", "object_id"), name="searchdocument_one_per_object")

@@ -2,31 +2,29 @@
 
 from django.shortcuts import render
 
-from council.models import AgendaItem, Meeting, Membership, Organization, Person
+from council.models import AgendaItem, Meeting, Organization
 from portal import search
 from portal.caching import conditional, latest_modified
 from portal.forms import PaperFilterForm, apply_paper_filters
+from portal.models import SearchDocument
 from portal.views.common import get_body, paginate, query_without_page
-from resolutions.models import File, Paper, PaperType
+from resolutions.models import Paper, PaperType
 
 SEARCH_SIDE_RESULTS = 10
 Kind = search.Kind
 
 
 def _search_modified(request, body_slug):
-    # Only anonymous requests get a validator (see `conditional`): what the public sees.
+    """The newest change of the index rows (what the search shows) and of the filters' choices.
+
+    A row that leaves the index moves the Body's own `modified` (`portal.search_index`).
+    """
     body = get_body(request, body_slug)
     return latest_modified(
         body,
-        Paper.objects.visible_to(None).filter(body=body),
-        File.objects.visible_to(None).filter(body=body),
-        Meeting.objects.visible_to(None).filter(body=body),
-        AgendaItem.objects.details_visible_to(None).filter(body=body),
+        SearchDocument.objects.filter(body=body),
         Organization.objects.filter(body=body),
         PaperType.objects.filter(body=body),
-        # People are found too (name, party, organizations).
-        Person.objects.filter(body=body),
-        Membership.objects.filter(body=body),
     )
 
 

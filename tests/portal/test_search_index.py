@@ -239,9 +239,9 @@ def test_the_paper_query_uses_the_gin_index(world):
         cursor.execute(
             """
             INSERT INTO portal_searchdocument (kind, object_id, body_id, parent_kind, reference, title, summary, text,
-                                               details, vector)
+                                               details, vector, modified)
             SELECT 'paper', 10000000 + n, %s, '', 'X-' || n || '/2026', 'Vorlage ' || n, '', t, '',
-                   to_tsvector('german', 'Vorlage ' || n || ' ' || t)
+                   to_tsvector('german', 'Vorlage ' || n || ' ' || t), now()
             FROM generate_series(1, 5000) AS n,
                  LATERAL (SELECT 'Die Versammlung beschließt den Haushalt, Posten ' || n AS t) AS text
             """,
@@ -274,3 +274,24 @@ def test_search_page_query_budget(client, world, committed, django_assert_max_nu
     client.force_login(world.councillor_user)
     with django_assert_max_num_queries(16):
         assert client.get(url, {"q": "Stadtpark"}).status_code == 200
+
+
+def test_the_validator_moves_with_what_the_search_shows_only(client, world, committed):
+    url = reverse("portal:search", args=[world.body.slug])
+
+    def etag():
+        return client.get(url, {"q": "Stadtpark"})["ETag"]
+
+    first = etag()
+    with committed():  # only the non-public part changes: the public sees nothing new
+        world.secret_item.name = "Geheimprojekt, zweite Fassung"
+        world.secret_item.save()
+    assert etag() == first
+    with committed():
+        world.public_paper.public = False
+        world.public_paper.save()
+    second = etag()
+    assert second != first
+    with committed():
+        f.paper(world.body, name="Stadtpark-Beleuchtung")
+    assert etag() != second
