@@ -74,13 +74,14 @@ def search_papers(text, body=None, papers=None):
         documents = documents.filter(body=body)
     if papers is not None:
         documents = documents.filter(paper__in=papers.values("pk"))
-    return _matching(documents, text).order_by(*ORDER)
+    # The rows are sorted whole: leave the long columns out (the excerpts are a query of their own).
+    return _matching(documents, text).defer("text", "details", "vector").order_by(*ORDER)
 
 
 def search_others(body, text, limit):
     """The best `limit` people, meetings and agenda items matching `text`: kind -> rows, in one query."""
     kinds = (Kind.PERSON, Kind.MEETING, Kind.AGENDA_ITEM)
-    rows = _matching(SearchDocument.objects.filter(body=body, kind__in=kinds), text)
+    rows = _matching(SearchDocument.objects.filter(body=body, kind__in=kinds), text).defer("text", "details", "vector")
     rows = rows.annotate(
         row=Window(RowNumber(), partition_by=[F("kind")], order_by=[F(name[1:]).desc() for name in ORDER])
     ).filter(row__lte=limit)
@@ -119,8 +120,13 @@ def add_snippets(documents, text):
             raw = headlines.get(document.pk, "")
             document.snippet = _render_headline(raw) if _START in raw else ""
     else:
+        texts = dict(
+            SearchDocument.objects.filter(pk__in=[document.pk for document in documents])
+            .annotate(plain=Concat("text", Value(" "), "details", output_field=TextField()))
+            .values_list("pk", "plain")
+        )
         for document in documents:
-            plain = f"{document.text} {document.details}".strip()
+            plain = texts.get(document.pk, "").strip()
             document.snippet = _fallback_snippet(plain, text) if _contains_any(plain, text) else ""
 
 
