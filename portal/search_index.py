@@ -21,6 +21,7 @@ import html
 import logging
 import re
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -309,10 +310,24 @@ def _pending():
     return _local.pending
 
 
+@contextmanager
+def suspended():
+    """Queue nothing while bulk loading; call `rebuild()` afterwards (as `load_demo` should).
+
+    Outside a transaction every save would otherwise refresh its rows at once.
+    """
+    previous = getattr(_local, "suspended", False)
+    _local.suspended = True
+    try:
+        yield
+    finally:
+        _local.suspended = previous
+
+
 def schedule(kind, *pks):
     """Refresh these rows once the current transaction commits (at once outside a transaction)."""
     pks = {pk for pk in pks if pk is not None}
-    if not pks:
+    if not pks or getattr(_local, "suspended", False):
         return
     _pending().setdefault(kind, set()).update(pks)
     # One callback per call: a callback registered in a savepoint that is rolled back is

@@ -140,3 +140,14 @@ def test_headline_markup_is_rebuilt_from_escaped_text():
 
     raw = f"Der {_START}Turm{_STOP} <img src=x onerror=alert(1)> &amp; steht"
     assert _render_headline(raw) == "Der <mark>Turm</mark> &lt;img src=x onerror=alert(1)&gt; &amp;amp; steht"
+
+
+def test_the_sqlite_fallback_names_the_attachment_and_cuts_an_excerpt(client, world, monkeypatch, committed):
+    monkeypatch.setattr("portal.search.uses_postgres", lambda: False)
+    with committed():
+        store_file(pdf_with("x"), file_name="baumkataster.pdf", paper=world.decided_paper, text="Das Baumkataster 2026")
+    html = search(client, world, q="baumkataster")
+    assert result_titles(html) == [f"{world.decided_paper.reference} {world.decided_paper.name}"]
+    assert "gefunden in Anlage:" in html and ">baumkataster.pdf</a>" in html
+    assert "<mark>Baumkataster</mark>" in html
+    assert "<mark>Stadtpark</mark>" in search(client, world, q="stadtpark")

@@ -295,3 +295,12 @@ def test_the_validator_moves_with_what_the_search_shows_only(client, world, comm
     with committed():
         f.paper(world.body, name="Stadtpark-Beleuchtung")
     assert etag() != second
+
+
+def test_a_bulk_load_may_suspend_the_refreshes_and_rebuild_after(client, committed):
+    body = f.body()
+    with committed(), search_index.suspended():
+        paper = f.paper(body, name="Massenimport Vorlage")
+    assert not SearchDocument.objects.filter(kind="paper", object_id=paper.pk).exists()
+    search_index.rebuild()
+    assert paper.name in search_page(client, body, q="Massenimport")
