@@ -3,13 +3,21 @@
 Each change schedules the rows it may alter; they are rebuilt from the public view after
 the transaction commits. A change of visibility (a paper withdrawn or marked non-public,
 an agenda item made non-public, a membership ended) refreshes the same rows, and a row of
-something no longer public is removed.
+something no longer public is removed. Receivers run no query: rows named only indirectly
+(the paper of a consultation, the items of a meeting) are looked up after commit.
 """
 
 from django.db.models.signals import post_delete, post_save
 
 from council.models import AgendaItem, Location, Meeting, Membership, Organization, Person
-from portal.search_index import Kind, schedule
+from portal.search_index import (
+    RELATED_CONSULTATION,
+    RELATED_LOCATION,
+    RELATED_MEETING,
+    RELATED_ORGANIZATION,
+    Kind,
+    schedule,
+)
 from resolutions import signals
 from resolutions.models import Amendment, Consultation, File, Paper
 
@@ -24,11 +32,7 @@ def _consultation(sender, instance, **kwargs):
 
 def _amendment(sender, instance, **kwargs):
     # An amendment changes the public text of its paper when its agenda item is public.
-    schedule(Kind.PAPER, _paper_of(instance.consultation_id))
-
-
-def _paper_of(consultation_id):
-    return Consultation.objects.filter(pk=consultation_id).values_list("paper_id", flat=True).first()
+    schedule(RELATED_CONSULTATION, instance.consultation_id)
 
 
 def _file(sender, instance, **kwargs):
@@ -43,14 +47,13 @@ def _file(sender, instance, **kwargs):
 def _agenda_item(sender, instance, **kwargs):
     schedule(Kind.AGENDA_ITEM, instance.pk)
     # Whether the item is public decides which amendments and which decision the public sees.
-    if instance.consultation_id:
-        schedule(Kind.PAPER, _paper_of(instance.consultation_id))
+    schedule(RELATED_CONSULTATION, instance.consultation_id)
 
 
 def _meeting(sender, instance, **kwargs):
     schedule(Kind.MEETING, instance.pk)
     if kwargs.get("created") is False:
-        schedule(Kind.AGENDA_ITEM, *AgendaItem.objects.filter(meeting=instance).values_list("pk", flat=True))
+        schedule(RELATED_MEETING, instance.pk)
 
 
 def _person(sender, instance, **kwargs):
@@ -62,17 +65,13 @@ def _membership(sender, instance, **kwargs):
 
 
 def _organization(sender, instance, created, **kwargs):
-    if created:
-        return
-    schedule(Kind.PERSON, *Membership.objects.filter(organization=instance).values_list("person_id", flat=True))
-    meetings = list(Meeting.objects.filter(organization=instance).values_list("pk", flat=True))
-    schedule(Kind.MEETING, *meetings)
-    schedule(Kind.AGENDA_ITEM, *AgendaItem.objects.filter(meeting__in=meetings).values_list("pk", flat=True))
+    if not created:
+        schedule(RELATED_ORGANIZATION, instance.pk)
 
 
 def _location(sender, instance, created, **kwargs):
     if not created:
-        schedule(Kind.MEETING, *Meeting.objects.filter(location=instance).values_list("pk", flat=True))
+        schedule(RELATED_LOCATION, instance.pk)
 
 
 def _paper_event(sender, paper, **kwargs):
@@ -81,7 +80,7 @@ def _paper_event(sender, paper, **kwargs):
 
 def _invitation(sender, meeting, **kwargs):
     schedule(Kind.MEETING, meeting.pk)
-    schedule(Kind.AGENDA_ITEM, *AgendaItem.objects.filter(meeting=meeting).values_list("pk", flat=True))
+    schedule(RELATED_MEETING, meeting.pk)
 
 
 def connect():

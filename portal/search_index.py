@@ -28,10 +28,10 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from council.models import AgendaItem, Body, Meeting, Person
+from council.models import AgendaItem, Body, Meeting, Membership, Person
 from council.visibility import people_visible_to, public_memberships
 from portal.models import SearchDocument
-from resolutions.models import File, Paper
+from resolutions.models import Consultation, File, Paper
 from resolutions.paper_view import paper_view
 
 logger = logging.getLogger(__name__)
@@ -302,6 +302,12 @@ def rebuild(stdout=None):
 # --- After commit --------------------------------------------------------------------------
 
 _local = threading.local()
+# What a receiver may schedule besides a Kind: the rows related to a consultation (its paper),
+# a meeting (its agenda items), an organization (members, meetings, items) or a location (meetings).
+RELATED_CONSULTATION = "consultation"
+RELATED_MEETING = "meeting-items"
+RELATED_ORGANIZATION = "organization"
+RELATED_LOCATION = "location"
 
 
 def _pending():
@@ -335,9 +341,32 @@ def schedule(kind, *pks):
     transaction.on_commit(flush, robust=True)
 
 
+def _related(kind, pks):
+    """The rows behind a change that names them only indirectly, looked up after commit
+    (so that a save costs no query for the index inside its transaction)."""
+    pks = list(pks)
+    if kind == RELATED_CONSULTATION:
+        return {Kind.PAPER: Consultation.objects.filter(pk__in=pks).values_list("paper_id", flat=True)}
+    if kind == RELATED_MEETING:
+        return {Kind.AGENDA_ITEM: AgendaItem.objects.filter(meeting__in=pks).values_list("pk", flat=True)}
+    if kind == RELATED_ORGANIZATION:
+        return {
+            Kind.PERSON: Membership.objects.filter(organization__in=pks).values_list("person_id", flat=True),
+            Kind.MEETING: Meeting.objects.filter(organization__in=pks).values_list("pk", flat=True),
+            Kind.AGENDA_ITEM: AgendaItem.objects.filter(meeting__organization__in=pks).values_list("pk", flat=True),
+        }
+    if kind == RELATED_LOCATION:
+        return {Kind.MEETING: Meeting.objects.filter(location__in=pks).values_list("pk", flat=True)}
+    return {kind: pks}
+
+
 def flush():
     """Refresh every scheduled row (run after commit)."""
-    pending, _local.pending = _pending(), {}
+    queued, _local.pending = _pending(), {}
+    pending = {}
+    for kind, pks in queued.items():
+        for target, found in _related(kind, pks).items():
+            pending.setdefault(target, set()).update(pk for pk in found if pk is not None)
     for kind, pks in pending.items():
         pks = sorted(pks)
         for start in range(0, len(pks), BATCH):
