@@ -247,16 +247,19 @@ def refresh(kind, pks):
         files = [pk for entry_kind, pk in kept if entry_kind == Kind.FILE]
         stale = Q(kind=kind, object_id__in=pks) & ~Q(object_id__in=own)
         stale |= Q(kind=Kind.FILE, parent_kind=kind, parent_id__in=pks) & ~Q(object_id__in=files)
-        _delete(SearchDocument.objects.filter(stale))
+        removed = _delete(SearchDocument.objects.filter(stale))
         if not entries:
             return
         rows = Q(kind=kind, object_id__in=own) | Q(kind=Kind.FILE, object_id__in=files)
-        current = {(row["kind"], row["object_id"]): row for row in SearchDocument.objects.filter(rows).values()}
+        current = {
+            (row["kind"], row["object_id"]): row
+            for row in SearchDocument.objects.filter(rows).values("id", "kind", "object_id", *_FIELDS)
+        }
         documents = [entry.document() for entry in entries]
         changed = [document for document in documents if _differs(document, current.get(document.key))]
-        if not changed:
+        if not changed and not removed:
             return
-        # Files first: a row's vector reads the rows of its files.
+        # Files first: a row's vector reads the rows of its files (a removed file leaves its parent's too).
         changed.sort(key=lambda document: document.kind != Kind.FILE)
         written = SearchDocument.objects.bulk_create(
             changed, update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=_FIELDS + ["modified"]
@@ -280,9 +283,11 @@ def _differs(document, row):
 def _delete(rows):
     """Delete index rows; the public lost sight of something, so the Bodies' validators move on."""
     bodies = set(rows.values_list("body_id", flat=True).distinct())
-    if bodies:
-        rows.delete()
-        Body.objects.filter(pk__in=bodies).update(modified=timezone.now())
+    if not bodies:
+        return 0
+    removed, _ = rows.delete()
+    Body.objects.filter(pk__in=bodies).update(modified=timezone.now())
+    return removed
 
 
 def rebuild(stdout=None):

@@ -304,3 +304,22 @@ def test_a_bulk_load_may_suspend_the_refreshes_and_rebuild_after(client, committ
     assert not SearchDocument.objects.filter(kind="paper", object_id=paper.pk).exists()
     search_index.rebuild()
     assert paper.name in search_page(client, body, q="Massenimport")
+
+
+def test_an_attachment_made_nonpublic_leaves_its_papers_vector(client, world, committed):
+    with committed():
+        file = store_file(
+            pdf_with("x"), file_name="statik.pdf", paper=world.public_paper, text="Gutachten zur Tragwerksplanung"
+        )
+    assert world.public_paper.name in search_page(client, world.body, q="Tragwerksplanung")
+    with committed():
+        file.public = False
+        file.save()
+    assert world.public_paper.name not in search_page(client, world.body, q="Tragwerksplanung")
+    with committed():
+        file.public = True
+        file.save()
+    assert world.public_paper.name in search_page(client, world.body, q="Tragwerksplanung")
+    with committed():
+        file.delete()
+    assert world.public_paper.name not in search_page(client, world.body, q="Tragwerksplanung")
