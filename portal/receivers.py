@@ -78,23 +78,19 @@ def _paper_event(sender, paper, **kwargs):
     schedule(Kind.PAPER, paper.pk)
 
 
-def _invitation(sender, meeting, **kwargs):
-    schedule(Kind.MEETING, meeting.pk)
-    schedule(RELATED_MEETING, meeting.pk)
-
-
 def connect():
-    for signal in (post_save, post_delete):
-        signal.connect(_paper, sender=Paper, dispatch_uid=f"search-paper-{signal}")
-        signal.connect(_consultation, sender=Consultation, dispatch_uid=f"search-consultation-{signal}")
-        signal.connect(_amendment, sender=Amendment, dispatch_uid=f"search-amendment-{signal}")
-        signal.connect(_file, sender=File, dispatch_uid=f"search-file-{signal}")
-        signal.connect(_agenda_item, sender=AgendaItem, dispatch_uid=f"search-item-{signal}")
-        signal.connect(_meeting, sender=Meeting, dispatch_uid=f"search-meeting-{signal}")
-        signal.connect(_person, sender=Person, dispatch_uid=f"search-person-{signal}")
-        signal.connect(_membership, sender=Membership, dispatch_uid=f"search-membership-{signal}")
+    for event, signal in (("save", post_save), ("delete", post_delete)):
+        signal.connect(_paper, sender=Paper, dispatch_uid=f"search-paper-{event}")
+        signal.connect(_consultation, sender=Consultation, dispatch_uid=f"search-consultation-{event}")
+        signal.connect(_amendment, sender=Amendment, dispatch_uid=f"search-amendment-{event}")
+        signal.connect(_file, sender=File, dispatch_uid=f"search-file-{event}")
+        signal.connect(_agenda_item, sender=AgendaItem, dispatch_uid=f"search-item-{event}")
+        signal.connect(_meeting, sender=Meeting, dispatch_uid=f"search-meeting-{event}")
+        signal.connect(_person, sender=Person, dispatch_uid=f"search-person-{event}")
+        signal.connect(_membership, sender=Membership, dispatch_uid=f"search-membership-{event}")
     post_save.connect(_organization, sender=Organization, dispatch_uid="search-organization")
     post_save.connect(_location, sender=Location, dispatch_uid="search-location")
-    for signal in (signals.paper_transitioned, signals.paper_released, signals.paper_decided):
-        signal.connect(_paper_event, sender=Paper, dispatch_uid=f"search-{id(signal)}")
-    signals.invitation_published.connect(_invitation, sender=Meeting, dispatch_uid="search-invitation")
+    # Every step of the lifecycle (release and decision too) sends paper_transitioned.
+    signals.paper_transitioned.connect(_paper_event, sender=Paper, dispatch_uid="search-paper-transitioned")
+    # invitation_published needs no receiver: publishing saves the meeting, and what the index
+    # holds of a meeting and its items does not depend on the invitation.
