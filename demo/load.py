@@ -7,6 +7,8 @@ run writes nothing. The calendar is fixed (not relative to today) for the same r
 The story is history: what its steps queue for after the commit (e-mails to the demo's
 example addresses, frozen PDF copies of each release and decision, the councillors'
 change digests) belongs to the moments the story replays, not to today, and is dropped.
+The portal's search index is not refreshed record by record while the story is told; it
+is rebuilt once at the end.
 """
 
 from django.db import connection, transaction
@@ -20,13 +22,14 @@ from demo.nuthe import nuthe
 from demo.papers import demo_papers
 from demo.people import luckenwalde
 from demo.seed import seed_paper
+from portal import search_index
 from portal.legal import demo_legal_pages
 from resolutions.models import PaperType, ReferenceCounter
 
 
 def load_demo():
     queued = len(connection.run_on_commit)
-    with transaction.atomic():
+    with transaction.atomic(), search_index.suspended():
         story = Story()
         town = luckenwalde()
         seed = seed_paper(story, town)
@@ -45,6 +48,7 @@ def load_demo():
             # The councillors were told of these changes back then (see the module's docstring).
             PendingPaperChange.objects.filter(paper__body__in=(town.body, nuthe_body)).delete()
         del connection.run_on_commit[queued:]
+    search_index.rebuild()
     seed.refresh_from_db()
     return Demo(luckenwalde=town.body, nuthe=nuthe_body, seed_paper=seed, logins=town.logins + nuthe_logins)
 

@@ -1,27 +1,31 @@
-"""Full-text search of the portal: papers (with the text of their attachments), meetings
-and agenda items.
+"""Full-text search of the portal over its search index (`portal.SearchDocument`).
 
-On PostgreSQL the German text configuration ranks hits (`ts_rank`) and marks the words
-found (`ts_headline`); the vectors below are the very expressions the GIN indexes of
-migration `portal.0001` are built on, so the planner can use them. SQLite (the demo)
-falls back to a case-insensitive substring search.
+The index holds only what the public sees (`portal.search_index`), so this module never
+decides who may see what; everyone, logged in or not, searches the public portal.
 
-Every function takes querysets that are already cut down by `council.visibility`; this
-module never decides who may see what.
+On PostgreSQL a search is one `vector @@ websearch_to_tsquery('german', …)` over that table,
+answered by its GIN index (no OR with unindexed expressions: the reference is part of the
+vector, attachments are folded into their paper's vector). Hits are ranked with
+`ts_rank` (weights: A reference and title, B text, C reasoning and attachments), the paper
+whose reference is exactly the query first; `ts_headline` marks the words found, over
+plain text whose words were kept apart when the markup was removed. SQLite (the demo)
+falls back to a case-insensitive substring search over the same rows.
 """
 
 import html
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, TextField, Value, When, Window
+from django.db.models.functions import Concat, RowNumber
 from django.utils.safestring import mark_safe
 
-from resolutions.richtext import to_plain_text
+from portal.models import SearchDocument
 
 CONFIG = "german"
 SNIPPET_WORDS = 30
+Kind = SearchDocument.Kind
 # ts_headline marks hits with these private-use characters; the snippet is escaped as a
 # whole afterwards and only then are they turned into <mark>, so no markup from the
 # searched text can reach the page.
@@ -32,71 +36,125 @@ def uses_postgres():
     return connection.vendor == "postgresql"
 
 
-def paper_vector():
-    return (
-        SearchVector("reference", "name", config=CONFIG, weight="A")
-        + SearchVector("resolution_text", config=CONFIG, weight="B")
-        + SearchVector("reasoning", config=CONFIG, weight="C")
-    )
-
-
-def file_vector():
-    return SearchVector("name", "text", config=CONFIG)
-
-
-def agenda_item_vector():
-    return SearchVector("name", "resolution_text", config=CONFIG)
-
-
 def _query(text):
     return SearchQuery(text, config=CONFIG, search_type="websearch")
 
 
-def search_papers(papers, files, text):
-    """Papers matching `text` in their own fields or in one of the (visible) `files`.
+def _exact(text):
+    """1 for the row whose reference is exactly the query ("B-7311/2021"), else 0."""
+    return Case(When(reference__iexact=text, then=Value(1)), default=Value(0), output_field=IntegerField())
 
-    A paper whose reference is exactly `text` ("B-7311/2021") comes first, then by rank.
-    Each result carries `in_attachment` and raw headlines (see `snippet`).
-    """
+
+def _matching(documents, text):
+    """`documents` that match `text`, annotated with `rank` (0 on SQLite) and `exact`, unordered."""
     text = text.strip()
-    exact = Case(When(reference__iexact=text, then=Value(1)), default=Value(0), output_field=IntegerField())
+    documents = documents.annotate(exact=_exact(text))
     if uses_postgres():
         query = _query(text)
-        in_files = files.filter(paper=OuterRef("pk")).annotate(vector=file_vector()).filter(vector=query)
-        return (
-            papers.annotate(vector=paper_vector(), exact=exact, in_attachment=Exists(in_files))
-            .filter(Q(vector=query) | Q(reference__iexact=text) | Q(in_attachment=True))
-            .annotate(
-                rank=SearchRank(paper_vector(), query),
-                headline=SearchHeadline(
-                    "reasoning",
-                    query,
-                    config=CONFIG,
-                    start_sel=_START,
-                    stop_sel=_STOP,
-                    max_words=SNIPPET_WORDS,
-                    min_words=12,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
-                resolution_headline=SearchHeadline(
-                    "resolution_text",
-                    query,
-                    config=CONFIG,
-                    start_sel=_START,
-                    stop_sel=_STOP,
-                    max_words=SNIPPET_WORDS,
-                    min_words=12,
-                ),
-            )
-            .order_by("-exact", "-rank", "-date", "-id")
-        )
+        return documents.filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
     terms = fallback_terms(text)
-    in_files = files.filter(paper=OuterRef("pk")).filter(_every(terms, "name", "text"))
-    matches = _every(terms, "reference", "name", "resolution_text", "reasoning") | Q(in_attachment=True)
-    return (
-        papers.annotate(exact=exact, in_attachment=Exists(in_files)).filter(matches).order_by("-exact", "-date", "-id")
+    in_files = SearchDocument.objects.filter(
+        kind=Kind.FILE, parent_kind=OuterRef("kind"), parent_id=OuterRef("object_id")
+    ).filter(_every(terms, "title", "text"))
+    found = _every(terms, "reference", "title", "summary", "text", "details") | Exists(in_files)
+    return documents.filter(found).annotate(rank=Value(0.0))
+
+
+ORDER = ("-exact", "-rank", "-date", "-pk")
+
+
+def search_papers(text, body=None, papers=None):
+    """Index rows of the public papers matching `text`, best first (the exact reference leads).
+
+    `papers`, a Paper queryset, narrows the search (the portal's filters); without it the
+    query touches the index alone.
+    """
+    documents = SearchDocument.objects.filter(kind=Kind.PAPER)
+    if body is not None:
+        documents = documents.filter(body=body)
+    if papers is not None:
+        documents = documents.filter(paper__in=papers.values("pk"))
+    # The rows are sorted whole: leave the long columns out (the excerpts are a query of their own).
+    return _matching(documents, text).defer("text", "details", "vector").order_by(*ORDER)
+
+
+def search_others(body, text, limit):
+    """The best `limit` people, meetings and agenda items matching `text`: kind -> rows, in one query."""
+    kinds = (Kind.PERSON, Kind.MEETING, Kind.AGENDA_ITEM)
+    rows = _matching(SearchDocument.objects.filter(body=body, kind__in=kinds), text).defer("text", "details", "vector")
+    rows = rows.annotate(
+        row=Window(RowNumber(), partition_by=[F("kind")], order_by=[F(name[1:]).desc() for name in ORDER])
+    ).filter(row__lte=limit)
+    found = {kind: [] for kind in kinds}
+    for row in sorted(rows, key=lambda row: row.row):
+        found[row.kind].append(row)
+    return found
+
+
+def _headline(expression, query):
+    return SearchHeadline(
+        expression,
+        query,
+        config=CONFIG,
+        start_sel=_START,
+        stop_sel=_STOP,
+        max_words=SNIPPET_WORDS,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter=" … ",
     )
+
+
+def add_snippets(documents, text):
+    """Give each row (a page of results) its `snippet`, the words found marked, in one query."""
+    text = text.strip()
+    if not documents:
+        return
+    if uses_postgres():
+        headlines = dict(
+            SearchDocument.objects.filter(pk__in=[document.pk for document in documents])
+            .annotate(headline=_headline(Concat("text", Value(" "), "details", output_field=TextField()), _query(text)))
+            .values_list("pk", "headline")
+        )
+        for document in documents:
+            raw = headlines.get(document.pk, "")
+            document.snippet = _render_headline(raw) if _START in raw else ""
+    else:
+        texts = dict(
+            SearchDocument.objects.filter(pk__in=[document.pk for document in documents])
+            .annotate(plain=Concat("text", Value(" "), "details", output_field=TextField()))
+            .values_list("pk", "plain")
+        )
+        for document in documents:
+            plain = texts.get(document.pk, "").strip()
+            document.snippet = _fallback_snippet(plain, text) if _contains_any(plain, text) else ""
+
+
+def attachment_hits(documents, text):
+    """parent row pk -> the files attached to it in which `text` was found, each with its `snippet`."""
+    text = text.strip()
+    by_parent = {(document.kind, document.object_id): document.pk for document in documents}
+    if not by_parent:
+        return {}
+    files = SearchDocument.objects.filter(kind=Kind.FILE)
+    condition = Q()
+    for kind in {kind for kind, _ in by_parent}:
+        condition |= Q(parent_kind=kind, parent_id__in=[pk for parent_kind, pk in by_parent if parent_kind == kind])
+    files = files.filter(condition)
+    if uses_postgres():
+        query = _query(text)
+        files = files.filter(vector=query).annotate(headline=_headline("text", query))
+    else:
+        terms = fallback_terms(text)
+        files = files.filter(_every(terms, "title", "text"))
+    hits = {}
+    for file in files.order_by("title", "pk"):
+        if uses_postgres():
+            file.snippet = _render_headline(file.headline) if _START in file.headline else ""
+        else:
+            file.snippet = _fallback_snippet(file.text, text) if _contains_any(file.text, text) else ""
+        hits.setdefault(by_parent[(file.parent_kind, file.parent_id)], []).append(file)
+    return hits
 
 
 def fallback_terms(text):
@@ -118,48 +176,14 @@ def _every(terms, *fields):
     return condition
 
 
-def search_meetings(meetings, text):
-    text = text.strip()
-    if uses_postgres():
-        query = _query(text)
-        vector = SearchVector("name", "organization__name", "location__description", config=CONFIG)
-        return (
-            meetings.annotate(vector=vector)
-            .filter(vector=query)
-            .annotate(rank=SearchRank(vector, query))
-            .order_by("-rank", "-start")
-        )
-    return meetings.filter(_every(fallback_terms(text), "name", "organization__name")).order_by("-start")
-
-
-def search_agenda_items(items, text):
-    """Agenda items (already limited to those whose details are visible) by title and decided text."""
-    text = text.strip()
-    if uses_postgres():
-        query = _query(text)
-        return (
-            items.annotate(vector=agenda_item_vector())
-            .filter(vector=query)
-            .annotate(rank=SearchRank(agenda_item_vector(), query))
-            .order_by("-rank", "-meeting__start")
-        )
-    return items.filter(_every(fallback_terms(text), "name", "resolution_text")).order_by("-meeting__start")
-
-
-def snippet(paper, text):
-    """A short excerpt of the paper with the words found marked, safe to put in a page."""
-    for raw in (getattr(paper, "resolution_headline", None), getattr(paper, "headline", None)):
-        if raw and _START in raw:
-            return _render_headline(raw)
-    return _fallback_snippet(to_plain_text(paper.resolution_text) + " " + to_plain_text(paper.reasoning), text)
+def _contains_any(plain, text):
+    lowered = plain.lower()
+    return any(term.lower() in lowered for term in fallback_terms(text))
 
 
 def _render_headline(raw):
-    # ts_headline cuts the text anywhere, also inside tags: strip them, undo entities,
-    # then escape everything once and turn only our own sentinels into markup.
-    plain = html.unescape(re.sub(r"<[^>]*>?", " ", raw))
-    plain = " ".join(plain.split())
-    escaped = html.escape(plain, quote=True)
+    # The indexed text is plain; escape all of it once, then turn only our sentinels into markup.
+    escaped = html.escape(" ".join(raw.split()), quote=True)
     return mark_safe(escaped.replace(_START, "<mark>").replace(_STOP, "</mark>"))
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from council.models import AgendaItem, Meeting
 from portal import search
+from portal.models import SearchDocument
 from resolutions.models import Consultation, File, Paper
 from subscriptions import mail, tokens
 from subscriptions.models import Subscriber, Subscription
@@ -172,19 +173,12 @@ def _search_hits(searches, since, until):
     if not new:
         return {}
     by_pk = {paper.pk: paper for paper in new}
-    candidates = Paper.objects.filter(pk__in=by_pk)
-    files = File.objects.visible_to(PUBLIC)
     if search.uses_postgres():
-        # One query for every search: each subscription's terms are a tsquery in SQL.
+        # One query for every search: each subscription's terms are a tsquery over the portal's index.
         terms = SearchQuery(OuterRef("query"), config=search.CONFIG, search_type="websearch")
-        file_terms = SearchQuery(OuterRef(OuterRef("query")), config=search.CONFIG, search_type="websearch")
-        in_files = files.filter(paper=OuterRef("pk")).annotate(vector=search.file_vector()).filter(vector=file_terms)
-        matching = (
-            candidates.filter(body_id=OuterRef("body_id"))
-            .annotate(vector=search.paper_vector())
-            .filter(Q(vector=terms) | Q(reference__iexact=OuterRef("query")) | Exists(in_files))
-            .values("pk")
-        )
+        matching = SearchDocument.objects.filter(
+            kind=SearchDocument.Kind.PAPER, paper__in=list(by_pk), body_id=OuterRef("body_id"), vector=terms
+        ).values("paper_id")
         rows = (
             Subscription.objects.filter(pk__in=[subscription.pk for subscription in searches])
             .annotate(hits=ArraySubquery(matching))
@@ -193,12 +187,11 @@ def _search_hits(searches, since, until):
         found = dict(rows)
     else:
         # SQLite (the demo) has no full-text search: the portal's substring fallback, one query per search.
+        candidates = Paper.objects.filter(pk__in=by_pk)
         found = {
             subscription.pk: [
-                paper.pk
-                for paper in search.search_papers(
-                    candidates.filter(body_id=subscription.body_id), files, subscription.query
-                )
+                document.paper_id
+                for document in search.search_papers(subscription.query, body=subscription.body_id, papers=candidates)
             ]
             for subscription in searches
         }

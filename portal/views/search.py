@@ -1,4 +1,4 @@
-"""The search page; the search itself lives in portal.search."""
+"""The search page; the search itself lives in portal.search, the index in portal.search_index."""
 
 from django.shortcuts import render
 
@@ -6,23 +6,58 @@ from council.models import AgendaItem, Meeting, Organization
 from portal import search
 from portal.caching import conditional, latest_modified
 from portal.forms import PaperFilterForm, apply_paper_filters
+from portal.models import SearchDocument
 from portal.views.common import get_body, paginate, query_without_page
-from resolutions.models import File, Paper, PaperType
+from resolutions.models import Paper, PaperType
 
 SEARCH_SIDE_RESULTS = 10
+Kind = search.Kind
 
 
 def _search_modified(request, body_slug):
+    """The newest change of the index rows (what the search shows) and of the filters' choices.
+
+    A row that leaves the index moves the Body's own `modified` (`portal.search_index`).
+    """
     body = get_body(request, body_slug)
     return latest_modified(
         body,
-        Paper.objects.visible_to(request.user).filter(body=body),
-        File.objects.visible_to(request.user).filter(body=body),
-        Meeting.objects.visible_to(request.user).filter(body=body),
-        AgendaItem.objects.details_visible_to(request.user).filter(body=body),
+        SearchDocument.objects.filter(body=body),
         Organization.objects.filter(body=body),
         PaperType.objects.filter(body=body),
     )
+
+
+def _paper_results(request, body, text, filters):
+    papers = apply_paper_filters(Paper.objects.visible_to(None).filter(body=body), filters) if filters else None
+    page = paginate(request, search.search_papers(text, body=body, papers=papers))
+    documents = list(page)
+    # The index follows its sources after commit; a row it has not yet dropped is not shown.
+    public = set(
+        Paper.objects.visible_to(None)
+        .filter(pk__in=[document.paper_id for document in documents])
+        .values_list("pk", flat=True)
+    )
+    documents = [document for document in documents if document.paper_id in public]
+    search.add_snippets(documents, text)
+    in_files = search.attachment_hits(documents, text)
+    for document in documents:
+        document.files_found = in_files.get(document.pk, [])
+    page.object_list = documents
+    return page
+
+
+def _side_results(body, text):
+    found = search.search_others(body, text, SEARCH_SIDE_RESULTS)
+    meetings = Meeting.objects.visible_to(None).select_related("organization", "location")
+    meetings = meetings.in_bulk([row.object_id for row in found[Kind.MEETING]])
+    items = AgendaItem.objects.details_visible_to(None).select_related("meeting__organization")
+    items = items.in_bulk([row.object_id for row in found[Kind.AGENDA_ITEM]])
+    return {
+        "people": found[Kind.PERSON],
+        "meetings": [meetings[row.object_id] for row in found[Kind.MEETING] if row.object_id in meetings],
+        "agenda_items": [items[row.object_id] for row in found[Kind.AGENDA_ITEM] if row.object_id in items],
+    }
 
 
 @conditional(_search_modified)
@@ -33,19 +68,7 @@ def search_view(request, body_slug):
     filters = form.filters()
     context = {"body": body, "form": form, "text": text, "query_prefix": query_without_page(request)}
     if text:
-        papers = apply_paper_filters(Paper.objects.visible_to(request.user).filter(body=body), filters)
-        files = File.objects.visible_to(request.user).filter(body=body)
-        page = paginate(request, search.search_papers(papers.select_related("paper_type"), files, text))
-        for paper in page:
-            paper.snippet = search.snippet(paper, text)
-        context["papers"] = page
-        if page.number == 1 and not filters:
-            meetings = Meeting.objects.visible_to(request.user).filter(body=body).select_related("organization")
-            items = (
-                AgendaItem.objects.details_visible_to(request.user)
-                .filter(body=body)
-                .select_related("meeting__organization")
-            )
-            context["meetings"] = list(search.search_meetings(meetings, text)[:SEARCH_SIDE_RESULTS])
-            context["agenda_items"] = list(search.search_agenda_items(items, text)[:SEARCH_SIDE_RESULTS])
+        context["papers"] = _paper_results(request, body, text, filters)
+        if context["papers"].number == 1 and not filters:
+            context.update(_side_results(body, text))
     return render(request, "portal/search.html", context)

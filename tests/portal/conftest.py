@@ -9,8 +9,10 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def world(db):
-    return build_world()
+def world(db, django_capture_on_commit_callbacks):
+    # The search index follows its sources after commit; a test's transaction never commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        return build_world()
 
 
 def content(response):
@@ -18,3 +20,9 @@ def content(response):
     if response.streaming:
         return b"".join(response.streaming_content).decode("utf-8", "replace")
     return response.content.decode("utf-8", "replace")
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): …` runs what waits for the commit (the search index) when the block ends."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

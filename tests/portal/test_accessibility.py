@@ -34,6 +34,7 @@ def portal_pages(world):
         reverse("portal:person", args=[slug, world.councillor.pk]),
         reverse("portal:search", args=[slug]),
         reverse("portal:search", args=[slug]) + "?q=Stadtpark",
+        reverse("portal:search", args=[slug]) + f"?q={world.councillor.family_name}",  # people found
         reverse("portal:imprint", args=[slug]),
         reverse("portal:privacy", args=[slug]),
         reverse("portal:accessibility", args=[slug]),

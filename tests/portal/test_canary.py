@@ -68,8 +68,9 @@ def every_detail_url(body):
     return urls
 
 
-def test_no_secret_reaches_an_anonymous_visitor(client):
-    world = build_world(extra=2)
+def test_no_secret_reaches_an_anonymous_visitor(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the search index is built after commit
+        world = build_world(extra=2)
     pages = crawl(client, world.body, every_detail_url(world.body))
     # The crawl really covered the portal: every kind of page and the public file.
     kinds = {"vorlagen/", "sitzungen/", "gremien/", "personen/", "suche/", "kalender.ics", ".atom", "dokumente/"}

@@ -1,11 +1,11 @@
-"""Full-text search: German stemming, ranking, snippets that cannot inject markup, filters."""
+"""Full-text search: German stemming, ranking, snippets that cannot inject markup, filters.
+
+What the index holds and how it follows changes: tests/portal/test_search_index.py.
+"""
 
 import pytest
-from django.db import connection
 
-from council.models import AgendaItem
 from resolutions.files import store_file
-from resolutions.models import Paper
 from tests import factories as f
 from tests.portal.conftest import content
 from tests.portal.world import PUBLIC_WORD, pdf_with
@@ -29,35 +29,39 @@ def test_search_finds_inflected_german_words(client, world):
     assert world.public_paper.name in html
 
 
-def test_reference_search_puts_the_exact_paper_first(client, world):
+def test_reference_search_puts_the_exact_paper_first(client, world, committed):
     # Another paper mentions the reference in its text; the paper with that reference wins.
-    f.paper(
-        world.body,
-        name="Bezug auf die frühere Vorlage",
-        resolution_text=f"<p>Siehe {world.public_paper.reference} und {world.public_paper.reference}.</p>",
-        reasoning=f"<p>{world.public_paper.reference}</p>",
-    )
+    with committed():
+        f.paper(
+            world.body,
+            name="Bezug auf die frühere Vorlage",
+            resolution_text=f"<p>Siehe {world.public_paper.reference} und {world.public_paper.reference}.</p>",
+            reasoning=f"<p>{world.public_paper.reference}</p>",
+        )
     titles = result_titles(search(client, world, q=world.public_paper.reference))
     assert titles[0].strip() == f"{world.public_paper.reference} {world.public_paper.name}"
 
 
-def test_better_matches_rank_higher(client, world):
-    weak = f.paper(world.body, name="Allgemeine Grünpflege", reasoning=f"<p>Auch der {PUBLIC_WORD}.</p>")
+def test_better_matches_rank_higher(client, world, committed):
+    with committed():
+        weak = f.paper(world.body, name="Allgemeine Grünpflege", reasoning=f"<p>Auch der {PUBLIC_WORD}.</p>")
     titles = result_titles(search(client, world, q=PUBLIC_WORD))
     names = [title.split(" ", 1)[-1] for title in titles]
     assert names.index(world.public_paper.name) < names.index(weak.name)
 
 
-def test_snippet_marks_the_word_found_and_escapes_the_text(client, world):
-    f.paper(
-        world.body,
-        name="Vorlage mit Sonderzeichen",
-        resolution_text="<p>Der Wasserturm &lt;script&gt;alert(1)&lt;/script&gt; wird saniert &amp; gestrichen.</p>",
-    )
+def test_snippet_marks_the_word_found_and_escapes_the_text(client, world, committed):
+    with committed():
+        f.paper(
+            world.body,
+            name="Vorlage mit Sonderzeichen",
+            resolution_text="<p>Der Wasserturm &lt;b&gt; &lt;script&gt;alert(1)&lt;/script&gt; wird saniert &amp; gestrichen.</p>",
+        )
     html = search(client, world, q="Wasserturm")
     assert "<mark>Wasserturm</mark>" in html
-    assert "<script>alert(1)" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html and "<b>" not in html
+    # The text is escaped once (ts_headline leaves out what looks like a tag).
+    assert "wird saniert &amp; gestrichen" in html
 
 
 def test_query_text_is_never_markup(client, world):
@@ -65,12 +69,15 @@ def test_query_text_is_never_markup(client, world):
     assert "<script>alert(2)" not in html
 
 
-def test_attachment_text_finds_the_paper(client, world):
-    store_file(
-        pdf_with("x"), file_name="gutachten.pdf", paper=world.decided_paper, text="Gutachten zur Holzbeschaffenheit"
-    )
+def test_attachment_text_finds_the_paper_and_names_the_attachment(client, world, committed):
+    with committed():
+        store_file(
+            pdf_with("x"), file_name="gutachten.pdf", paper=world.decided_paper, text="Gutachten zur Holzbeschaffenheit"
+        )
     html = search(client, world, q="Holzbeschaffenheit")
-    assert world.decided_paper.name in html and "auch in einer Anlage" in html
+    assert world.decided_paper.name in html
+    assert "gefunden in Anlage:" in html and ">gutachten.pdf</a>" in html
+    assert "<mark>Holzbeschaffenheit</mark>" in html
 
 
 def test_filters_narrow_the_results(client, world):
@@ -91,32 +98,23 @@ def test_search_covers_meetings_and_visible_agenda_items(client, world):
     assert f"{world.public_item.number} {world.public_item.name}" in html
 
 
-def test_search_shows_councillors_their_nonpublic_items(client, world):
+def test_the_portal_search_is_the_publics_also_for_members(client, world):
+    # The portal's search reads the public index; members find their non-public items in the councillor area.
     client.force_login(world.councillor_user)
-    assert f"{world.secret_item.number} {world.secret_item.name}" in search(client, world, q="Geheimprojekt")
+    html = search(client, world, q="Geheimprojekt")
+    assert world.secret_item.name not in html
+    assert "nur öffentliche Inhalte" in html
 
 
-def test_papers_pages_are_numbered(client, world):
-    for n in range(25):
-        f.paper(world.body, name=f"Serie {PUBLIC_WORD} {n}", paper_type=world.public_paper.paper_type)
+def test_papers_pages_are_numbered(client, world, committed):
+    with committed():
+        for n in range(25):
+            f.paper(world.body, name=f"Serie {PUBLIC_WORD} {n}", paper_type=world.public_paper.paper_type)
     first = search(client, world, q=PUBLIC_WORD)
     second = search(client, world, q=PUBLIC_WORD, seite=2)
     assert "Seite 1 von 2" in first and "Seite 2 von 2" in second
     assert set(result_titles(first)).isdisjoint(result_titles(second))
     assert "seite=2" in first and "q=Stadtpark" in first
-
-
-def test_search_uses_the_gin_indexes_on_postgresql(world):
-    from portal import search as portal_search
-
-    assert connection.vendor == "postgresql"
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-        papers = Paper.objects.annotate(v=portal_search.paper_vector()).filter(v=portal_search._query("Baum"))
-        items = AgendaItem.objects.annotate(v=portal_search.agenda_item_vector()).filter(v=portal_search._query("Baum"))
-        assert "portal_paper_fts" in papers.explain()
-        assert "portal_agendaitem_fts" in items.explain()
-        cursor.execute("SET enable_seqscan = on")
 
 
 def test_fallback_snippet_for_sqlite_marks_and_escapes():
@@ -128,9 +126,10 @@ def test_fallback_snippet_for_sqlite_marks_and_escapes():
     assert snippet.startswith("… Vorne")
 
 
-def test_the_sqlite_fallback_understands_quoted_phrases_and_words_in_any_order(client, world, monkeypatch):
+def test_the_sqlite_fallback_understands_quoted_phrases_and_words_in_any_order(client, world, monkeypatch, committed):
     monkeypatch.setattr("portal.search.uses_postgres", lambda: False)
-    paper = f.paper(world.body, name="Aufnahme in den Zweckverband Digitale Kommunen Brandenburg")
+    with committed():
+        paper = f.paper(world.body, name="Aufnahme in den Zweckverband Digitale Kommunen Brandenburg")
     for query in ('"Digitale Kommunen"', "„Digitale Kommunen“", "Kommunen Digitale", "zweckverband brandenburg"):
         assert f"{paper.reference} {paper.name}" in result_titles(search(client, world, q=query)), query
     assert f"{paper.reference} {paper.name}" not in result_titles(search(client, world, q='"Kommunen Digitale"'))
@@ -139,5 +138,16 @@ def test_the_sqlite_fallback_understands_quoted_phrases_and_words_in_any_order(c
 def test_headline_markup_is_rebuilt_from_escaped_text():
     from portal.search import _START, _STOP, _render_headline
 
-    raw = f"<p>Der {_START}Turm{_STOP} &lt;img src=x onerror=alert(1)&gt; <strong>steht</strong></p>"
-    assert _render_headline(raw) == "Der <mark>Turm</mark> &lt;img src=x onerror=alert(1)&gt; steht"
+    raw = f"Der {_START}Turm{_STOP} <img src=x onerror=alert(1)> &amp; steht"
+    assert _render_headline(raw) == "Der <mark>Turm</mark> &lt;img src=x onerror=alert(1)&gt; &amp;amp; steht"
+
+
+def test_the_sqlite_fallback_names_the_attachment_and_cuts_an_excerpt(client, world, monkeypatch, committed):
+    monkeypatch.setattr("portal.search.uses_postgres", lambda: False)
+    with committed():
+        store_file(pdf_with("x"), file_name="baumkataster.pdf", paper=world.decided_paper, text="Das Baumkataster 2026")
+    html = search(client, world, q="baumkataster")
+    assert result_titles(html) == [f"{world.decided_paper.reference} {world.decided_paper.name}"]
+    assert "gefunden in Anlage:" in html and ">baumkataster.pdf</a>" in html
+    assert "<mark>Baumkataster</mark>" in html
+    assert "<mark>Stadtpark</mark>" in search(client, world, q="stadtpark")

@@ -136,15 +136,19 @@ def test_an_organization_follower_gets_new_meetings_published_agendas_and_decisi
     assert SECRET not in text
 
 
-def test_a_search_follower_gets_new_public_papers_matching_the_terms_and_nothing_else():
+def test_a_search_follower_gets_new_public_papers_matching_the_terms_and_nothing_else(
+    django_capture_on_commit_callbacks,
+):
     body = f.body()
     follower("leser@example.org", body=body, query="Radweg")
-    f.paper(body, name="Neue Radwege an der Nuthe", released_at=ago(hours=4))
-    f.paper(body, name="Radweg zum Bahnhof (alt)", released_at=ago(days=10))
-    f.paper(body, name="Sanierung der Grundschule", released_at=ago(hours=4))
-    f.paper(body, name=f"Radweg über das {SECRET}", public=False, released_at=ago(hours=4))
-    f.paper(body, state=Paper.State.DRAFT, reference=None, name="Radweg-Entwurf")
-    f.paper(f.body(), name="Radweg im Nachbarort", released_at=ago(hours=4))
+    # Searches read the portal's search index, which follows the papers after commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        f.paper(body, name="Neue Radwege an der Nuthe", released_at=ago(hours=4))
+        f.paper(body, name="Radweg zum Bahnhof (alt)", released_at=ago(days=10))
+        f.paper(body, name="Sanierung der Grundschule", released_at=ago(hours=4))
+        f.paper(body, name=f"Radweg über das {SECRET}", public=False, released_at=ago(hours=4))
+        f.paper(body, state=Paper.State.DRAFT, reference=None, name="Radweg-Entwurf")
+        f.paper(f.body(), name="Radweg im Nachbarort", released_at=ago(hours=4))
 
     assert send_digests(later()) == 1
     text = mail.outbox[0].body
@@ -153,11 +157,12 @@ def test_a_search_follower_gets_new_public_papers_matching_the_terms_and_nothing
         assert absent not in text, absent
 
 
-def test_a_search_also_finds_papers_by_the_text_of_a_public_attachment():
+def test_a_search_also_finds_papers_by_the_text_of_a_public_attachment(django_capture_on_commit_callbacks):
     body = f.body()
     follower("leser@example.org", body=body, query="Fledermausquartier")
-    paper = f.paper(body, name="Bebauungsplan Nord", released_at=ago(hours=4))
-    store_file(PDF, file_name="gutachten.pdf", name="Gutachten", paper=paper, text="Ein Fledermausquartier im Dach")
+    with django_capture_on_commit_callbacks(execute=True):
+        paper = f.paper(body, name="Bebauungsplan Nord", released_at=ago(hours=4))
+        store_file(PDF, file_name="gutachten.pdf", name="Gutachten", paper=paper, text="Ein Fledermausquartier im Dach")
     assert send_digests(later()) == 1 and "Bebauungsplan Nord" in mail.outbox[0].body
 
 
@@ -174,9 +179,10 @@ def build_subscribers(body, count):
         follower(email, body=body, query="Radweg")
 
 
-def digest_queries(count):
+def digest_queries(count, after_commit):
     body = f.body()
-    build_subscribers(body, count)
+    with after_commit(execute=True):  # the search index follows the papers after commit
+        build_subscribers(body, count)
     with CaptureQueriesContext(connection) as queries:
         sent = send_digests(later())
     assert sent == count
@@ -184,8 +190,13 @@ def digest_queries(count):
     return len(queries)
 
 
-def test_the_digest_selection_costs_the_same_queries_for_few_and_many_subscriptions():
-    few, many = digest_queries(2), digest_queries(7)
+def test_the_digest_selection_costs_the_same_queries_for_few_and_many_subscriptions(
+    django_capture_on_commit_callbacks,
+):
+    few, many = (
+        digest_queries(2, django_capture_on_commit_callbacks),
+        digest_queries(7, django_capture_on_commit_callbacks),
+    )
     assert few == many and many <= 20, (few, many)
 
 

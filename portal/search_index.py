@@ -1,0 +1,378 @@
+"""The portal's search index (`portal.SearchDocument`): what the public sees, one row per object.
+
+Rows are built from the public view only: a paper from `paper_view(paper, None)` (its
+decided text holds only the amendments of public agenda items), files from
+`File.objects.visible_to(None)`, agenda items from `details_visible_to(None)`, meetings
+from `Meeting.objects.visible_to(None)`, people from `people_visible_to(None)` (name,
+party, organizations). An object the public may not see has no row.
+
+`schedule(kind, pk)` is called by the receivers in `portal.receivers` whenever a source
+changes; the rows are rebuilt once, after the transaction commits (`flush`). `rebuild()`
+(the command `rebuild_search_index`) builds the whole index anew and removes stale rows;
+it is idempotent and belongs after every bulk load (the demo, imports, restores).
+
+On PostgreSQL each row carries a weighted `tsvector`: A reference and title, B text,
+C details and the names and texts of the files attached to it (their own rows), so one
+GIN index answers a search. SQLite (the demo) has no vectors; `portal.search` falls back
+to a substring match over the same rows.
+"""
+
+import html
+import logging
+import re
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from council.models import AgendaItem, Body, Meeting, Membership, Person
+from council.visibility import people_visible_to, public_memberships
+from portal.models import SearchDocument
+from resolutions.models import Consultation, File, Paper
+from resolutions.paper_view import paper_view
+
+logger = logging.getLogger(__name__)
+
+CONFIG = "german"
+Kind = SearchDocument.Kind
+# Characters of a file's extracted text that are indexed: a tsvector holds at most 1 MB.
+MAX_FILE_TEXT = 200_000
+BATCH = 200
+
+_BLOCK_TAGS = re.compile(r"</?(?:p|br|li|ul|ol|h[1-6]|blockquote|div|table|tr|td|th|hr)\b[^>]*>", re.IGNORECASE)
+_TAGS = re.compile(r"<[^>]*>?")
+
+
+def plain_text(markup):
+    """Text without markup: block tags become spaces (words stay apart), inline tags vanish."""
+    text = _TAGS.sub("", _BLOCK_TAGS.sub(" ", markup or ""))
+    return " ".join(html.unescape(text).split())
+
+
+@dataclass
+class Entry:
+    kind: str
+    object_id: int
+    body_id: int
+    title: str
+    reference: str = ""
+    summary: str = ""
+    text: str = ""
+    details: str = ""
+    date: object = None
+    paper_id: int | None = None
+    meeting_id: int | None = None
+    parent_kind: str = ""
+    parent_id: int | None = None
+
+    def document(self):
+        fields = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        fields["title"] = fields["title"][:600]
+        fields["summary"] = fields["summary"][:600]
+        document = SearchDocument(**fields)
+        document.key = (self.kind, self.object_id)
+        return document
+
+
+def _day(moment):
+    return timezone.localtime(moment).date() if moment else None
+
+
+def _file_entries(files, parent_kind, parent_id, **links):
+    return [
+        Entry(
+            kind=Kind.FILE,
+            object_id=file.pk,
+            body_id=file.body_id,
+            title=file.name,
+            summary=file.kind,
+            text=" ".join(file.text.split())[:MAX_FILE_TEXT],
+            date=file.date,
+            parent_kind=parent_kind,
+            parent_id=parent_id,
+            **links,
+        )
+        for file in files
+    ]
+
+
+# --- What the public sees of each kind ---------------------------------------------------
+
+
+def _papers(pks):
+    # The public files of the whole batch in one query (per paper it costs as much as for 200).
+    files = {}
+    for file in File.objects.visible_to(None).filter(paper__in=pks).order_by("kind", "name", "pk"):
+        files.setdefault(file.paper_id, []).append(file)
+    for paper in Paper.objects.visible_to(None).filter(pk__in=pks).select_related("paper_type"):
+        view = paper_view(paper, None, files=False, related=False)
+        view.files = files.get(paper.pk, [])
+        summary = [paper.paper_type.name if paper.paper_type_id else "", view.public_state]
+        if paper.date:
+            summary[0] = f"{summary[0]} vom {paper.date:%d.%m.%Y}".strip()
+        yield Entry(
+            kind=Kind.PAPER,
+            object_id=paper.pk,
+            body_id=paper.body_id,
+            title=paper.name,
+            reference=paper.reference or "",
+            summary=" · ".join(part for part in summary if part),
+            text=plain_text(view.text.decided),
+            details=plain_text(paper.reasoning),
+            date=paper.date,
+            paper_id=paper.pk,
+        )
+        yield from _file_entries(view.files, Kind.PAPER, paper.pk, paper_id=paper.pk)
+
+
+def _public_files():
+    return File.objects.visible_to(None).order_by("pk")
+
+
+def _agenda_items(pks):
+    items = AgendaItem.objects.details_visible_to(None).filter(pk__in=pks).select_related("meeting__organization")
+    files = {}
+    for file in _public_files().filter(agenda_item__in=pks, paper__isnull=True):
+        files.setdefault(file.agenda_item_id, []).append(file)
+    for item in items:
+        meeting = item.meeting
+        yield Entry(
+            kind=Kind.AGENDA_ITEM,
+            object_id=item.pk,
+            body_id=item.body_id,
+            title=f"{item.number} {item.name}".strip(),
+            summary=f"{meeting.organization.name}, {timezone.localtime(meeting.start):%d.%m.%Y}",
+            text=plain_text(item.resolution_text),
+            date=_day(meeting.start),
+            meeting_id=meeting.pk,
+        )
+        yield from _file_entries(files.get(item.pk, []), Kind.AGENDA_ITEM, item.pk, meeting_id=meeting.pk)
+
+
+def _meetings(pks):
+    meetings = Meeting.objects.visible_to(None).filter(pk__in=pks).select_related("organization", "location")
+    files = {}
+    for file in _public_files().filter(meeting__in=pks, paper__isnull=True, agenda_item__isnull=True):
+        files.setdefault(file.meeting_id, []).append(file)
+    for meeting in meetings:
+        start = timezone.localtime(meeting.start)
+        organization = meeting.organization
+        yield Entry(
+            kind=Kind.MEETING,
+            object_id=meeting.pk,
+            body_id=meeting.body_id,
+            title=" ".join(dict.fromkeys(part for part in (organization.name, meeting.name) if part)),
+            summary=f"{start:%d.%m.%Y}",
+            text=" ".join(
+                part
+                for part in (organization.short_name, meeting.location.description if meeting.location else "")
+                if part
+            ),
+            details=f"{start:%d.%m.%Y}",
+            date=start.date(),
+            meeting_id=meeting.pk,
+        )
+        yield from _file_entries(files.get(meeting.pk, []), Kind.MEETING, meeting.pk, meeting_id=meeting.pk)
+
+
+def _people(pks):
+    people = people_visible_to(None, Person.objects.filter(pk__in=pks))
+    organizations = {}
+    memberships = (
+        public_memberships().filter(person__in=pks).select_related("organization").order_by("organization__name", "pk")
+    )
+    for membership in memberships:
+        names = organizations.setdefault(membership.person_id, [])
+        if membership.organization.name not in names:
+            names.append(membership.organization.name)
+    for person in people:
+        names = organizations.get(person.pk, [])
+        yield Entry(
+            kind=Kind.PERSON,
+            object_id=person.pk,
+            body_id=person.body_id,
+            title=person.name,
+            summary=" · ".join(part for part in (person.party, ", ".join(names)) if part),
+            text=" ".join(part for part in (person.party, *names) if part),
+        )
+
+
+BUILDERS = {
+    Kind.PAPER: _papers,
+    Kind.AGENDA_ITEM: _agenda_items,
+    Kind.MEETING: _meetings,
+    Kind.PERSON: _people,
+}
+PUBLIC = {
+    Kind.PAPER: lambda: Paper.objects.visible_to(None),
+    Kind.AGENDA_ITEM: lambda: AgendaItem.objects.details_visible_to(None),
+    Kind.MEETING: lambda: Meeting.objects.visible_to(None),
+    Kind.PERSON: lambda: people_visible_to(None),
+}
+
+
+# --- Writing rows --------------------------------------------------------------------------
+
+_VECTOR_SQL = f"""
+UPDATE portal_searchdocument AS d SET vector =
+    setweight(to_tsvector('{CONFIG}', d.reference || ' ' || regexp_replace(d.reference, '[^[:alnum:]]+', ' ', 'g')
+                          || ' ' || d.title), 'A')
+    || setweight(to_tsvector('{CONFIG}', d.text), 'B')
+    || setweight(to_tsvector('{CONFIG}', left(d.details || ' ' || COALESCE((
+        SELECT string_agg(f.title || ' ' || f.text, ' ' ORDER BY f.object_id)
+        FROM portal_searchdocument AS f WHERE f.kind = 'file' AND f.parent_kind = d.kind AND f.parent_id = d.object_id
+    ), ''), {MAX_FILE_TEXT * 2})), 'C')
+WHERE d.id = ANY(%s)
+"""
+
+_FIELDS = [name for name in Entry.__dataclass_fields__ if name not in ("kind", "object_id")]
+
+
+def refresh(kind, pks):
+    """Rebuild the rows of these objects of `kind` (and of their files) from what the public sees now.
+
+    Rows whose content is unchanged are left alone, so their `modified` (the search page's
+    validator) moves only when the public could see a difference.
+    """
+    pks = sorted(set(pks))
+    if not pks:
+        return
+    with transaction.atomic():
+        entries = list(BUILDERS[kind](pks))
+        kept = {(entry.kind, entry.object_id) for entry in entries}
+        own = [pk for entry_kind, pk in kept if entry_kind == kind]
+        files = [pk for entry_kind, pk in kept if entry_kind == Kind.FILE]
+        stale = Q(kind=kind, object_id__in=pks) & ~Q(object_id__in=own)
+        stale |= Q(kind=Kind.FILE, parent_kind=kind, parent_id__in=pks) & ~Q(object_id__in=files)
+        removed = _delete(SearchDocument.objects.filter(stale))
+        if not entries:
+            return
+        rows = Q(kind=kind, object_id__in=own) | Q(kind=Kind.FILE, object_id__in=files)
+        current = {
+            (row["kind"], row["object_id"]): row
+            for row in SearchDocument.objects.filter(rows).values("id", "kind", "object_id", *_FIELDS)
+        }
+        documents = [entry.document() for entry in entries]
+        changed = [document for document in documents if _differs(document, current.get(document.key))]
+        if not changed and not removed:
+            return
+        # Files first: a row's vector reads the rows of its files (a removed file leaves its parent's too).
+        changed.sort(key=lambda document: document.kind != Kind.FILE)
+        written = SearchDocument.objects.bulk_create(
+            changed, update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=_FIELDS + ["modified"]
+        )
+        if connection.vendor == "postgresql":
+            ids = {document.pk for document in written} | {row["id"] for row in current.values()}
+            files_first = (
+                [document.pk for document in written if document.kind == Kind.FILE],
+                sorted(ids - {document.pk for document in written if document.kind == Kind.FILE}),
+            )
+            with connection.cursor() as cursor:
+                for ids in files_first:
+                    if ids:
+                        cursor.execute(_VECTOR_SQL, [ids])
+
+
+def _differs(document, row):
+    return row is None or any(getattr(document, name) != row[name] for name in _FIELDS)
+
+
+def _delete(rows):
+    """Delete index rows; the public lost sight of something, so the Bodies' validators move on."""
+    bodies = set(rows.values_list("body_id", flat=True).distinct())
+    if not bodies:
+        return 0
+    removed, _ = rows.delete()
+    Body.objects.filter(pk__in=bodies).update(modified=timezone.now())
+    return removed
+
+
+def rebuild(stdout=None):
+    """Build the whole index anew from the public view; rows of what is no longer public go. Idempotent."""
+    counts = {}
+    for kind, public in PUBLIC.items():
+        _delete(SearchDocument.objects.filter(kind=kind).exclude(object_id__in=public().values("pk")))
+        pks = list(public().order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(pks), BATCH):
+            refresh(kind, pks[start : start + BATCH])
+        counts[kind] = len(pks)
+    _delete(SearchDocument.objects.filter(kind=Kind.FILE).exclude(object_id__in=_public_files().values("pk")))
+    counts[Kind.FILE] = SearchDocument.objects.filter(kind=Kind.FILE).count()
+    return counts
+
+
+# --- After commit --------------------------------------------------------------------------
+
+_local = threading.local()
+# What a receiver may schedule besides a Kind: the rows related to a consultation (its paper),
+# a meeting (its agenda items), an organization (members, meetings, items) or a location (meetings).
+RELATED_CONSULTATION = "consultation"
+RELATED_MEETING = "meeting-items"
+RELATED_ORGANIZATION = "organization"
+RELATED_LOCATION = "location"
+
+
+def _pending():
+    if not hasattr(_local, "pending"):
+        _local.pending = {}
+    return _local.pending
+
+
+@contextmanager
+def suspended():
+    """Queue nothing while bulk loading; call `rebuild()` afterwards (as `load_demo` should).
+
+    Outside a transaction every save would otherwise refresh its rows at once.
+    """
+    previous = getattr(_local, "suspended", False)
+    _local.suspended = True
+    try:
+        yield
+    finally:
+        _local.suspended = previous
+
+
+def schedule(kind, *pks):
+    """Refresh these rows once the current transaction commits (at once outside a transaction)."""
+    pks = {pk for pk in pks if pk is not None}
+    if not pks or getattr(_local, "suspended", False):
+        return
+    _pending().setdefault(kind, set()).update(pks)
+    # One callback per call: a callback registered in a savepoint that is rolled back is
+    # dropped, so none may be relied on alone; `flush` does the work once and empties the queue.
+    transaction.on_commit(flush, robust=True)
+
+
+def _related(kind, pks):
+    """The rows behind a change that names them only indirectly, looked up after commit
+    (so that a save costs no query for the index inside its transaction)."""
+    pks = list(pks)
+    if kind == RELATED_CONSULTATION:
+        return {Kind.PAPER: Consultation.objects.filter(pk__in=pks).values_list("paper_id", flat=True)}
+    if kind == RELATED_MEETING:
+        return {Kind.AGENDA_ITEM: AgendaItem.objects.filter(meeting__in=pks).values_list("pk", flat=True)}
+    if kind == RELATED_ORGANIZATION:
+        return {
+            Kind.PERSON: Membership.objects.filter(organization__in=pks).values_list("person_id", flat=True),
+            Kind.MEETING: Meeting.objects.filter(organization__in=pks).values_list("pk", flat=True),
+            Kind.AGENDA_ITEM: AgendaItem.objects.filter(meeting__organization__in=pks).values_list("pk", flat=True),
+        }
+    if kind == RELATED_LOCATION:
+        return {Kind.MEETING: Meeting.objects.filter(location__in=pks).values_list("pk", flat=True)}
+    return {kind: pks}
+
+
+def flush():
+    """Refresh every scheduled row (run after commit)."""
+    queued, _local.pending = _pending(), {}
+    pending = {}
+    for kind, pks in queued.items():
+        for target, found in _related(kind, pks).items():
+            pending.setdefault(target, set()).update(pk for pk in found if pk is not None)
+    for kind, pks in pending.items():
+        pks = sorted(pks)
+        for start in range(0, len(pks), BATCH):
+            refresh(kind, pks[start : start + BATCH])
