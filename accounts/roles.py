@@ -1,4 +1,4 @@
-"""The roles of DESIGN.md as Django groups, and how to ask a user for them.
+"""The roles (docs/architecture.md) as Django groups, and how to ask a user for them.
 
 A role is a group with a fixed name. Permission checks ask `user.has_role(...)`; the
 groups are created by a post_migrate hook so every database has them.

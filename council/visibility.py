@@ -1,4 +1,4 @@
-"""Who may see what: the visibility rules of DESIGN.md, in one place.
+"""Who may see what: the visibility rules (docs/architecture.md, "Who sees what"), in one place.
 
 Every surface (portal, back office, councillor area, search, feeds, calendars, OParl,
 PDFs, file downloads) asks these querysets; no view filters by `public=True` on its own.

@@ -252,7 +252,7 @@ def membership(obj, ctx, embedded=True):
 
 
 def person(obj, ctx, embedded=False):
-    """Only what DESIGN.md calls public about people: names and memberships, never contact data."""
+    """Only what is public about people (docs/architecture.md): names and memberships, never contact data."""
     data = _base(obj, "person", ctx) | {
         "body": ctx.url("body", obj.body_id),
         "name": obj.name,
