@@ -123,14 +123,15 @@ def paper_detail(request, pk):
         pk=pk,
     )
     note = notes.note_on(user, paper=paper)
-    audit.paper_seen(request, paper)
+    view = paper_view(paper, user)
+    audit.paper_seen(request, paper, public=view.paper_public)
     return render(
         request,
         "councillors/paper_detail.html",
         {
             "body": paper.body,
             "paper": paper,
-            "view": paper_view(paper, user),
+            "view": view,
             "surface": "councillors",
             "note": note,
             "form": NoteForm(initial={"text": note.text if note else ""}),

@@ -294,8 +294,9 @@ def _detail_context(request, paper, **forms):
 @back_office_required
 def paper_detail(request, pk):
     paper = _paper(request, pk)
-    audit.paper_seen(request, paper)
-    return render(request, "office/paper_detail.html", _detail_context(request, paper))
+    context = _detail_context(request, paper)
+    audit.paper_seen(request, paper, public=context["view"].paper_public)
+    return render(request, "office/paper_detail.html", context)
 
 
 # URL word -> action; the URL names the transition in German.

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 
 from council.models import Organization
 from resolutions.models import Consultation, Paper, PaperType
+from resolutions.paper_view import PUBLIC_STATE_LABELS
 
 
 def year_field():
@@ -39,7 +40,9 @@ class PaperFilterForm(forms.Form):
             body=body, kind__in=Organization.CONSULTING_KINDS
         ).order_by("name")
         self.fields["stand"].choices = [("", "alle")] + [
-            (state.value, state.label) for state in Paper.State if state in Paper.PUBLISHED_STATES
+            (state.value, PUBLIC_STATE_LABELS.get(state, "entschieden"))
+            for state in Paper.State
+            if state in Paper.PUBLISHED_STATES
         ]
         self.fields["q"].widget = forms.TextInput(attrs={"type": "search", "maxlength": 200})
 

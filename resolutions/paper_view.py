@@ -55,6 +55,9 @@ class PaperView:
     implementation: Implementation | None = None
     # Something in this view is not public: the response must not be stored by shared caches.
     holds_nonpublic: bool = False
+    # Is the paper itself public? (Known without a query: True for the public's own view;
+    # for a logged-in viewer `paper_view` asks once, with the files.)
+    paper_public: bool = True
     # The Amendment records behind `text` (those the viewer may see), in order.
     amendments: list = field(default_factory=list)
     # The paper's steps (asked with `timeline=True`, for the back office), each with
@@ -225,7 +228,8 @@ def _beyond_public(view, amendments, files):
         .values_list("marker")
         .union(File.objects.visible_to(None).filter(paper=paper).order_by().values_list("pk"), all=True)
     }
-    if -1 not in public_files:
+    view.paper_public = -1 in public_files
+    if not view.paper_public:
         return True
     items = [item for consultation in view.consultations for item in consultation.items]
     if any(item.details_visible and not item.public_details for item in items):

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
 
 from council.models import Body, Organization
+from resolutions.paper_view import paper_views
 
 PAGE_SIZE = 20
 PEOPLE_PAGE_SIZE = 50
@@ -45,3 +46,14 @@ def paginate(request, queryset, size=PAGE_SIZE):
 def query_without_page(request):
     """The query string minus `seite`, for the pagination links."""
     return urlencode([(key, value) for key, value in request.GET.items() if key != "seite" and value])
+
+
+def as_seen(papers, user):
+    """The papers of a list, each with `view`: what `user` sees of it (`resolutions.paper_view`),
+    so a list says "in nichtöffentlicher Sitzung entschieden" where the page does, and shows
+    the state in the public's words. A fixed number of queries for the whole list."""
+    papers = list(papers)
+    views = paper_views(papers, user if user.is_authenticated else None)
+    for paper in papers:
+        paper.view = views[paper.pk]
+    return papers

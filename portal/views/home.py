@@ -7,7 +7,7 @@ from django.utils import timezone
 from council.models import Body, Meeting
 from portal.caching import conditional, latest_modified, this_hour
 from portal.forms import PaperFilterForm
-from portal.views.common import get_body
+from portal.views.common import as_seen, get_body
 from resolutions.models import Paper
 
 
@@ -46,9 +46,12 @@ def start(request, body_slug):
             "body": body,
             "upcoming_meetings": meetings.filter(start__gte=now).order_by("start")[:8],
             "recent_meetings": meetings.filter(start__lt=now).order_by("-start")[:5],
-            "decisions": papers.filter(state=Paper.State.DECIDED).order_by(
-                F("decided_at").desc(nulls_last=True), "-date", "-id"
-            )[:8],
+            "decisions": as_seen(
+                papers.filter(state=Paper.State.DECIDED).order_by(
+                    F("decided_at").desc(nulls_last=True), "-date", "-id"
+                )[:8],
+                request.user,
+            ),
             "papers": papers.order_by("-date", "-id")[:8],
             "form": PaperFilterForm(body),
         },

@@ -6,7 +6,7 @@ from audit import records as audit
 from council.models import Organization
 from portal.caching import conditional, latest_modified, public_validators
 from portal.forms import PaperFilterForm, apply_paper_filters
-from portal.views.common import get_body, paginate, query_without_page
+from portal.views.common import as_seen, get_body, paginate, query_without_page
 from resolutions.models import Paper, PaperType
 from resolutions.paper_view import paper_view
 
@@ -28,6 +28,7 @@ def paper_list(request, body_slug):
     form = PaperFilterForm(body, request.GET)
     papers = apply_paper_filters(Paper.objects.visible_to(request.user).filter(body=body), form.filters())
     page = paginate(request, papers.select_related("paper_type").order_by("-date", "-id"))
+    page.object_list = as_seen(page.object_list, request.user)
     return render(
         request,
         "portal/paper_list.html",
@@ -62,7 +63,7 @@ def _paper_modified(request, body_slug, pk):
 def paper_detail(request, body_slug, pk):
     body = get_body(request, body_slug)
     paper, view = _public_paper(request, body, pk)
-    audit.paper_seen(request, paper)
+    audit.paper_seen(request, paper, public=view.paper_public)
     return render(
         request,
         "portal/paper_detail.html",

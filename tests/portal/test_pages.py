@@ -78,7 +78,9 @@ def test_pages_keep_their_query_budget(client, demo, url):
             client.force_login(user)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
-        assert len(queries) <= 12, [q["sql"] for q in queries]
+        # The start page reads its latest decisions as the viewer sees them (`paper_views`: four queries for the list).
+        budget = 16 if url == "/luckenwalde/" else 12
+        assert len(queries) <= budget, [q["sql"] for q in queries]
 
 
 def test_bad_page_numbers_do_not_fail(client, demo):
