@@ -1,6 +1,7 @@
 """Forms of the council office: they parse input; the rules live in planning, agenda, results, minutes."""
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -8,7 +9,9 @@ from django.conf import settings
 
 from council.models import AgendaItem, Location, Meeting, Organization
 from meetings.agenda import STANDING_ITEMS
+from meetings.textdiff import as_editable
 from meetings.tracking import STATUS_LABELS
+from resolutions.richtext import sanitize
 
 WEEKDAYS = [(0, "Montag"), (1, "Dienstag"), (2, "Mittwoch"), (3, "Donnerstag"), (4, "Freitag"), (5, "Samstag")]
 WEEKS = [(1, "ersten"), (2, "zweiten"), (3, "dritten"), (4, "vierten"), (-1, "letzten")]
@@ -18,6 +21,7 @@ MONTHS = [
 ]  # fmt: skip
 # No council has more members; larger numbers are typing errors (and overflow the column).
 MAX_VOTES = 999
+_LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 RESULT_LABELS = [
     ("", "– bitte wählen –"),
     (AgendaItem.Result.ADOPTED, "beschlossen"),
@@ -113,10 +117,19 @@ class ResultForm(forms.Form):
     decided_text = forms.CharField(
         label="Beschlusstext wie beschlossen",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text="Absätze durch eine Leerzeile trennen. Änderungen werden als Ergänzung, Änderung "
-        "oder Streichung mit Ihrem Kürzel erfasst.",
+        max_length=100_000,
+        widget=forms.Textarea(attrs={"rows": 10, "data-richtext": "", "class": "richtext-source"}),
+        help_text="Den Text so bearbeiten, wie er beschlossen wurde (ohne JavaScript: Absätze durch eine "
+        "Leerzeile trennen). Änderungen werden als Ergänzung, Änderung oder Streichung mit Ihrem Kürzel "
+        "erfasst; vor dem Speichern zeigt die Vorschau sie an.",
     )
+
+    def clean_decided_text(self):
+        """The edited text as plain paragraphs: HTML from the editor is sanitised and reduced to its paragraphs."""
+        value = self.cleaned_data["decided_text"]
+        if value and _LOOKS_LIKE_HTML.search(value):
+            return as_editable(sanitize(value))
+        return value
 
     def clean(self):
         data = super().clean()

@@ -147,11 +147,12 @@ def changed_words(before, after):
     )
 
 
-def apply_amendments(text, amendments, strict=False):
+def apply_amendments(text, amendments, strict=False, anchors="fn"):
     """Apply amendments (in the order given) to the proposed HTML text.
 
     With strict=True an amendment whose passage is missing raises AmendmentError;
-    otherwise it keeps its footnote and is listed in `unmatched`.
+    otherwise it keeps its footnote and is listed in `unmatched`. `anchors` starts the ids
+    of markers and footnotes (a page showing one text twice, like a preview, needs two).
     """
     decided = text
     marked = text
@@ -160,7 +161,7 @@ def apply_amendments(text, amendments, strict=False):
     for index, amendment in enumerate(amendments, start=1):
         symbol = marker_symbol(index)
         label = marker_label(amendment)
-        anchor = f"fn-{amendment.consultation.paper_id or 'neu'}-{index}"
+        anchor = f"{anchors}-{amendment.consultation.paper_id}-{index}"
         span = _find(decided, amendment.text_before, allow_sentinels=False)
         marked_span = _find(marked, amendment.text_before, allow_sentinels=True)
         if span is None or marked_span is None:

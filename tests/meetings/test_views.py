@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from accounts import roles
 from council.models import AgendaItem, Meeting
-from meetings import agenda
+from meetings import agenda, minutes
 from resolutions.amendments import amended_text
 from resolutions.models import Amendment, Paper
 from tests import factories as f
@@ -152,7 +152,11 @@ def test_the_office_records_a_result_with_an_amendment_through_the_page(client, 
     agenda.publish_invitation(meeting, by=world.office)
     client.force_login(world.office)
     url = reverse("meetings:item_result", args=[item.pk])
-    form_text = client.get(url).context["form"].initial["decided_text"]
+    page = client.get(url)
+    form_text = page.context["form"].initial["decided_text"]
+    # The decided text is edited in the rich-text editor (the back office's, static JS).
+    assert form_text.startswith("<p>Die Stadtverordnetenversammlung beschließt:")
+    assert "office/editor.js" in page.content.decode() and "data-richtext" in page.content.decode()
     text = form_text.replace(
         "Digitale Kommunen Brandenburg.", "Digitale Kommunen Brandenburg zum nächstmöglichen Zeitpunkt."
     )
@@ -164,11 +168,80 @@ def test_the_office_records_a_result_with_an_amendment_through_the_page(client, 
     assert "zum nächstmöglichen Zeitpunkt" in response.content.decode()  # the edit is kept
     assert not Amendment.objects.exists()
 
-    response = client.post(url, {**too_many, "votes_yes": "4"})
+    # Saving a changed text shows the preview of its amendments first; nothing is saved yet.
+    data = {**too_many, "votes_yes": "4", "aktion": "speichern"}
+    response = client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 200 and not Amendment.objects.exists()
+    assert "Vorschau der Änderungen" in html
+    assert '<option value="added" selected>ergänzt</option>' in html
+    preview = response.context["preview"]
+    assert [a.kind for a in preview.amendments] == [Amendment.Kind.ADDED]
+    assert 'Brandenburg zum nächstmöglichen Zeitpunkt. <a class="amendment-marker" href="#vorschau-' in html
+    assert "*) ergänzt STVV 04.05.2026/jae" in html
+
+    # The office corrects the kind in the preview and saves.
+    response = client.post(url, {**data, "vorschau_von": preview.key, "anzahl": "1", "art-0": "changed"})
     assert response.status_code == 302
-    assert [str(n) for n in amended_text(paper).footnotes] == ["*) ergänzt STVV 04.05.2026/jae"]
+    assert [str(n) for n in amended_text(paper).footnotes] == ["*) geändert STVV 04.05.2026/jae"]
     paper.refresh_from_db()
     assert paper.state == Paper.State.DECIDED
+
+
+def test_the_preview_button_shows_the_amendments_and_keeps_every_input(client, world, scene):
+    meeting, item = scene["meeting"], scene["item"]
+    agenda.publish_invitation(meeting, by=world.office)
+    client.force_login(world.office)
+    url = reverse("meetings:item_result", args=[item.pk])
+    # Without JavaScript the text is plain paragraphs.
+    text = (
+        "Die Stadtverordnetenversammlung beschließt: den Beitritt der Stadt Luckenwalde zum Zweckverband "
+        "Digitale Kommunen Brandenburg.\n\nDie Bürgermeisterin wird beauftragt den Aufnahmeantrag für die Stadt "
+        "Luckenwalde zu stellen."
+    )
+    data = {"result": "adopted_with_changes", "votes_yes": "3", "decided_text": text, "aktion": "vorschau"}
+
+    response = client.post(url, data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert [(a.kind, a.text_before) for a in response.context["preview"].amendments] == [
+        (Amendment.Kind.STRUCK, " beim Zweckverband Digitale Kommunen Brandenburg (DiKom)"),
+    ]
+    assert '<del class="amended">beim Zweckverband Digitale Kommunen Brandenburg (DiKom)</del>' in html
+    assert 'name="art-0" value="struck"' in html
+    assert 'value="3"' in html and "Luckenwalde zu stellen" in html
+    key = response.context["preview"].key
+
+    # A struck passage cannot become an addition; the text whose preview was seen may not change unseen.
+    refused = client.post(url, {**data, "aktion": "speichern", "vorschau_von": key, "anzahl": "1", "art-0": "added"})
+    assert refused.status_code == 400 and "eine Streichung bleibt „gestrichen“" in refused.content.decode()
+    changed = {**data, "aktion": "speichern", "decided_text": text + "\n\nNeu.", "vorschau_von": key, "anzahl": "1"}
+    response = client.post(url, changed)
+    assert response.status_code == 200 and len(response.context["preview"].amendments) == 2
+    assert not Amendment.objects.exists()
+
+    saved = client.post(url, {**data, "aktion": "speichern", "vorschau_von": key, "anzahl": "1", "art-0": "struck"})
+    assert saved.status_code == 302
+    assert Amendment.objects.get().kind == Amendment.Kind.STRUCK
+
+
+def test_votes_beyond_the_members_present_are_a_form_error_naming_the_numbers(client, world, scene):
+    meeting, item = scene["meeting"], scene["item"]
+    agenda.publish_invitation(meeting, by=world.office)
+    Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.HELD)
+    guest = f.person(world.body, family_name="Gast")
+    minutes.record_attendance(meeting, {m.pk for m in world.members[:3]} | {guest.pk}, set(), by=world.office)
+    client.force_login(world.office)
+    url = reverse("meetings:item_result", args=[item.pk])
+
+    response = client.post(url, {"result": "adopted", "votes_yes": "3", "votes_no": "1"})
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "4 abgegebene Stimmen (3 ja, 1 nein, 0 Enthaltungen) sind mehr als die 3 anwesenden" in html
+    assert "anwesend laut Anwesenheitsliste: 3" in html
+    assert client.post(url, {"result": "adopted", "votes_yes": "2", "votes_no": "1"}).status_code == 302
 
 
 def test_bad_input_is_a_form_error_not_a_crash(client, world, scene):
