@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 
-from council.models import AgendaItem, Location, Meeting, Organization
+from council.models import AgendaItem, Location, Meeting, Organization, Vote
 from meetings.agenda import STANDING_ITEMS
 from meetings.textdiff import as_editable
 from meetings.tracking import STATUS_LABELS
@@ -124,6 +124,29 @@ class ResultForm(forms.Form):
         "erfasst; vor dem Speichern zeigt die Vorschau sie an.",
     )
 
+    def __init__(self, *args, voters=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.voters = list(voters)
+        for person in self.voters:
+            self.fields[self.vote_field(person)] = forms.ChoiceField(
+                label=person.name, required=False, choices=[("", "–"), *Vote.Choice.choices]
+            )
+
+    @staticmethod
+    def vote_field(person):
+        return f"stimme_{person.pk}"
+
+    def vote_fields(self):
+        return [self[self.vote_field(person)] for person in self.voters]
+
+    @property
+    def named_votes_given(self):
+        return any(field.value() for field in self.vote_fields())
+
+    def other_fields(self):
+        names = {self.vote_field(person) for person in self.voters}
+        return [field for field in self if field.name not in names]
+
     def clean_decided_text(self):
         """The edited text as plain paragraphs: HTML from the editor is sanitised and reduced to its paragraphs."""
         value = self.cleaned_data["decided_text"]
@@ -135,6 +158,21 @@ class ResultForm(forms.Form):
         data = super().clean()
         if data.get("unanimous") and data.get("votes_no"):
             self.add_error("votes_no", "Ein einstimmiger Beschluss hat keine Nein-Stimmen.")
+        named = {person.pk: data.get(self.vote_field(person)) for person in self.voters}
+        data["named_votes"] = {pk: choice for pk, choice in named.items() if choice}
+        if data["named_votes"]:
+            # Namentliche Abstimmung: the counts are those of the votes by name.
+            choices = list(data["named_votes"].values())
+            derived = [choices.count(choice) for choice in Vote.Choice.values]
+            for name, count in zip(("votes_yes", "votes_no", "votes_abstention"), derived, strict=True):
+                typed = data.get(name)
+                if typed is not None and typed != count:
+                    self.add_error(
+                        name,
+                        f"Die namentliche Abstimmung ergibt {derived[0]} ja, {derived[1]} nein, "
+                        f"{derived[2]} Enthaltungen; bitte die Zahl leer lassen oder angleichen.",
+                    )
+                data[name] = count
         return data
 
 

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from council.models import AgendaItem, Meeting, Membership
-from lib.history import save_as
+from council.models import AgendaItem, Meeting, Membership, Vote
+from lib.history import delete_as, save_as
 from meetings.errors import MeetingsError, refused_as_meetings_error
 from meetings.textdiff import derive_changes, normalized, plain_paragraphs
 from resolutions import workflow
@@ -65,6 +65,27 @@ def members_present(meeting):
     return attendances.filter(present=True, person__in=voting.values("person")).count()
 
 
+def voters(meeting):
+    """Who may vote by name at the meeting: the voting members present per attendance, else all voting members."""
+    from council.models import Attendance, Person
+
+    day = meeting.date
+    voting = Membership.objects.filter(organization_id=meeting.organization_id, voting_right=True).filter(
+        Q(start_date__isnull=True) | Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gte=day)
+    )
+    people = Person.objects.filter(pk__in=voting.values("person"))
+    attendances = Attendance.objects.filter(meeting=meeting)
+    if attendances.exists():
+        people = people.filter(pk__in=attendances.filter(present=True).values("person"))
+    return list(people.order_by("family_name", "given_name", "pk"))
+
+
+def counts_of(named_votes):
+    """(yes, no, abstentions) of a namentliche Abstimmung {person id: choice}."""
+    choices = list(named_votes.values())
+    return tuple(choices.count(choice) for choice in (Vote.Choice.YES, Vote.Choice.NO, Vote.Choice.ABSTENTION))
+
+
 def check_votes(meeting, yes, no, abstention, unanimous):
     given = [value for value in (yes, no, abstention) if value is not None]
     if any(value < 0 for value in given):
@@ -98,13 +119,15 @@ def record_result(
     decided_text=None,
     at=None,
     kinds=None,
+    named_votes=None,
 ):
     """Record the result of an agenda item; with `decided_text` derive the amendments from the edit.
 
     `decided_text` is the edited text as plain paragraphs (`meetings.textdiff.as_editable`);
     `kinds` corrects the kinds of the derived amendments, in their order, as the preview
     (`preview_amendments`) showed them. Returns the amendments recorded now. `at` is the
-    moment of recording (default: now).
+    moment of recording (default: now). `named_votes` ({person id: Vote.Choice}) records a
+    namentliche Abstimmung: the counts are derived from it.
     """
     item = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__organization").get(pk=item.pk)
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
@@ -123,6 +146,13 @@ def record_result(
         raise MeetingsError("Bitte ein Ergebnis wählen.")
     if item.result == R.DEFERRED and result != R.DEFERRED:
         raise MeetingsError("Der Punkt wurde vertagt; das Ergebnis wird in der späteren Sitzung erfasst.")
+    if named_votes:
+        allowed = {person.pk for person in voters(meeting)}
+        if set(named_votes) - allowed:
+            raise MeetingsError("Namentlich abstimmen können nur die anwesenden stimmberechtigten Mitglieder.")
+        if any(choice not in Vote.Choice.values for choice in named_votes.values()):
+            raise MeetingsError("Bitte für jede Stimme ja, nein oder Enthaltung wählen.")
+        votes_yes, votes_no, votes_abstention = counts_of(named_votes)
     check_votes(meeting, votes_yes, votes_no, votes_abstention, unanimous)
 
     consultation = (
@@ -149,6 +179,7 @@ def record_result(
     if paper is not None:
         item.resolution_text = _text_as_decided(paper, item)
     save_as(item, by, at=at)
+    _record_named_votes(item, named_votes or {}, by, at)
     if meeting.state == Meeting.State.INVITED:
         meeting.state = Meeting.State.HELD
         save_as(meeting, by, at=at)
@@ -157,6 +188,20 @@ def record_result(
         with refused_as_meetings_error():
             workflow.follow_result(consultation, meeting, result, by=by, at=at)
     return new_amendments
+
+
+def _record_named_votes(item, named_votes, by, at=None):
+    """Keep the item's votes by name as given: new ones added, changed ones updated, the rest removed."""
+    existing = {vote.person_id: vote for vote in Vote.objects.filter(agenda_item=item)}
+    for person_id, vote in existing.items():
+        if person_id not in named_votes:
+            delete_as(vote, by, at=at, reason="namentliche Stimme entfernt")
+    for person_id, choice in named_votes.items():
+        vote = existing.get(person_id) or Vote(agenda_item=item, person_id=person_id)
+        if vote.pk and vote.choice == choice:
+            continue
+        vote.choice = choice
+        save_as(vote, by, at=at)
 
 
 def _text_as_decided(paper, item):

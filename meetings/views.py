@@ -327,7 +327,10 @@ def item_result(request, pk):
         "votes_abstention": item.votes_abstention,
         "decided_text": text.decided if text else "",
     }
-    form = ResultForm(request.POST or None, initial=initial)
+    voters = results.voters(meeting)
+    named = {vote.person_id: vote.choice for vote in item.named_votes.all()}
+    initial.update({ResultForm.vote_field(person): named.get(person.pk, "") for person in voters})
+    form = ResultForm(request.POST or None, initial=initial, voters=voters)
     preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -342,7 +345,7 @@ def item_result(request, pk):
                 recorded = results.record_result(
                     item, data["result"], by=request.user, votes_yes=data["votes_yes"], votes_no=data["votes_no"],
                     votes_abstention=data["votes_abstention"], unanimous=data["unanimous"], decided_text=edited,
-                    kinds=kinds,
+                    kinds=kinds, named_votes=data["named_votes"],
                 )  # fmt: skip
         except MeetingsError as error:
             form.add_error(None, error.message)

@@ -4,8 +4,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts import roles
-from council.models import AgendaItem, Meeting
+from council.models import AgendaItem, Meeting, Vote
 from meetings import agenda, minutes
+from meetings.errors import MeetingsError
 from resolutions.amendments import amended_text
 from resolutions.models import Amendment, Paper
 from tests import factories as f
@@ -377,3 +378,50 @@ def test_a_valid_year_filters_the_meeting_list(client, world):
     html = client.get(f"{reverse('meetings:index')}?jahr=2025&zeit=vergangen").content.decode()
     assert "Stadtverordnetenversammlung" in html and "Hauptausschuss" not in html
     assert "Bitte ein Jahr" not in html
+
+
+def test_a_namentliche_abstimmung_stores_each_vote_and_derives_the_counts(client, world, scene):
+    meeting, item = scene["meeting"], scene["item"]
+    agenda.publish_invitation(meeting, by=world.office)
+    Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.HELD)
+    present, absent = world.members[:4], world.members[4]
+    minutes.record_attendance(meeting, {m.pk for m in present}, set(), by=world.office)
+    client.force_login(world.office)
+    url = reverse("meetings:item_result", args=[item.pk])
+    page = client.get(url).content.decode()
+    assert "Namentliche Abstimmung" in page
+    assert f'name="stimme_{present[0].pk}"' in page and f'name="stimme_{absent.pk}"' not in page
+
+    by_name = {f"stimme_{present[0].pk}": "yes", f"stimme_{present[1].pk}": "yes", f"stimme_{present[2].pk}": "no"}
+    mismatch = client.post(url, {"result": "adopted", "votes_yes": "3", **by_name})
+    assert mismatch.status_code == 400
+    assert "Die namentliche Abstimmung ergibt 2 ja, 1 nein, 0 Enthaltungen" in mismatch.content.decode()
+    # Someone not present cannot vote by name (the field is not offered; a forged one is ignored).
+    response = client.post(url, {"result": "adopted", f"stimme_{absent.pk}": "no", **by_name})
+    assert response.status_code == 302
+
+    item.refresh_from_db()
+    assert (item.votes_yes, item.votes_no, item.votes_abstention) == (2, 1, 0)
+    assert {(v.person_id, v.choice) for v in Vote.objects.filter(agenda_item=item)} == {
+        (present[0].pk, "yes"),
+        (present[1].pk, "yes"),
+        (present[2].pk, "no"),
+    }
+    # Changing one vote later changes the counts with it; a vote left empty is removed.
+    changed = {f"stimme_{present[0].pk}": "abstention", f"stimme_{present[2].pk}": "no"}
+    assert client.post(url, {"result": "adopted", **changed}).status_code == 302
+    item.refresh_from_db()
+    assert (item.votes_yes, item.votes_no, item.votes_abstention) == (0, 1, 1)
+    assert Vote.objects.filter(agenda_item=item).count() == 2
+
+
+def test_named_votes_of_people_who_may_not_vote_are_refused(world):
+    from meetings import results
+
+    meeting = f.meeting(world.council, start=at(2026, 5, 4))
+    item = f.agenda_item(meeting)
+    agenda.publish_invitation(meeting, by=world.office)
+    outsider = f.person(world.body, family_name="Gast")
+    with pytest.raises(MeetingsError, match="nur die anwesenden stimmberechtigten Mitglieder"):
+        results.record_result(item, "noted", by=world.office, named_votes={outsider.pk: "yes"})
+    assert not Vote.objects.exists()
