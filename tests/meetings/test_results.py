@@ -289,3 +289,37 @@ def test_no_results_before_the_day_of_the_meeting(world):
     item, _ = on_agenda(world, start=at(2099, 1, 5))
     with pytest.raises(MeetingsError, match="noch nicht stattgefunden"):
         results.record_result(item, R.ADOPTED, by=world.office)
+
+
+def test_changing_a_date_records_a_change_whose_rendering_marks_only_the_date(world):
+    item, paper = on_agenda(world, text=THREE_SENTENCES)
+    text = as_editable(amended_text(paper).decided).replace("am 1. Januar 2027", "am 1. Juli 2027")
+
+    results.record_result(item, R.ADOPTED_WITH_CHANGES, by=world.office, decided_text=text)
+
+    amendment = Amendment.objects.get(consultation__paper=paper)
+    assert amendment.kind == Amendment.Kind.CHANGED
+    marked = markers(amended_text(paper).marked)
+    assert (
+        'tritt am 1. <del class="amended">Januar</del> <strong class="amended">Juli <m>*)</m></strong> 2027 in Kraft.'
+        in marked
+    )
+    assert marked.count("<strong") == 1
+
+
+def test_the_preview_derives_the_amendments_without_saving_and_takes_corrected_kinds(world):
+    item, paper = on_agenda(world)
+    text = as_editable(amended_text(paper).decided).replace(
+        "Digitale Kommunen Brandenburg.", "Digitale Kommunen Brandenburg zum nächstmöglichen Zeitpunkt."
+    )
+
+    preview = results.preview_amendments(item, text, world.office)
+    corrected = results.preview_amendments(item, text, world.office, kinds=[Amendment.Kind.CHANGED])
+
+    assert [a.kind for a in preview.amendments] == [Amendment.Kind.ADDED]
+    assert [str(note) for note in preview.text.footnotes] == ["*) ergänzt STVV 14.12.2021/jae"]
+    assert [str(note) for note in corrected.text.footnotes] == ["*) geändert STVV 14.12.2021/jae"]
+    assert not Amendment.objects.exists()
+    assert results.preview_amendments(item, as_editable(amended_text(paper).decided), world.office) is None
+    with pytest.raises(MeetingsError, match="andere Änderungen als in der Vorschau"):
+        results.record_result(item, R.ADOPTED_WITH_CHANGES, by=world.office, decided_text=text, kinds=[])
