@@ -83,3 +83,11 @@ class AttendanceAdmin(SimpleHistoryAdmin):
     list_filter = ["body"]
     exclude = ["body"]
     raw_id_fields = ["meeting", "person"]
+
+
+@admin.register(models.Vote)
+class VoteAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "agenda_item", "choice"]
+    list_filter = ["body", "choice"]
+    exclude = ["body"]
+    raw_id_fields = ["agenda_item", "person"]

@@ -397,6 +397,32 @@ class AgendaItem(BodyScoped):
         return f"{self.votes_yes} ja, {self.votes_no or 0} nein, {abstentions} Enthaltung{'' if abstentions == 1 else 'en'}"
 
 
+class Vote(BodyScoped):
+    """How one member voted on an agenda item (namentliche Abstimmung); the item's counts derive from these."""
+
+    class Choice(models.TextChoices):
+        YES = "yes", "ja"
+        NO = "no", "nein"
+        ABSTENTION = "abstention", "Enthaltung"
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="named_votes", verbose_name=_("agenda item")
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="votes", verbose_name=_("person"))
+    choice = models.CharField(_("vote"), max_length=10, choices=Choice.choices)
+    body_from = "agenda_item"
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agenda_item", "person"]
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [models.UniqueConstraint(fields=["agenda_item", "person"], name="vote_unique_person")]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_choice_display()} ({self.agenda_item})"
+
+
 class Attendance(BodyScoped):
     """Who attended a meeting; the minutes are drafted from it."""
 

@@ -1,14 +1,17 @@
 """Forms of the council office: they parse input; the rules live in planning, agenda, results, minutes."""
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
 
-from council.models import AgendaItem, Location, Meeting, Organization
+from council.models import AgendaItem, Location, Meeting, Organization, Vote
 from meetings.agenda import STANDING_ITEMS
+from meetings.textdiff import as_editable
 from meetings.tracking import STATUS_LABELS
+from resolutions.richtext import sanitize
 
 WEEKDAYS = [(0, "Montag"), (1, "Dienstag"), (2, "Mittwoch"), (3, "Donnerstag"), (4, "Freitag"), (5, "Samstag")]
 WEEKS = [(1, "ersten"), (2, "zweiten"), (3, "dritten"), (4, "vierten"), (-1, "letzten")]
@@ -18,6 +21,7 @@ MONTHS = [
 ]  # fmt: skip
 # No council has more members; larger numbers are typing errors (and overflow the column).
 MAX_VOTES = 999
+_LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 RESULT_LABELS = [
     ("", "– bitte wählen –"),
     (AgendaItem.Result.ADOPTED, "beschlossen"),
@@ -113,15 +117,62 @@ class ResultForm(forms.Form):
     decided_text = forms.CharField(
         label="Beschlusstext wie beschlossen",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text="Absätze durch eine Leerzeile trennen. Änderungen werden als Ergänzung, Änderung "
-        "oder Streichung mit Ihrem Kürzel erfasst.",
+        max_length=100_000,
+        widget=forms.Textarea(attrs={"rows": 10, "data-richtext": "", "class": "richtext-source"}),
+        help_text="Den Text so bearbeiten, wie er beschlossen wurde (ohne JavaScript: Absätze durch eine "
+        "Leerzeile trennen). Änderungen werden als Ergänzung, Änderung oder Streichung mit Ihrem Kürzel "
+        "erfasst; vor dem Speichern zeigt die Vorschau sie an.",
     )
+
+    def __init__(self, *args, voters=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.voters = list(voters)
+        for person in self.voters:
+            self.fields[self.vote_field(person)] = forms.ChoiceField(
+                label=person.name, required=False, choices=[("", "–"), *Vote.Choice.choices]
+            )
+
+    @staticmethod
+    def vote_field(person):
+        return f"stimme_{person.pk}"
+
+    def vote_fields(self):
+        return [self[self.vote_field(person)] for person in self.voters]
+
+    @property
+    def named_votes_given(self):
+        return any(field.value() for field in self.vote_fields())
+
+    def other_fields(self):
+        names = {self.vote_field(person) for person in self.voters}
+        return [field for field in self if field.name not in names]
+
+    def clean_decided_text(self):
+        """The edited text as plain paragraphs: HTML from the editor is sanitised and reduced to its paragraphs."""
+        value = self.cleaned_data["decided_text"]
+        if value and _LOOKS_LIKE_HTML.search(value):
+            return as_editable(sanitize(value))
+        return value
 
     def clean(self):
         data = super().clean()
         if data.get("unanimous") and data.get("votes_no"):
             self.add_error("votes_no", "Ein einstimmiger Beschluss hat keine Nein-Stimmen.")
+        named = {person.pk: data.get(self.vote_field(person)) for person in self.voters}
+        data["named_votes"] = {pk: choice for pk, choice in named.items() if choice}
+        if data["named_votes"]:
+            # Namentliche Abstimmung: the counts are those of the votes by name.
+            choices = list(data["named_votes"].values())
+            derived = [choices.count(choice) for choice in Vote.Choice.values]
+            for name, count in zip(("votes_yes", "votes_no", "votes_abstention"), derived, strict=True):
+                typed = data.get(name)
+                if typed is not None and typed != count:
+                    self.add_error(
+                        name,
+                        f"Die namentliche Abstimmung ergibt {derived[0]} ja, {derived[1]} nein, "
+                        f"{derived[2]} Enthaltungen; bitte die Zahl leer lassen oder angleichen.",
+                    )
+                data[name] = count
         return data
 
 

@@ -6,12 +6,14 @@ deferral (vertagt) sends the consultation back into the Beratungsfolge, while th
 item keeps its result "vertagt" so the deferral stays visible on the paper.
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from council.models import AgendaItem, Meeting, Membership
-from lib.history import save_as
+from council.models import AgendaItem, Meeting, Membership, Vote
+from lib.history import delete_as, save_as
 from meetings.errors import MeetingsError, refused_as_meetings_error
 from meetings.textdiff import derive_changes, normalized, plain_paragraphs
 from resolutions import workflow
@@ -45,14 +47,59 @@ def voting_members(organization, on):
     return active.filter(voting_right=True).count()
 
 
+def members_present(meeting):
+    """Voting members recorded as present at the meeting; None when no attendance is recorded.
+
+    Counted are the people present who hold a voting membership of the organization on the
+    meeting day (guests and advisory members do not vote).
+    """
+    from council.models import Attendance
+
+    attendances = Attendance.objects.filter(meeting=meeting)
+    if not attendances.exists():
+        return None
+    day = meeting.date
+    voting = Membership.objects.filter(organization_id=meeting.organization_id, voting_right=True).filter(
+        Q(start_date__isnull=True) | Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gte=day)
+    )
+    return attendances.filter(present=True, person__in=voting.values("person")).count()
+
+
+def voters(meeting):
+    """Who may vote by name at the meeting: the voting members present per attendance, else all voting members."""
+    from council.models import Attendance, Person
+
+    day = meeting.date
+    voting = Membership.objects.filter(organization_id=meeting.organization_id, voting_right=True).filter(
+        Q(start_date__isnull=True) | Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gte=day)
+    )
+    people = Person.objects.filter(pk__in=voting.values("person"))
+    attendances = Attendance.objects.filter(meeting=meeting)
+    if attendances.exists():
+        people = people.filter(pk__in=attendances.filter(present=True).values("person"))
+    return list(people.order_by("family_name", "given_name", "pk"))
+
+
+def counts_of(named_votes):
+    """(yes, no, abstentions) of a namentliche Abstimmung {person id: choice}."""
+    choices = list(named_votes.values())
+    return tuple(choices.count(choice) for choice in (Vote.Choice.YES, Vote.Choice.NO, Vote.Choice.ABSTENTION))
+
+
 def check_votes(meeting, yes, no, abstention, unanimous):
     given = [value for value in (yes, no, abstention) if value is not None]
     if any(value < 0 for value in given):
         raise MeetingsError("Stimmenzahlen können nicht negativ sein.")
     if unanimous and no:
         raise MeetingsError("Ein einstimmiger Beschluss hat keine Nein-Stimmen.")
-    members = voting_members(meeting.organization, meeting.date)
     total = sum(given)
+    present = members_present(meeting)
+    if present is not None and total > present:
+        raise MeetingsError(
+            f"{total} abgegebene Stimmen ({yes or 0} ja, {no or 0} nein, {abstention or 0} Enthaltungen) sind mehr "
+            f"als die {present} anwesenden stimmberechtigten Mitglieder laut Anwesenheitsliste."
+        )
+    members = voting_members(meeting.organization, meeting.date)
     if members is not None and total > members:
         raise MeetingsError(
             f"{total} abgegebene Stimmen sind mehr als die {members} stimmberechtigten Mitglieder "
@@ -71,10 +118,16 @@ def record_result(
     unanimous=False,
     decided_text=None,
     at=None,
+    kinds=None,
+    named_votes=None,
 ):
     """Record the result of an agenda item; with `decided_text` derive the amendments from the edit.
 
-    Returns the amendments recorded now. `at` is the moment of recording (default: now).
+    `decided_text` is the edited text as plain paragraphs (`meetings.textdiff.as_editable`);
+    `kinds` corrects the kinds of the derived amendments, in their order, as the preview
+    (`preview_amendments`) showed them. Returns the amendments recorded now. `at` is the
+    moment of recording (default: now). `named_votes` ({person id: Vote.Choice}) records a
+    namentliche Abstimmung: the counts are derived from it.
     """
     item = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__organization").get(pk=item.pk)
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
@@ -93,6 +146,13 @@ def record_result(
         raise MeetingsError("Bitte ein Ergebnis wählen.")
     if item.result == R.DEFERRED and result != R.DEFERRED:
         raise MeetingsError("Der Punkt wurde vertagt; das Ergebnis wird in der späteren Sitzung erfasst.")
+    if named_votes:
+        allowed = {person.pk for person in voters(meeting)}
+        if set(named_votes) - allowed:
+            raise MeetingsError("Namentlich abstimmen können nur die anwesenden stimmberechtigten Mitglieder.")
+        if any(choice not in Vote.Choice.values for choice in named_votes.values()):
+            raise MeetingsError("Bitte für jede Stimme ja, nein oder Enthaltung wählen.")
+        votes_yes, votes_no, votes_abstention = counts_of(named_votes)
     check_votes(meeting, votes_yes, votes_no, votes_abstention, unanimous)
 
     consultation = (
@@ -103,7 +163,7 @@ def record_result(
     paper = Paper.objects.select_for_update().get(pk=consultation.paper_id) if consultation else None
     new_amendments = []
     if paper is not None and decided_text is not None:
-        new_amendments = _record_amendments(paper, consultation, meeting, decided_text, by, at)
+        new_amendments = _record_amendments(paper, consultation, meeting, decided_text, by, at, kinds)
     if new_amendments and result not in AMENDING_RESULTS:
         raise MeetingsError(
             "Der Beschlusstext wurde geändert: bitte als Ergebnis „geändert beschlossen“ "
@@ -119,6 +179,7 @@ def record_result(
     if paper is not None:
         item.resolution_text = _text_as_decided(paper, item)
     save_as(item, by, at=at)
+    _record_named_votes(item, named_votes or {}, by, at)
     if meeting.state == Meeting.State.INVITED:
         meeting.state = Meeting.State.HELD
         save_as(meeting, by, at=at)
@@ -127,6 +188,20 @@ def record_result(
         with refused_as_meetings_error():
             workflow.follow_result(consultation, meeting, result, by=by, at=at)
     return new_amendments
+
+
+def _record_named_votes(item, named_votes, by, at=None):
+    """Keep the item's votes by name as given: new ones added, changed ones updated, the rest removed."""
+    existing = {vote.person_id: vote for vote in Vote.objects.filter(agenda_item=item)}
+    for person_id, vote in existing.items():
+        if person_id not in named_votes:
+            delete_as(vote, by, at=at, reason="namentliche Stimme entfernt")
+    for person_id, choice in named_votes.items():
+        vote = existing.get(person_id) or Vote(agenda_item=item, person_id=person_id)
+        if vote.pk and vote.choice == choice:
+            continue
+        vote.choice = choice
+        save_as(vote, by, at=at)
 
 
 def _text_as_decided(paper, item):
@@ -188,16 +263,73 @@ def _has_amendments(consultation, meeting):
     return Amendment.objects.filter(consultation=consultation).filter(Q(meeting=meeting) | Q(meeting=None)).exists()
 
 
-def _record_amendments(paper, consultation, meeting, decided_text, by, at=None):
+@dataclass
+class Preview:
+    """What saving an edited text would record: the amendments (unsaved) and the text as it would read."""
+
+    amendments: list
+    text: object
+    key: str = ""
+
+
+def preview_amendments(item, decided_text, by, kinds=None):
+    """The amendments an edit of the item's decided text would record, not saved; None when the text is unchanged.
+
+    Raises MeetingsError when the edit cannot be recorded (as `record_result` would).
+    """
+    consultation = item.consultation
+    paper = consultation.paper
+    meeting = item.meeting
+    derived = _derive_amendments(paper, consultation, meeting, decided_text, by, kinds)
+    if derived is None:
+        return None
+    existing, created = derived
+    text = apply_amendments(sanitize(paper.resolution_text), [*existing, *created], anchors="vorschau")
+    return Preview(created, text)
+
+
+def changed_from_current(paper, decided_text):
+    """Whether the edited plain text differs from the paper's current decided text."""
+    current = apply_amendments(sanitize(paper.resolution_text), amendments_of(paper)).decided
+    return normalized(decided_text) != normalized("\n\n".join(plain_paragraphs(current)))
+
+
+def _with_kind(change, kind):
+    if kind is None or kind == change.kind:
+        return change.kind
+    if change.kind == Amendment.Kind.STRUCK or kind not in (Amendment.Kind.ADDED, Amendment.Kind.CHANGED):
+        raise MeetingsError(
+            f"„{change.text_before.strip()}“: eine Streichung bleibt „gestrichen“; Ergänzungen und Änderungen "
+            "sind „ergänzt“ oder „geändert“."
+        )
+    return kind
+
+
+def _record_amendments(paper, consultation, meeting, decided_text, by, at=None, kinds=None):
+    derived = _derive_amendments(paper, consultation, meeting, decided_text, by, kinds)
+    if derived is None:
+        return []
+    created = derived[1]
+    for amendment in created:
+        save_as(amendment, by, at=at)
+    return created
+
+
+def _derive_amendments(paper, consultation, meeting, decided_text, by, kinds=None):
+    """(existing amendments, new unsaved amendments) for the edit, or None when the text is unchanged."""
     existing = amendments_of(paper)
     current = apply_amendments(sanitize(paper.resolution_text), existing).decided
     if normalized(decided_text) == normalized("\n\n".join(plain_paragraphs(current))):
-        return []
+        return None
     if not by.initials:
         raise MeetingsError(
             "In Ihrem Profil ist kein Kürzel hinterlegt; ohne Kürzel kann keine Änderung erfasst werden."
         )
     changes = derive_changes(current, decided_text)
+    if kinds is not None and len(kinds) != len(changes):
+        raise MeetingsError(
+            "Der Beschlusstext ergibt andere Änderungen als in der Vorschau; bitte die Vorschau erneut prüfen."
+        )
     position = max((a.position for a in existing if a.consultation_id == consultation.pk), default=0)
     created = []
     text = current
@@ -211,7 +343,7 @@ def _record_amendments(paper, consultation, meeting, decided_text, by, at=None):
         amendment = Amendment(
             consultation=consultation,
             meeting=meeting,
-            kind=change.kind,
+            kind=_with_kind(change, kinds[len(created)] if kinds is not None else None),
             text_before=change.text_before,
             text_after=change.text_after,
             initials=by.initials,
@@ -225,6 +357,4 @@ def _record_amendments(paper, consultation, meeting, decided_text, by, at=None):
             "Die Änderungen lassen sich nicht eindeutig als Ergänzung, Änderung oder Streichung erfassen "
             "(etwa weil eine Textstelle mehrfach vorkommt). Bitte die Änderungen einzeln erfassen."
         )
-    for amendment in created:
-        save_as(amendment, by, at=at)
-    return created
+    return existing, created

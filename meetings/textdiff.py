@@ -5,6 +5,9 @@ The text is cut into passages (sentences and clauses ending in . ! ? : ;) and co
 passage by passage (difflib); a passage that only gained words is "ergänzt", a passage or
 a run of words that disappeared is "gestrichen", anything else "geändert". So adding
 "zum nächstmöglichen Zeitpunkt" to the seed's sentence gives exactly the seed's amendment.
+A new paragraph is recorded as an addition to the passage before it whose text holds the
+paragraph break (a blank line), so it stays a paragraph of its own. A change keeps its whole
+passage; the rendering marks only the words that changed (`resolutions.amendments`).
 """
 
 import difflib
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 
 import nh3
 
+from resolutions.amendments import PARAGRAPH_BREAK
 from resolutions.models import Amendment
 
 _BLOCK_END = re.compile(r"</(?:p|li|h3|h4|blockquote)>|<br\s*/?>", re.IGNORECASE)
@@ -107,13 +111,13 @@ def derive_changes(current_html, edited_text):
         if tag == "delete":
             changes.extend(Change(Amendment.Kind.STRUCK, paragraph, "") for paragraph in old[i1:i2])
         elif tag == "insert":
-            added = " ".join(new[j1:j2])
+            added = PARAGRAPH_BREAK.join(new[j1:j2])
             if j1 > 0:
                 anchor = _passages(new[j1 - 1])[-1]
-                changes.append(Change(Amendment.Kind.ADDED, anchor, f"{anchor} {added}"))
+                changes.append(Change(Amendment.Kind.ADDED, anchor, f"{anchor}{PARAGRAPH_BREAK}{added}"))
             elif old:
                 anchor = _passages(old[0])[0]
-                changes.append(Change(Amendment.Kind.ADDED, anchor, f"{added} {anchor}"))
+                changes.append(Change(Amendment.Kind.ADDED, anchor, f"{added}{PARAGRAPH_BREAK}{anchor}"))
         else:
             pairs = list(zip(old[i1:i2], new[j1:j2], strict=False))
             for old_paragraph, new_paragraph in pairs:
@@ -122,6 +126,6 @@ def derive_changes(current_html, edited_text):
             changes.extend(Change(Amendment.Kind.STRUCK, paragraph, "") for paragraph in extra_old)
             if extra_new:
                 anchor = _passages(new[j1 + len(pairs) - 1])[-1]
-                added = " ".join(extra_new)
-                changes.append(Change(Amendment.Kind.ADDED, anchor, f"{anchor} {added}"))
+                added = PARAGRAPH_BREAK.join(extra_new)
+                changes.append(Change(Amendment.Kind.ADDED, anchor, f"{anchor}{PARAGRAPH_BREAK}{added}"))
     return changes

@@ -8,6 +8,7 @@ message, shown as a form error.
 """
 
 import datetime as dt
+import hashlib
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -34,7 +35,7 @@ from meetings.forms import (
     SeriesForm,
     StandingItemsForm,
 )
-from meetings.textdiff import as_editable
+from meetings.textdiff import as_editable, normalized
 from ratsinfo.parsing import parse_year
 from resolutions.amendments import amended_text
 from resolutions.models import Implementation, Paper
@@ -306,6 +307,12 @@ def remove_item(request, pk):
 
 @council_office_required
 def item_result(request, pk):
+    """Record the result of an item; a changed text is shown as a preview of its amendments before it is saved.
+
+    "Vorschau" shows the amendments the edit gives, with their kinds (which the office may
+    correct); "Ergebnis speichern" saves only a text whose preview was seen: a changed text
+    not previewed yet is shown as a preview first.
+    """
     item = _item(request, pk)
     meeting = item.meeting
     paper = None
@@ -318,23 +325,36 @@ def item_result(request, pk):
         "votes_yes": item.votes_yes,
         "votes_no": item.votes_no,
         "votes_abstention": item.votes_abstention,
-        "decided_text": as_editable(text.decided) if text else "",
+        "decided_text": text.decided if text else "",
     }
-    form = ResultForm(request.POST or None, initial=initial)
+    voters = results.voters(meeting)
+    named = {vote.person_id: vote.choice for vote in item.named_votes.all()}
+    initial.update({ResultForm.vote_field(person): named.get(person.pk, "") for person in voters})
+    form = ResultForm(request.POST or None, initial=initial, voters=voters)
+    preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # A text left empty is no edit (striking the whole text is not how a council amends).
+        edited = (data["decided_text"] or None) if paper else None
         try:
-            recorded = results.record_result(
-                item, data["result"], by=request.user, votes_yes=data["votes_yes"], votes_no=data["votes_no"],
-                votes_abstention=data["votes_abstention"], unanimous=data["unanimous"],
-                decided_text=data["decided_text"] if paper else None,
-            )  # fmt: skip
+            results.check_votes(
+                meeting, data["votes_yes"], data["votes_no"], data["votes_abstention"], data["unanimous"]
+            )
+            preview, kinds = _preview(request, item, paper, text, edited)
+            if preview is None:
+                recorded = results.record_result(
+                    item, data["result"], by=request.user, votes_yes=data["votes_yes"], votes_no=data["votes_no"],
+                    votes_abstention=data["votes_abstention"], unanimous=data["unanimous"], decided_text=edited,
+                    kinds=kinds, named_votes=data["named_votes"],
+                )  # fmt: skip
         except MeetingsError as error:
             form.add_error(None, error.message)
+            preview = None
         else:
-            note = f" {len(recorded)} Änderung(en) des Beschlusstexts erfasst." if recorded else ""
-            messages.success(request, f"Das Ergebnis zu {item.number} ist erfasst.{note}")
-            return redirect("meetings:meeting", pk=meeting.pk)
+            if preview is None:
+                note = f" {len(recorded)} Änderung(en) des Beschlusstexts erfasst." if recorded else ""
+                messages.success(request, f"Das Ergebnis zu {item.number} ist erfasst.{note}")
+                return redirect("meetings:meeting", pk=meeting.pk)
     return render(
         request,
         "meetings/item_result.html",
@@ -345,11 +365,45 @@ def item_result(request, pk):
             "paper": paper,
             "text": text,
             "form": form,
+            "preview": preview,
             "members": results.voting_members(meeting.organization, meeting.date),
+            "present": results.members_present(meeting),
             "recordable": results.can_record(meeting),
         },
-        status=400 if request.method == "POST" else 200,
+        status=400 if request.method == "POST" and preview is None else 200,
     )
+
+
+def _preview_key(text, edited):
+    """Identifies what the preview showed: the text before and the edit (a changed text needs a new preview)."""
+    return hashlib.sha256(f"{normalized(as_editable(text.decided))}\x00{normalized(edited)}".encode()).hexdigest()[:24]
+
+
+def _preview(request, item, paper, text, edited):
+    """(the preview to show, or None to save; the kinds to save with).
+
+    A preview is shown when asked for ("Vorschau") or when a changed text is saved whose
+    preview was not seen; the kinds the office chose in the preview are saved with it.
+    """
+    if edited is None or not results.changed_from_current(paper, edited):
+        return None, None
+    key = _preview_key(text, edited)
+    seen = request.POST.get("vorschau_von") == key
+    kinds = None
+    if seen:
+        kinds = [request.POST.get(f"art-{index}") or None for index in range(_count(request.POST.get("anzahl")))]
+    if request.POST.get("aktion") == "vorschau" or not seen:
+        preview = results.preview_amendments(item, edited, request.user, kinds=kinds)
+        preview.key = key
+        return preview, None
+    return None, kinds
+
+
+def _count(value):
+    try:
+        return max(0, min(int(value), 500))
+    except (TypeError, ValueError):
+        return 0
 
 
 def _render_minutes(request, meeting, status=200, **forms):

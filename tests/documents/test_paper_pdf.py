@@ -133,7 +133,8 @@ def test_several_amendments_get_their_own_markers_and_footnotes():
     f.amendment(consultation, Amendment.Kind.CHANGED, "Erstens gilt A.", "Erstens gilt C.", position=1)
     f.amendment(consultation, Amendment.Kind.STRUCK, "Zweitens gilt B.", "", initials="xyz", position=2)
     text = body_text(pdf.paper_pdf(paper))
-    assert "Erstens gilt C. *) **)" in text
+    # Each amendment its own passage and marker: the old word struck (still readable), the new one bold.
+    assert "Erstens gilt A C *). Zweitens gilt B. **)" in text
     assert "*) geändert GV 01.06.2026/jae" in text and "**) gestrichen GV 01.06.2026/xyz" in text
 
 

@@ -67,7 +67,7 @@ def test_paper_pdf_keeps_a_query_budget_that_does_not_grow_with_the_beratungsfol
     consult(2, "Zweitens B.")
     consult(3, "Drittens C.")
     assert count() == before <= 11
-    assert "Drittens C! ***)" in all_text(client.get(url(paper)).content)
+    assert "Drittens C. ! ***)" in all_text(client.get(url(paper)).content)  # "." struck, "!" bold
 
 
 def test_portal_paper_page_links_the_pdf(client):

@@ -22,16 +22,39 @@ def test_the_office_records_the_seed_amendment_and_the_paper_shows_its_footnote(
     page.get_by_label("Ja-Stimmen").fill("24")
     page.get_by_label("Nein-Stimmen").fill("2")
     page.get_by_label("Enthaltungen").fill("1")
-    text = page.get_by_label("Beschlusstext wie beschlossen")
-    text.fill(
-        text.input_value().replace(
-            "Digitale Kommunen Brandenburg.", "Digitale Kommunen Brandenburg zum nächstmöglichen Zeitpunkt."
-        )
+    # The decided text is edited in the rich-text editor: the caret at the end of the first paragraph.
+    editor = page.get_by_role("textbox", name="Beschlusstext wie beschlossen")
+    editor.click()
+    editor.evaluate(
+        """area => {
+            const paragraph = area.querySelector("p");
+            const range = document.createRange();
+            range.selectNodeContents(paragraph);
+            range.collapse(false);
+            const selection = window.getSelection();
+            selection.removeAllRanges();
+            selection.addRange(range);
+        }"""
     )
+    page.keyboard.press("Backspace")
+    page.keyboard.type(" zum nächstmöglichen Zeitpunkt.")
+    page.get_by_role("button", name="Ergebnis speichern").click()
+
+    # First the preview: the amendment with its kind, the text as it will read; nothing saved yet.
+    preview = page.locator(".amendment-preview")
+    assert "Vorschau der Änderungen" in preview.inner_text()
+    assert page.get_by_label("Art der Änderung 1").input_value() == "added"
+    assert "zum nächstmöglichen Zeitpunkt. *)" in preview.locator(".resolution").inner_text()
+    assert "*) ergänzt STVV 14.12.2021/jae" in preview.locator(".footnotes").inner_text()
+    assert not Amendment.objects.filter(consultation__paper=paper).exists()
     page.get_by_role("button", name="Ergebnis speichern").click()
     assert "Das Ergebnis zu Ö 6 ist erfasst" in page.locator(".messages").inner_text()
 
     page.goto(f"/luckenwalde/vorlagen/{paper.pk}/")
     assert "*) ergänzt STVV 14.12.2021/jae" in page.locator(".footnotes").inner_text()
     assert "zum nächstmöglichen Zeitpunkt. *)" in page.locator(".resolution").inner_text()
+    assert "fett: ergänzt/geändert, durchgestrichen: gestrichen" in page.content()
+    # The marker leads to its footnote.
+    page.locator(".resolution .amendment-marker").click()
+    assert page.evaluate("location.hash") == f"#fn-{paper.pk}-1"
     assert "geändert beschlossen (24 ja, 2 nein, 1 Enthaltung)" in page.content()

@@ -9,6 +9,7 @@ from resolutions.amendments import amended_text
 from resolutions.models import Amendment, Consultation, Implementation, Paper
 from tests import factories as f
 from tests.meetings.conftest import SEED_TEXT, at
+from tests.resolutions.test_amendments import markers
 
 pytestmark = pytest.mark.django_db
 R = AgendaItem.Result
@@ -52,7 +53,7 @@ def test_adding_words_to_a_sentence_records_the_seeds_amendment(world):
     assert amendment.initials == "jae" and amendment.recorded_by == world.office
     rendered = amended_text(paper)
     assert [str(note) for note in rendered.footnotes] == ["*) ergänzt STVV 14.12.2021/jae"]
-    assert 'zum nächstmöglichen Zeitpunkt. <span class="amendment-marker">*)</span></strong>' in rendered.marked
+    assert 'zum nächstmöglichen Zeitpunkt. <a class="amendment-marker" href="#fn-' in rendered.marked
     paper.refresh_from_db()
     assert paper.state == Paper.State.DECIDED and paper.result == Paper.Result.ADOPTED_WITH_CHANGES
     item.refresh_from_db()
@@ -96,9 +97,13 @@ def test_one_edit_with_an_addition_a_change_and_a_strike_gives_three_markers(wor
         "**) geändert STVV 14.12.2021/jae",
         "***) gestrichen STVV 14.12.2021/jae",
     ]
-    assert 'Vereine und Initiativen mit Sitz in der Stadt. <span class="amendment-marker">*)</span>' in rendered.marked
-    assert 'je Verein und Jahr. <span class="amendment-marker">**)</span>' in rendered.marked
-    assert '<strong class="amended"><span class="amendment-marker">***)</span></strong>' in rendered.marked
+    marked = markers(rendered.marked)
+    assert "Vereine und Initiativen mit Sitz in der Stadt. <m>*)</m></strong>" in marked
+    assert (
+        'beträgt <del class="amended">höchstens 2.000 Euro je Verein</del> '
+        '<strong class="amended">bis zu 2.500 Euro je Verein und Jahr <m>**)</m></strong>.'
+    ) in marked
+    assert 'Hauptausschuss. <del class="amended">Die Verwaltung berichtet jährlich.</del> <m>***)</m>' in marked
     assert "berichtet" not in rendered.decided
 
 
@@ -269,10 +274,52 @@ def test_a_new_paragraph_is_added_after_the_one_before_and_a_removed_paragraph_i
     added = Amendment.objects.get(consultation__paper=paper2)
     assert added.kind == Amendment.Kind.ADDED
     assert added.text_before == "Die Förderung beträgt höchstens 2.000 Euro je Verein."
-    assert added.text_after == "Die Förderung beträgt höchstens 2.000 Euro je Verein. Die Satzung wird bekannt gemacht."
+    assert (
+        added.text_after == "Die Förderung beträgt höchstens 2.000 Euro je Verein.\n\nDie Satzung wird bekannt gemacht."
+    )
+    rendered = amended_text(paper2)
+    assert "je Verein.</p>\n<p>Die Satzung wird bekannt gemacht.</p>" in rendered.decided
+    assert (
+        'je Verein.</p>\n<p><strong class="amended">Die Satzung wird bekannt gemacht. <m>*)</m></strong></p>'
+        in markers(rendered.marked)
+    )
 
 
 def test_no_results_before_the_day_of_the_meeting(world):
     item, _ = on_agenda(world, start=at(2099, 1, 5))
     with pytest.raises(MeetingsError, match="noch nicht stattgefunden"):
         results.record_result(item, R.ADOPTED, by=world.office)
+
+
+def test_changing_a_date_records_a_change_whose_rendering_marks_only_the_date(world):
+    item, paper = on_agenda(world, text=THREE_SENTENCES)
+    text = as_editable(amended_text(paper).decided).replace("am 1. Januar 2027", "am 1. Juli 2027")
+
+    results.record_result(item, R.ADOPTED_WITH_CHANGES, by=world.office, decided_text=text)
+
+    amendment = Amendment.objects.get(consultation__paper=paper)
+    assert amendment.kind == Amendment.Kind.CHANGED
+    marked = markers(amended_text(paper).marked)
+    assert (
+        'tritt am 1. <del class="amended">Januar</del> <strong class="amended">Juli <m>*)</m></strong> 2027 in Kraft.'
+        in marked
+    )
+    assert marked.count("<strong") == 1
+
+
+def test_the_preview_derives_the_amendments_without_saving_and_takes_corrected_kinds(world):
+    item, paper = on_agenda(world)
+    text = as_editable(amended_text(paper).decided).replace(
+        "Digitale Kommunen Brandenburg.", "Digitale Kommunen Brandenburg zum nächstmöglichen Zeitpunkt."
+    )
+
+    preview = results.preview_amendments(item, text, world.office)
+    corrected = results.preview_amendments(item, text, world.office, kinds=[Amendment.Kind.CHANGED])
+
+    assert [a.kind for a in preview.amendments] == [Amendment.Kind.ADDED]
+    assert [str(note) for note in preview.text.footnotes] == ["*) ergänzt STVV 14.12.2021/jae"]
+    assert [str(note) for note in corrected.text.footnotes] == ["*) geändert STVV 14.12.2021/jae"]
+    assert not Amendment.objects.exists()
+    assert results.preview_amendments(item, as_editable(amended_text(paper).decided), world.office) is None
+    with pytest.raises(MeetingsError, match="andere Änderungen als in der Vorschau"):
+        results.record_result(item, R.ADOPTED_WITH_CHANGES, by=world.office, decided_text=text, kinds=[])

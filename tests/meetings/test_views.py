@@ -4,8 +4,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts import roles
-from council.models import AgendaItem, Meeting
-from meetings import agenda
+from council.models import AgendaItem, Meeting, Vote
+from meetings import agenda, minutes
+from meetings.errors import MeetingsError
 from resolutions.amendments import amended_text
 from resolutions.models import Amendment, Paper
 from tests import factories as f
@@ -152,7 +153,11 @@ def test_the_office_records_a_result_with_an_amendment_through_the_page(client, 
     agenda.publish_invitation(meeting, by=world.office)
     client.force_login(world.office)
     url = reverse("meetings:item_result", args=[item.pk])
-    form_text = client.get(url).context["form"].initial["decided_text"]
+    page = client.get(url)
+    form_text = page.context["form"].initial["decided_text"]
+    # The decided text is edited in the rich-text editor (the back office's, static JS).
+    assert form_text.startswith("<p>Die Stadtverordnetenversammlung beschließt:")
+    assert "office/editor.js" in page.content.decode() and "data-richtext" in page.content.decode()
     text = form_text.replace(
         "Digitale Kommunen Brandenburg.", "Digitale Kommunen Brandenburg zum nächstmöglichen Zeitpunkt."
     )
@@ -164,11 +169,80 @@ def test_the_office_records_a_result_with_an_amendment_through_the_page(client, 
     assert "zum nächstmöglichen Zeitpunkt" in response.content.decode()  # the edit is kept
     assert not Amendment.objects.exists()
 
-    response = client.post(url, {**too_many, "votes_yes": "4"})
+    # Saving a changed text shows the preview of its amendments first; nothing is saved yet.
+    data = {**too_many, "votes_yes": "4", "aktion": "speichern"}
+    response = client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 200 and not Amendment.objects.exists()
+    assert "Vorschau der Änderungen" in html
+    assert '<option value="added" selected>ergänzt</option>' in html
+    preview = response.context["preview"]
+    assert [a.kind for a in preview.amendments] == [Amendment.Kind.ADDED]
+    assert 'Brandenburg zum nächstmöglichen Zeitpunkt. <a class="amendment-marker" href="#vorschau-' in html
+    assert "*) ergänzt STVV 04.05.2026/jae" in html
+
+    # The office corrects the kind in the preview and saves.
+    response = client.post(url, {**data, "vorschau_von": preview.key, "anzahl": "1", "art-0": "changed"})
     assert response.status_code == 302
-    assert [str(n) for n in amended_text(paper).footnotes] == ["*) ergänzt STVV 04.05.2026/jae"]
+    assert [str(n) for n in amended_text(paper).footnotes] == ["*) geändert STVV 04.05.2026/jae"]
     paper.refresh_from_db()
     assert paper.state == Paper.State.DECIDED
+
+
+def test_the_preview_button_shows_the_amendments_and_keeps_every_input(client, world, scene):
+    meeting, item = scene["meeting"], scene["item"]
+    agenda.publish_invitation(meeting, by=world.office)
+    client.force_login(world.office)
+    url = reverse("meetings:item_result", args=[item.pk])
+    # Without JavaScript the text is plain paragraphs.
+    text = (
+        "Die Stadtverordnetenversammlung beschließt: den Beitritt der Stadt Luckenwalde zum Zweckverband "
+        "Digitale Kommunen Brandenburg.\n\nDie Bürgermeisterin wird beauftragt den Aufnahmeantrag für die Stadt "
+        "Luckenwalde zu stellen."
+    )
+    data = {"result": "adopted_with_changes", "votes_yes": "3", "decided_text": text, "aktion": "vorschau"}
+
+    response = client.post(url, data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert [(a.kind, a.text_before) for a in response.context["preview"].amendments] == [
+        (Amendment.Kind.STRUCK, " beim Zweckverband Digitale Kommunen Brandenburg (DiKom)"),
+    ]
+    assert '<del class="amended">beim Zweckverband Digitale Kommunen Brandenburg (DiKom)</del>' in html
+    assert 'name="art-0" value="struck"' in html
+    assert 'value="3"' in html and "Luckenwalde zu stellen" in html
+    key = response.context["preview"].key
+
+    # A struck passage cannot become an addition; the text whose preview was seen may not change unseen.
+    refused = client.post(url, {**data, "aktion": "speichern", "vorschau_von": key, "anzahl": "1", "art-0": "added"})
+    assert refused.status_code == 400 and "eine Streichung bleibt „gestrichen“" in refused.content.decode()
+    changed = {**data, "aktion": "speichern", "decided_text": text + "\n\nNeu.", "vorschau_von": key, "anzahl": "1"}
+    response = client.post(url, changed)
+    assert response.status_code == 200 and len(response.context["preview"].amendments) == 2
+    assert not Amendment.objects.exists()
+
+    saved = client.post(url, {**data, "aktion": "speichern", "vorschau_von": key, "anzahl": "1", "art-0": "struck"})
+    assert saved.status_code == 302
+    assert Amendment.objects.get().kind == Amendment.Kind.STRUCK
+
+
+def test_votes_beyond_the_members_present_are_a_form_error_naming_the_numbers(client, world, scene):
+    meeting, item = scene["meeting"], scene["item"]
+    agenda.publish_invitation(meeting, by=world.office)
+    Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.HELD)
+    guest = f.person(world.body, family_name="Gast")
+    minutes.record_attendance(meeting, {m.pk for m in world.members[:3]} | {guest.pk}, set(), by=world.office)
+    client.force_login(world.office)
+    url = reverse("meetings:item_result", args=[item.pk])
+
+    response = client.post(url, {"result": "adopted", "votes_yes": "3", "votes_no": "1"})
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "4 abgegebene Stimmen (3 ja, 1 nein, 0 Enthaltungen) sind mehr als die 3 anwesenden" in html
+    assert "anwesend laut Anwesenheitsliste: 3" in html
+    assert client.post(url, {"result": "adopted", "votes_yes": "2", "votes_no": "1"}).status_code == 302
 
 
 def test_bad_input_is_a_form_error_not_a_crash(client, world, scene):
@@ -304,3 +378,50 @@ def test_a_valid_year_filters_the_meeting_list(client, world):
     html = client.get(f"{reverse('meetings:index')}?jahr=2025&zeit=vergangen").content.decode()
     assert "Stadtverordnetenversammlung" in html and "Hauptausschuss" not in html
     assert "Bitte ein Jahr" not in html
+
+
+def test_a_namentliche_abstimmung_stores_each_vote_and_derives_the_counts(client, world, scene):
+    meeting, item = scene["meeting"], scene["item"]
+    agenda.publish_invitation(meeting, by=world.office)
+    Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.HELD)
+    present, absent = world.members[:4], world.members[4]
+    minutes.record_attendance(meeting, {m.pk for m in present}, set(), by=world.office)
+    client.force_login(world.office)
+    url = reverse("meetings:item_result", args=[item.pk])
+    page = client.get(url).content.decode()
+    assert "Namentliche Abstimmung" in page
+    assert f'name="stimme_{present[0].pk}"' in page and f'name="stimme_{absent.pk}"' not in page
+
+    by_name = {f"stimme_{present[0].pk}": "yes", f"stimme_{present[1].pk}": "yes", f"stimme_{present[2].pk}": "no"}
+    mismatch = client.post(url, {"result": "adopted", "votes_yes": "3", **by_name})
+    assert mismatch.status_code == 400
+    assert "Die namentliche Abstimmung ergibt 2 ja, 1 nein, 0 Enthaltungen" in mismatch.content.decode()
+    # Someone not present cannot vote by name (the field is not offered; a forged one is ignored).
+    response = client.post(url, {"result": "adopted", f"stimme_{absent.pk}": "no", **by_name})
+    assert response.status_code == 302
+
+    item.refresh_from_db()
+    assert (item.votes_yes, item.votes_no, item.votes_abstention) == (2, 1, 0)
+    assert {(v.person_id, v.choice) for v in Vote.objects.filter(agenda_item=item)} == {
+        (present[0].pk, "yes"),
+        (present[1].pk, "yes"),
+        (present[2].pk, "no"),
+    }
+    # Changing one vote later changes the counts with it; a vote left empty is removed.
+    changed = {f"stimme_{present[0].pk}": "abstention", f"stimme_{present[2].pk}": "no"}
+    assert client.post(url, {"result": "adopted", **changed}).status_code == 302
+    item.refresh_from_db()
+    assert (item.votes_yes, item.votes_no, item.votes_abstention) == (0, 1, 1)
+    assert Vote.objects.filter(agenda_item=item).count() == 2
+
+
+def test_named_votes_of_people_who_may_not_vote_are_refused(world):
+    from meetings import results
+
+    meeting = f.meeting(world.council, start=at(2026, 5, 4))
+    item = f.agenda_item(meeting)
+    agenda.publish_invitation(meeting, by=world.office)
+    outsider = f.person(world.body, family_name="Gast")
+    with pytest.raises(MeetingsError, match="nur die anwesenden stimmberechtigten Mitglieder"):
+        results.record_result(item, "noted", by=world.office, named_votes={outsider.pk: "yes"})
+    assert not Vote.objects.exists()

@@ -38,7 +38,7 @@ def test_paper_page_shows_beratungsfolge_and_decided_text_with_footnote(client, 
     assert response.status_code == 200
     assert "B-7311/2021" in html
     assert "Stadtverordnetenversammlung" in html and "14.12.2021" in html
-    assert 'zum nächstmöglichen Zeitpunkt. <span class="amendment-marker">*)</span>' in html
+    assert f'zum nächstmöglichen Zeitpunkt. <a class="amendment-marker" href="#fn-{paper.pk}-1"' in html
     assert "*) ergänzt STVV 14.12.2021/jae" in html
     assert "Finanzielle Auswirkung: nein" in html
     assert "Cottbus/Chósebuz" in html
