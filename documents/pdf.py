@@ -40,7 +40,7 @@ from weasyprint.urls import URLFetcher
 
 from council.visibility import agenda_for, sees_nonpublic_part
 from resolutions.amendments import amendments_of, marker_label
-from resolutions.files import extract_text, sha512, store_file
+from resolutions.files import ANNEX_KINDS, annexes, extract_text, sha512, store_file
 from resolutions.models import File, Paper, SignOff
 from resolutions.paper_view import paper_view, paper_views
 from resolutions.richtext import sanitize
@@ -54,7 +54,7 @@ PDF_VARIANT = "pdf/a-3a"
 GENERATOR = "Ratsinfo"
 PDF_MIME_TYPE = "application/pdf"
 # Attachments that belong in a meeting bundle; generated copies are rendered fresh instead.
-BUNDLE_FILE_KINDS = (File.Kind.ATTACHMENT, File.Kind.OTHER)
+BUNDLE_FILE_KINDS = ANNEX_KINDS
 
 
 # --- Rendering ---------------------------------------------------------------------------
@@ -129,7 +129,9 @@ def _render(template, context):
 
 def papers_for_print(papers):
     """Papers with the records a printed paper shows besides its PaperView, in a fixed number of queries."""
-    return papers.select_related("paper_type", "under_direction_of", "body").prefetch_related(
+    return papers.select_related(
+        "paper_type", "under_direction_of", "author_organization", "author_person", "body"
+    ).prefetch_related(
         Prefetch(
             "signoffs",
             queryset=SignOff.objects.filter(state=SignOff.State.SIGNED).order_by("position"),
@@ -146,12 +148,25 @@ def _with_print_data(paper):
 
 
 def public_view(paper):
-    """The public's view of a paper, as the printed documents need it (no file list, no related papers)."""
-    return paper_view(paper, None, files=False, related=False)
+    """The public's view of a paper, as the printed documents need it (its files for the Anlagen, no related papers)."""
+    return paper_view(paper, None, related=False)
+
+
+def paper_author(paper):
+    """Who brings the paper in, as printed: the faction or person for their papers, else the department."""
+    if paper.author_organization is not None:
+        return paper.author_organization.name
+    if paper.author_person is not None:
+        return str(paper.author_person)
+    return paper.under_direction_of.name
 
 
 def paper_context(paper, view=None):
-    """The printed paper as `view` shows it (a PaperView of this paper; None: the public view)."""
+    """The printed paper as `view` shows it (a PaperView of this paper; None: the public view).
+
+    Which blocks print is the paper type's layout (`PaperType.print_*`); the Anlagen are the
+    annexes among `view.files`, numbered as on the paper page.
+    """
     paper = _with_print_data(paper)
     view = view or public_view(paper)
     signed = {signoff.role: signoff for signoff in paper.print_signoffs}
@@ -160,6 +175,9 @@ def paper_context(paper, view=None):
         "view": view,
         "body": paper.body,
         "department": paper.under_direction_of,
+        "layout": paper.paper_type,
+        "author": paper_author(paper),
+        "annexes": annexes(view.files),
         "consultations": view.consultations,
         "text": view.text,
         "reasoning": sanitize(paper.reasoning),
@@ -244,6 +262,9 @@ def collect_bundle(meeting, user):
     paper_ids = {item.visible_paper.pk for item in items if item.visible_paper}
     papers = {paper.pk: paper for paper in papers_for_print(Paper.objects.visible_to(user).filter(pk__in=paper_ids))}
     views = paper_views(papers.values(), user)
+    # Each paper's Anlagen list: its annexes this user may see, of any type (not only PDFs).
+    for record in File.objects.visible_to(user).filter(paper_id__in=papers, kind__in=ANNEX_KINDS).order_by("pk"):
+        views[record.paper_id].files.append(record)
     visible_item_ids = [item.pk for item in items if item.details_visible]
     files = list(
         File.objects.visible_to(user)
@@ -271,8 +292,11 @@ def collect_bundle(meeting, user):
         if paper is not None and paper.pk not in rendered:
             rendered[paper.pk] = paper_pdf(paper, views[paper.pk], style)
         part = BundlePart(title, rendered[paper.pk] if paper is not None else b"")
+        numbers = {record.pk: number for number, record in annexes(views[paper.pk].files)} if paper else {}
         part.children = [
-            BundlePart(f"Anlage: {record.name}", data) for record in attachments if (data := _pdf_bytes(record))
+            BundlePart(_annex_title(record, numbers.get(record.pk), item), data)
+            for record in attachments
+            if (data := _pdf_bytes(record))
         ]
         parts.append(part)
     meeting_files = [record for record in files if record.meeting_id == meeting.pk and record.agenda_item_id is None]
@@ -285,6 +309,14 @@ def collect_bundle(meeting, user):
             )
         )
     return Bundle(parts, holds_nonpublic)
+
+
+def _annex_title(record, number, item):
+    """ "Anlage 2 zu TOP Ö 6: Lageplan", numbered as in the paper's Anlagen; an item's own file unnumbered."""
+    where = f"TOP {item.number}"
+    if number is None:
+        return f"Anlage zu {where}: {record.name}"
+    return f"Anlage {number} zu {where}: {record.name}"
 
 
 def bundle_parts(meeting, user):

@@ -32,7 +32,7 @@ def _pdf_response(data, file_name, public):
 def paper_pdf(request, body_slug, pk):
     body = get_object_or_404(Body, slug=body_slug)
     paper = get_object_or_404(pdf.papers_for_print(Paper.objects.visible_to(request.user)), body=body, pk=pk)
-    view = paper_view(paper, request.user, files=False, related=False)
+    view = paper_view(paper, request.user, related=False)
     # An anonymous view is the public one; a logged-in viewer's view says whether it holds more.
     public = not view.holds_nonpublic
     return _pdf_response(pdf.paper_pdf(paper, view), pdf.paper_file_name(paper), public)
