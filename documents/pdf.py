@@ -16,8 +16,10 @@ always rendered from the public view: it is a File that anyone who sees the pape
 download, so it never holds an amendment of a non-public agenda item.
 """
 
+import dataclasses
 import io
 import logging
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass, field
@@ -161,6 +163,15 @@ def paper_author(paper):
     return paper.under_direction_of.name
 
 
+# The space before an amendment marker ("… Zeitpunkt. *) **)"): a line may not break there.
+_SPACE_BEFORE_MARKER = re.compile(r"\s+(?=<span class=\"amendment-marker\">)")
+
+
+def keep_markers_with_passage(text):
+    """The amended text with no line break allowed before a marker: a marker never starts a line of its own."""
+    return dataclasses.replace(text, marked=_SPACE_BEFORE_MARKER.sub("\u00a0", text.marked))
+
+
 def paper_context(paper, view=None):
     """The printed paper as `view` shows it (a PaperView of this paper; None: the public view).
 
@@ -179,7 +190,7 @@ def paper_context(paper, view=None):
         "author": paper_author(paper),
         "annexes": annexes(view.files),
         "consultations": view.consultations,
-        "text": view.text,
+        "text": keep_markers_with_passage(view.text),
         "reasoning": sanitize(paper.reasoning),
         "signed": {
             "treasurer": signed.get(SignOff.Role.TREASURER),
