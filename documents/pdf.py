@@ -40,6 +40,7 @@ from weasyprint.pdf.metadata import NS, DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from council.models import LegislativeTerm, Meeting, Membership
 from council.visibility import agenda_for, sees_nonpublic_part
 from resolutions.amendments import amendments_of, marker_label
 from resolutions.files import ANNEX_KINDS, annexes, extract_text, sha512, store_file
@@ -216,12 +217,115 @@ def paper_file_name(paper):
 # --- The invitation ----------------------------------------------------------------------
 
 
+# The invitation letter when the organization has no text of its own (Organization.invitation_text).
+DEFAULT_INVITATION_TEXT = (
+    "Sehr geehrte Damen und Herren,\n\n"
+    "hiermit lade ich Sie zur {nummer} Sitzung des Gremiums „{gremium}“ am {datum} um {uhrzeit} Uhr ein.\n\n"
+    "Sitzungsort: {ort}\n\n"
+    "Die Tagesordnung finden Sie unten. Bitte teilen Sie eine Verhinderung rechtzeitig mit."
+)
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+CHAIR_ROLE = "Vorsitz"  # Membership.role of the chair starts so: "Vorsitzende/r", "Vorsitzender"
+
+
+def meeting_number(meeting):
+    """The meeting's number in the legislative term of its date ("12" for the 12th meeting), or None.
+
+    Counted are the organization's meetings of the term up to this one that were not
+    cancelled; a cancelled meeting and a date outside every term have no number.
+    """
+    if meeting.state == Meeting.State.CANCELLED:
+        return None
+    date = meeting.date
+    term = (
+        LegislativeTerm.objects.filter(body_id=meeting.body_id, start_date__lte=date)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=date))
+        .order_by("-start_date")
+        .first()
+    )
+    if term is None:
+        return None
+    return (
+        Meeting.objects.filter(organization_id=meeting.organization_id, start__date__gte=term.start_date)
+        .filter(Q(start__lt=meeting.start) | Q(pk__lte=meeting.pk, start=meeting.start))
+        .exclude(state=Meeting.State.CANCELLED)
+        .count()
+    )
+
+
+def chair_of(meeting):
+    """The chair's membership in the meeting's organization on its date, or None (memberships are public)."""
+    date = meeting.date
+    return (
+        Membership.objects.filter(organization_id=meeting.organization_id, role__startswith=CHAIR_ROLE)
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=date))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=date))
+        .select_related("person")
+        .order_by("start_date", "pk")
+        .last()
+    )
+
+
+def _place(meeting):
+    for location in (meeting.location, meeting.organization.location):
+        if location is not None and location.locality:
+            return location.locality
+    return meeting.body.short_name or meeting.body.name
+
+
+def _location_text(location):
+    if location is None:
+        return "siehe Einladung"
+    parts = [location.description]
+    if location.room and location.room not in location.description:
+        parts.append(location.room)
+    if location.street_address:
+        parts.append(location.street_address)
+    return ", ".join(parts)
+
+
+def invitation_letter(meeting, number):
+    """The paragraphs of the invitation letter: the organization's text with its placeholders filled in.
+
+    Unknown placeholders stay as they are; nothing but these plain values is ever looked up.
+    """
+    start = timezone.localtime(meeting.start)
+    values = {
+        "nummer": f"{number}." if number else "",
+        "gremium": meeting.organization.name,
+        "datum": f"{start:%d.%m.%Y}",
+        "uhrzeit": f"{start:%H:%M}",
+        "ort": _location_text(meeting.location),
+    }
+    template = meeting.organization.invitation_text.strip() or DEFAULT_INVITATION_TEXT
+    text = _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template.replace("\r\n", "\n"))
+    paragraphs = (re.sub(r"[ \t]+", " ", paragraph).strip() for paragraph in re.split(r"\n\s*\n", text))
+    return [paragraph for paragraph in paragraphs if paragraph]
+
+
+def _letter_context(meeting, date=None):
+    """What every letter about a meeting carries: its number, place and date, the chair who signs."""
+    number = meeting_number(meeting)
+    chair = chair_of(meeting)
+    published = meeting.invitation_published_at
+    return {
+        "meeting_number": number,
+        "place": _place(meeting),
+        "letter_date": date or (timezone.localdate(published) if published else timezone.localdate()),
+        "chair": chair.person.name if chair else "",
+        "chair_role": chair.role if chair else "Vorsitz",
+    }
+
+
 def invitation_context(meeting, user, items=None):
     items = agenda_for(meeting, user) if items is None else items
+    context = _letter_context(meeting)
     return {
+        **context,
         "meeting": meeting,
         "body": meeting.body,
         "organization": meeting.organization,
+        "letter": invitation_letter(meeting, context["meeting_number"]),
         "public_items": [item for item in items if item.public],
         "nonpublic_items": [item for item in items if not item.public],
         "full_version": sees_nonpublic_part(user, meeting),
@@ -235,6 +339,28 @@ def invitation_html(meeting, user, items=None):
 def invitation_pdf(meeting, user, items=None, style=None):
     """Invitation with agenda; non-public items only as number and "nichtöffentlich" unless the user may see them."""
     return render_pdf(invitation_html(meeting, user, items), style)
+
+
+def supplement_items(meeting, user):
+    """The items added after the invitation was sent (Nachtrag), as the user may see them."""
+    return [item for item in agenda_for(meeting, user) if item.is_supplement]
+
+
+def supplement_pdf(meeting, user, items):
+    """The supplementary invitation (Nachtragseinladung): the added items, as `supplement_items` gave them."""
+    context = invitation_context(meeting, user, items)
+    return render_pdf(_render("documents/supplement.html", {**context, "letter_date": timezone.localdate()}))
+
+
+def cancellation_pdf(meeting):
+    """The notice that a meeting is cancelled (Absage), with its reason; it names no agenda item."""
+    context = {
+        **_letter_context(meeting, date=timezone.localdate()),
+        "meeting": meeting,
+        "body": meeting.body,
+        "organization": meeting.organization,
+    }
+    return render_pdf(_render("documents/cancellation.html", context))
 
 
 # --- The meeting bundle (Sitzungsmappe) --------------------------------------------------

@@ -114,8 +114,9 @@ def _add_paper_with_attachment(town, order):
     store_file(attachment_pdf(f"Anlage {order}"), file_name=f"anlage-{order}.pdf", agenda_item=item)
 
 
-# The bundle reads each paper as the viewer sees it: consultations, agenda items, amendments, public papers, annexes.
-@pytest.mark.parametrize(("which", "budget"), [("invitation", 10), ("bundle", 16)])
+# The bundle reads each paper as the viewer sees it: consultations, agenda items, amendments, public papers, annexes;
+# the invitation letter its number in the term (two) and its chair (one).
+@pytest.mark.parametrize(("which", "budget"), [("invitation", 10), ("bundle", 18)])
 def test_meeting_pdfs_keep_a_query_budget_that_does_not_grow_with_the_agenda(client, town, which, budget):
     url = invitation_url(town) if which == "invitation" else bundle_url(town)
     client.force_login(town.member)
