@@ -1,4 +1,4 @@
-"""The printed documents: the Beschlussvorlage, the invitation with its agenda, the meeting bundle.
+"""The printed documents: the paper, the invitation with its agenda (its Nachtrag, the Absage), the meeting bundle.
 
 Every document is an HTML template in `templates/documents/` rendered by WeasyPrint as
 PDF/A-3a: archival (PDF/A-3) and tagged (level A: structure tree, language, Unicode
@@ -32,9 +32,8 @@ from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.errors import PyPdfError
-from pypdf.generic import NameObject, TextStringObject
 from weasyprint import CSS, HTML
 from weasyprint.pdf.metadata import NS, DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
@@ -365,12 +364,64 @@ def cancellation_pdf(meeting):
 
 # --- The meeting bundle (Sitzungsmappe) --------------------------------------------------
 
+CONFIDENTIAL = "nichtöffentlich – vertraulich"
+# The content box of an A4 page in print.css (margins 2.2cm 2cm 2.2cm 2.5cm), in points: where an
+# annex page is laid, scaled to fit, on the bundle page that stands for it
+_CM = 72 / 2.54
+_ANNEX_BOX = (2.5 * _CM, 2.2 * _CM, (21 - 2) * _CM, (29.7 - 2.2 - 0.8) * _CM)  # left, bottom, right, top
+# (the top 8 mm of the content box hold the caption: "Anlage 1 zu TOP Ö 6: Lageplan")
+
 
 @dataclass
-class BundlePart:
-    title: str
+class BundleAnnex:
+    """A PDF attachment in the bundle: one placeholder page per page of it, its pages laid on them."""
+
+    title: str  # bookmark and contents line: "Anlage 1 zu TOP Ö 6: Lageplan"
+    label: str  # running header: "Anlage 1 zu TOP Ö 6"
     data: bytes
-    children: list = field(default_factory=list)
+    pages: int
+    public: bool
+    anchor: str
+
+    @property
+    def page_anchors(self):
+        return [f"{self.anchor}-{number}" for number in range(self.pages)]
+
+
+@dataclass
+class BundleItem:
+    title: str  # "Ö 6 Radweg an der Dorfstraße", or "N 1 nichtöffentlich"
+    top: str  # "TOP Ö 6"
+    paper_html: str  # the printed paper's body as the user sees it; empty without a paper
+    public: bool
+    anchor: str
+    annexes: list = field(default_factory=list)
+
+    @property
+    def has_pages(self):
+        return bool(self.paper_html or self.annexes)
+
+
+@dataclass
+class Bundle:
+    invitation_html: str
+    items: list
+    meeting_files: list  # BundleAnnex of the meeting's own documents ("Weitere Unterlagen")
+    # Something in it is not public (the non-public part, a non-public paper, annex or amendment).
+    holds_nonpublic: bool
+    full_version: bool  # the invitation lists the non-public part
+
+    @property
+    def annexes(self):
+        return [annex for item in self.items for annex in item.annexes] + self.meeting_files
+
+
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S)
+
+
+def _body_of(html):
+    """The content of a rendered document's <body>, to be placed in the bundle's one document."""
+    return _BODY.search(html).group(1)
 
 
 def _pdf_bytes(record):
@@ -382,11 +433,16 @@ def _pdf_bytes(record):
         return None
 
 
-@dataclass
-class Bundle:
-    parts: list
-    # Something in it is not public (the non-public part, a non-public paper, annex or amendment).
-    holds_nonpublic: bool
+def _annex(record, title, label, anchor):
+    data = _pdf_bytes(record)
+    if not data:
+        return None
+    try:
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+    except (PyPdfError, ValueError):
+        logger.warning("Unreadable PDF %s left out of the bundle", record.pk)
+        return None
+    return BundleAnnex(title, label, data, pages, record.public, anchor) if pages else None
 
 
 def collect_bundle(meeting, user):
@@ -409,102 +465,110 @@ def collect_bundle(meeting, user):
         .filter(mime_type=PDF_MIME_TYPE, kind__in=BUNDLE_FILE_KINDS)
         .order_by("name", "id")
     )
-    holds_nonpublic = sees_nonpublic_part(user, meeting) or any(view.holds_nonpublic for view in views.values())
+    full_version = sees_nonpublic_part(user, meeting)
+    holds_nonpublic = full_version or any(view.holds_nonpublic for view in views.values())
     if files and not holds_nonpublic and user is not None and user.is_authenticated:
-        public_files = set(
-            File.objects.visible_to(None).filter(pk__in=[record.pk for record in files]).values_list("pk", flat=True)
-        )
-        holds_nonpublic = any(record.pk not in public_files for record in files)
-    style = print_style()
-    parts = [BundlePart("Einladung und Tagesordnung", invitation_pdf(meeting, user, items, style))]
+        holds_nonpublic = any(not record.public for record in files)
+    invitation = _body_of(invitation_html(meeting, user, items))
+    bundle_items = []
     rendered = {}  # a paper deferred within the meeting sits on two items; render it once
-    for item in items:
+    for index, item in enumerate(items, start=1):
         title = f"{item.number} {item.name}" if item.details_visible else f"{item.number} nichtöffentlich"
         paper = papers.get(item.visible_paper.pk) if item.visible_paper else None
-        attachments = [
-            record
-            for record in files
-            if (paper is not None and record.paper_id == paper.pk) or record.agenda_item_id == item.pk
-        ]
+        view = views[paper.pk] if paper is not None else None
         if paper is not None and paper.pk not in rendered:
-            rendered[paper.pk] = paper_pdf(paper, views[paper.pk], style)
-        part = BundlePart(title, rendered[paper.pk] if paper is not None else b"")
-        numbers = {record.pk: number for number, record in annexes(views[paper.pk].files)} if paper else {}
-        part.children = [
-            BundlePart(_annex_title(record, numbers.get(record.pk), item), data)
-            for record in attachments
-            if (data := _pdf_bytes(record))
-        ]
-        parts.append(part)
-    meeting_files = [record for record in files if record.meeting_id == meeting.pk and record.agenda_item_id is None]
-    if meeting_files:
-        parts.append(
-            BundlePart(
-                "Weitere Unterlagen",
-                b"",
-                [BundlePart(record.name, data) for record in meeting_files if (data := _pdf_bytes(record))],
-            )
+            rendered[paper.pk] = _body_of(paper_html(paper, view))
+        public = item.public and (paper is None or (paper.public and not view.holds_nonpublic))
+        bundle_item = BundleItem(
+            title, f"TOP {item.number}", rendered[paper.pk] if paper is not None else "", public, f"top-{index}"
         )
-    return Bundle(parts, holds_nonpublic)
+        numbers = {record.pk: number for number, record in annexes(view.files)} if view else {}
+        for record in files:
+            if (paper is not None and record.paper_id == paper.pk) or record.agenda_item_id == item.pk:
+                number = numbers.get(record.pk)
+                label = f"Anlage {number} zu {bundle_item.top}" if number else f"Anlage zu {bundle_item.top}"
+                annex = _annex(record, f"{label}: {record.name}", label, f"annex-{index}-{record.pk}")
+                if annex is not None:
+                    annex.public = annex.public and item.public
+                    bundle_item.annexes.append(annex)
+        bundle_items.append(bundle_item)
+    meeting_files = [
+        annex
+        for record in files
+        if record.meeting_id == meeting.pk and record.agenda_item_id is None
+        if (annex := _annex(record, record.name, "Weitere Unterlagen", f"meeting-{record.pk}"))
+    ]
+    return Bundle(invitation, bundle_items, meeting_files, holds_nonpublic, full_version)
 
 
-def _annex_title(record, number, item):
-    """ "Anlage 2 zu TOP Ö 6: Lageplan", numbered as in the paper's Anlagen; an item's own file unnumbered."""
-    where = f"TOP {item.number}"
-    if number is None:
-        return f"Anlage zu {where}: {record.name}"
-    return f"Anlage {number} zu {where}: {record.name}"
+def recipient_name(user):
+    """Whom a members' copy is for, printed on each of its non-public pages."""
+    person = getattr(user, "person", None)
+    return (person.name if person is not None else "") or user.get_full_name() or user.username
 
 
-def bundle_parts(meeting, user):
-    return collect_bundle(meeting, user).parts
-
-
-def merge_parts(parts, *, title, subject, author):
-    """One PDF with a bookmark per part; a part without pages points at the invitation."""
-    writer = PdfWriter()
-
-    def append(part, parent):
-        start = len(writer.pages)
-        if part.data:
-            try:
-                writer.append(PdfReader(io.BytesIO(part.data)), import_outline=False)
-            except PyPdfError:
-                logger.warning("Unreadable PDF %r left out of the bundle", part.title)
-        page = start if len(writer.pages) > start else 0
-        outline = writer.add_outline_item(title=part.title, page_number=page, parent=parent)
-        for child in part.children:
-            append(child, outline)
-
-    for part in parts:
-        append(part, None)
-    writer.add_metadata(
+def bundle_html(meeting, bundle, recipient=""):
+    mark = f"{CONFIDENTIAL} – Exemplar für {recipient}" if recipient else CONFIDENTIAL
+    return _render(
+        "documents/bundle.html",
         {
-            "/Title": title,
-            "/Subject": subject,
-            "/Author": author,
-            "/Creator": GENERATOR,
-            "/Producer": "pypdf",
-        }
+            "meeting": meeting,
+            "body": meeting.body,
+            "organization": meeting.organization,
+            "bundle": bundle,
+            "mark": mark,
+            "recipient": recipient,
+        },
     )
-    writer._root_object[NameObject("/Lang")] = TextStringObject("de")
-    writer.page_mode = "/UseOutlines"
+
+
+def _lay_annexes(data, positions, annexes_):
+    """Lay each annex page, scaled to the content box, on the bundle page that stands for it.
+
+    The document is cloned whole, so its structure tree, XMP (PDF/A-3a) and outline stay; it
+    opens with the bookmarks shown.
+    """
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    left, bottom, right, top = _ANNEX_BOX
+    for annex in annexes_:
+        source = PdfReader(io.BytesIO(annex.data))
+        for number, page in enumerate(source.pages):
+            target = positions.get(f"{annex.anchor}-{number}")
+            if target is None:
+                continue
+            box = page.cropbox
+            width, height = float(box.width), float(box.height)
+            scale = min((right - left) / width, (top - bottom) / height)
+            x = left + ((right - left) - width * scale) / 2 - float(box.left) * scale
+            y = top - height * scale - float(box.bottom) * scale
+            writer.pages[target].merge_transformed_page(page, Transformation().scale(scale).translate(x, y))
+    writer.page_mode = "/UseOutlines"  # a reader opens the bookmarks beside the pages
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
 
 
 def bundle_pdf(meeting, user, bundle=None):
-    """The Sitzungsmappe: invitation, every visible paper and PDF attachment, with bookmarks per agenda item.
+    """The Sitzungsmappe in one document: cover, contents with page numbers, invitation, each paper and annex.
 
-    The merged file is a convenience copy for reading: merging drops the tagging and the
-    PDF/A declaration of the parts, each of which stays available on its own. `bundle`:
-    what `collect_bundle(meeting, user)` gave, when the caller needs it too.
+    Rendered in one WeasyPrint pass, so pages count on ("Seite n von N"), the contents page
+    gives each part's page, every paper page carries its "TOP Ö 6", and the document is PDF/A-3a
+    like every other. Each annex gets a page per page of it, headed "Anlage n zu TOP …", on which
+    its page is laid afterwards. In a copy with anything non-public, each non-public page is
+    marked "nichtöffentlich – vertraulich" with the recipient's name; public pages carry neither.
+    `bundle`: what `collect_bundle(meeting, user)` gave, when the caller needs it too.
     """
-    with translation.override("de"):
-        title = f"Sitzungsmappe: {meeting.title}"
-    parts = (bundle or collect_bundle(meeting, user)).parts
-    return merge_parts(parts, title=title, subject=f"Sitzungsmappe {meeting.date:%d.%m.%Y}", author=meeting.body.name)
+    bundle = bundle or collect_bundle(meeting, user)
+    recipient = recipient_name(user) if bundle.holds_nonpublic and user is not None and user.is_authenticated else ""
+    style = print_style()
+    document = HTML(
+        string=bundle_html(meeting, bundle, recipient),
+        base_url=DOCUMENTS_DIR.as_uri() + "/",
+        url_fetcher=_ShippedFontsOnly(allowed_protocols={"file"}),
+    ).render(stylesheets=[style.stylesheet], font_config=style.font_config)
+    document.metadata = _ArchivalMetadata(**vars(document.metadata))
+    positions = {anchor: index for index, page in enumerate(document.pages) for anchor in page.anchors}
+    return _lay_annexes(document.write_pdf(pdf_variant=PDF_VARIANT), positions, bundle.annexes)
 
 
 def meeting_file_name(meeting, kind):

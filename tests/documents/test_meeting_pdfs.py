@@ -93,7 +93,8 @@ def test_bundle_bookmarks_point_at_the_first_page_of_each_paper(client, town):
         for item in document.outline
         if not isinstance(item, list)
     }
-    assert pages["Einladung und Tagesordnung"] == 0
+    assert pages["Einladung und Tagesordnung"] == 2  # after the cover and the contents
+    assert "Einladung zur Sitzung" in document.pages[2].extract_text()
     paper_page = pages["Ö 2 Radweg an der Dorfstraße"]
     assert paper_page > 0
     assert "Radweg an der Dorfstraße" in document.pages[paper_page].extract_text()
@@ -115,8 +116,8 @@ def _add_paper_with_attachment(town, order):
 
 
 # The bundle reads each paper as the viewer sees it: consultations, agenda items, amendments, public papers, annexes;
-# the invitation letter its number in the term (two) and its chair (one).
-@pytest.mark.parametrize(("which", "budget"), [("invitation", 10), ("bundle", 18)])
+# the invitation letter its number in the term (two) and its chair (one); the recipient's name (one).
+@pytest.mark.parametrize(("which", "budget"), [("invitation", 10), ("bundle", 19)])
 def test_meeting_pdfs_keep_a_query_budget_that_does_not_grow_with_the_agenda(client, town, which, budget):
     url = invitation_url(town) if which == "invitation" else bundle_url(town)
     client.force_login(town.member)
