@@ -103,3 +103,16 @@ def test_cancelled_meeting_has_an_absage_with_its_reason_and_no_agenda(client, t
     assert "gez. Renate Vorsteher" in text
     packet = xmp(response.content)
     assert re.search(r'pdfaid:part="3"', packet) and re.search(r'pdfaid:conformance="A"', packet)
+
+
+def test_portal_meeting_page_links_the_nachtrag_once_and_the_absage_when_cancelled(client, town):
+    page = f"/{town.body.slug}/sitzungen/{town.meeting.pk}/"
+    html = client.get(page).content.decode()
+    assert "nachtrag.pdf" not in html and "absage.pdf" not in html
+    f.agenda_item(town.meeting, order=4, name="Eilvergabe Winterdienst", is_supplement=True)
+    f.agenda_item(town.meeting, order=5, name="Eilvergabe Streusalz", is_supplement=True)
+    html = client.get(page).content.decode()
+    assert html.count(url(town, "nachtrag")) == 1
+    town.meeting.state = Meeting.State.CANCELLED
+    town.meeting.save()
+    assert url(town, "absage") in client.get(page).content.decode()
