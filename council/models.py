@@ -123,6 +123,15 @@ class Organization(BodyScoped):
     location = models.ForeignKey(
         "Location", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("location")
     )
+    # The salutation and text of the printed invitation (documents/pdf.py); empty: the default text.
+    invitation_text = models.TextField(
+        _("invitation text"),
+        blank=True,
+        help_text=_(
+            "Salutation and text of the invitation. Placeholders: {nummer} (“12.”), {gremium}, {datum}, "
+            "{uhrzeit}, {ort}. Empty: the standard text."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -5,9 +5,10 @@ planned on the demo's `Story` and run through `resolutions.workflow` in the orde
 moments, as the people of the demo would have taken them.
 """
 
+from council.models import Organization, Person
 from lib.history import save_as
 from resolutions import numbering, workflow
-from resolutions.models import Consultation, Paper, ReferenceCounter
+from resolutions.models import Consultation, Paper, PaperType, ReferenceCounter
 
 
 def write(body, author, moment, name, paper_type, department, steps, **fields):
@@ -19,13 +20,32 @@ def write(body, author, moment, name, paper_type, department, steps, **fields):
     if existing is not None:
         return existing, False
     paper = Paper(
-        body=body, name=name, paper_type=paper_type, under_direction_of=department, originator=author, **fields
+        body=body,
+        name=name,
+        paper_type=paper_type,
+        under_direction_of=department,
+        originator=author,
+        **submitted_by(body, paper_type, name),
+        **fields,
     )
     save_as(paper, author, at=moment)
     for position, (organization, role) in enumerate(steps, start=1):
         consultation = Consultation(paper=paper, body=body, organization=organization, role=role, position=position)
         save_as(consultation, author, at=moment)
     return paper, True
+
+
+def submitted_by(body, paper_type, name):
+    """Who brings in a paper the administration did not write: the faction its title names ("Antrag der
+    Fraktion SPD: …"), else the first councillor of the town, as for a councillor's own Anfrage."""
+    if paper_type.author_kind == PaperType.AuthorKind.ADMINISTRATION:
+        return {}
+    faction = Organization.objects.filter(
+        body=body, kind=Organization.Kind.FACTION, name=name.split(":")[0].removeprefix(f"{paper_type.name} der ")
+    ).first()
+    if faction is not None:
+        return {"author_organization": faction}
+    return {"author_person": Person.objects.filter(body=body).order_by("id").first()}
 
 
 def release_as(paper, number, *, by, at):

@@ -35,6 +35,17 @@ COMMITTEES = [
 ]
 ARTICLE = {short: article for _, short, _, article in COMMITTEES}
 
+# The printed layout of the paper types (PaperType): the administration's Beschlussvorlage
+# prints every block (the defaults); its information papers need no treasurer's
+# confirmation; a faction's papers name the faction and carry no administration sign-off.
+INFORMATION_LAYOUT = {"print_treasurer_confirmation": False}
+FACTION_LAYOUT = {
+    "author_kind": PaperType.AuthorKind.FACTION,
+    "print_department": False,
+    "print_author": True,
+    "print_signoff_lines": False,
+    "print_treasurer_confirmation": False,
+}
 FACTIONS = [
     ("Fraktion SPD", "SPD"),
     ("Fraktion CDU", "CDU"),
@@ -195,10 +206,30 @@ def luckenwalde():
             prefix="B",
             defaults={"name": "Beschlussvorlage", "numbering": PaperType.Numbering.CONTINUOUS},
         ),
-        "I": get(PaperType, body=body, prefix="I", defaults={"name": "Informationsvorlage", "needs_decision": False}),
-        "A": get(PaperType, body=body, prefix="A", defaults={"name": "Antrag"}),
-        "AF": get(PaperType, body=body, prefix="AF", defaults={"name": "Anfrage", "needs_decision": False}),
-        "M": get(PaperType, body=body, prefix="M", defaults={"name": "Mitteilungsvorlage", "needs_decision": False}),
+        "I": get(
+            PaperType,
+            body=body,
+            prefix="I",
+            defaults={"name": "Informationsvorlage", "needs_decision": False, **INFORMATION_LAYOUT},
+        ),
+        "A": get(PaperType, body=body, prefix="A", defaults={"name": "Antrag", **FACTION_LAYOUT}),
+        "AF": get(
+            PaperType,
+            body=body,
+            prefix="AF",
+            defaults={"name": "Anfrage", "needs_decision": False, **FACTION_LAYOUT, "print_financial_impact": False},
+        ),
+        "M": get(
+            PaperType,
+            body=body,
+            prefix="M",
+            defaults={
+                "name": "Mitteilungsvorlage",
+                "needs_decision": False,
+                **INFORMATION_LAYOUT,
+                "print_financial_impact": False,
+            },
+        ),
     }
     logins = _logins(body, departments, people[0])
     heads = {

@@ -1,4 +1,4 @@
-"""The printed documents: the Beschlussvorlage, the invitation with its agenda, the meeting bundle.
+"""The printed documents: the paper, the invitation with its agenda (its Nachtrag, the Absage), the meeting bundle.
 
 Every document is an HTML template in `templates/documents/` rendered by WeasyPrint as
 PDF/A-3a: archival (PDF/A-3) and tagged (level A: structure tree, language, Unicode
@@ -16,8 +16,10 @@ always rendered from the public view: it is a File that anyone who sees the pape
 download, so it never holds an amendment of a non-public agenda item.
 """
 
+import dataclasses
 import io
 import logging
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass, field
@@ -30,17 +32,17 @@ from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.errors import PyPdfError
-from pypdf.generic import NameObject, TextStringObject
 from weasyprint import CSS, HTML
 from weasyprint.pdf.metadata import NS, DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from council.models import LegislativeTerm, Meeting, Membership
 from council.visibility import agenda_for, sees_nonpublic_part
 from resolutions.amendments import amendments_of, marker_label
-from resolutions.files import extract_text, sha512, store_file
+from resolutions.files import ANNEX_KINDS, annexes, extract_text, sha512, store_file
 from resolutions.models import File, Paper, SignOff
 from resolutions.paper_view import paper_view, paper_views
 from resolutions.richtext import sanitize
@@ -54,7 +56,7 @@ PDF_VARIANT = "pdf/a-3a"
 GENERATOR = "Ratsinfo"
 PDF_MIME_TYPE = "application/pdf"
 # Attachments that belong in a meeting bundle; generated copies are rendered fresh instead.
-BUNDLE_FILE_KINDS = (File.Kind.ATTACHMENT, File.Kind.OTHER)
+BUNDLE_FILE_KINDS = ANNEX_KINDS
 
 
 # --- Rendering ---------------------------------------------------------------------------
@@ -129,7 +131,9 @@ def _render(template, context):
 
 def papers_for_print(papers):
     """Papers with the records a printed paper shows besides its PaperView, in a fixed number of queries."""
-    return papers.select_related("paper_type", "under_direction_of", "body").prefetch_related(
+    return papers.select_related(
+        "paper_type", "under_direction_of", "author_organization", "author_person", "body"
+    ).prefetch_related(
         Prefetch(
             "signoffs",
             queryset=SignOff.objects.filter(state=SignOff.State.SIGNED).order_by("position"),
@@ -146,12 +150,34 @@ def _with_print_data(paper):
 
 
 def public_view(paper):
-    """The public's view of a paper, as the printed documents need it (no file list, no related papers)."""
-    return paper_view(paper, None, files=False, related=False)
+    """The public's view of a paper, as the printed documents need it (its files for the Anlagen, no related papers)."""
+    return paper_view(paper, None, related=False)
+
+
+def paper_author(paper):
+    """Who brings the paper in, as printed: the faction or person for their papers, else the department."""
+    if paper.author_organization is not None:
+        return paper.author_organization.name
+    if paper.author_person is not None:
+        return str(paper.author_person)
+    return paper.under_direction_of.name
+
+
+# The space before an amendment marker ("… Zeitpunkt. *) **)"): a line may not break there.
+_SPACE_BEFORE_MARKER = re.compile(r"\s+(?=<span class=\"amendment-marker\">)")
+
+
+def keep_markers_with_passage(text):
+    """The amended text with no line break allowed before a marker: a marker never starts a line of its own."""
+    return dataclasses.replace(text, marked=_SPACE_BEFORE_MARKER.sub("\u00a0", text.marked))
 
 
 def paper_context(paper, view=None):
-    """The printed paper as `view` shows it (a PaperView of this paper; None: the public view)."""
+    """The printed paper as `view` shows it (a PaperView of this paper; None: the public view).
+
+    Which blocks print is the paper type's layout (`PaperType.print_*`); the Anlagen are the
+    annexes among `view.files`, numbered as on the paper page.
+    """
     paper = _with_print_data(paper)
     view = view or public_view(paper)
     signed = {signoff.role: signoff for signoff in paper.print_signoffs}
@@ -160,8 +186,11 @@ def paper_context(paper, view=None):
         "view": view,
         "body": paper.body,
         "department": paper.under_direction_of,
+        "layout": paper.paper_type,
+        "author": paper_author(paper),
+        "annexes": annexes(view.files),
         "consultations": view.consultations,
-        "text": view.text,
+        "text": keep_markers_with_passage(view.text),
         "reasoning": sanitize(paper.reasoning),
         "signed": {
             "treasurer": signed.get(SignOff.Role.TREASURER),
@@ -187,12 +216,115 @@ def paper_file_name(paper):
 # --- The invitation ----------------------------------------------------------------------
 
 
+# The invitation letter when the organization has no text of its own (Organization.invitation_text).
+DEFAULT_INVITATION_TEXT = (
+    "Sehr geehrte Damen und Herren,\n\n"
+    "hiermit lade ich Sie zur {nummer} Sitzung des Gremiums „{gremium}“ am {datum} um {uhrzeit} Uhr ein.\n\n"
+    "Sitzungsort: {ort}\n\n"
+    "Die Tagesordnung finden Sie unten. Bitte teilen Sie eine Verhinderung rechtzeitig mit."
+)
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+CHAIR_ROLE = "Vorsitz"  # Membership.role of the chair starts so: "Vorsitzende/r", "Vorsitzender"
+
+
+def meeting_number(meeting):
+    """The meeting's number in the legislative term of its date ("12" for the 12th meeting), or None.
+
+    Counted are the organization's meetings of the term up to this one that were not
+    cancelled; a cancelled meeting and a date outside every term have no number.
+    """
+    if meeting.state == Meeting.State.CANCELLED:
+        return None
+    date = meeting.date
+    term = (
+        LegislativeTerm.objects.filter(body_id=meeting.body_id, start_date__lte=date)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=date))
+        .order_by("-start_date")
+        .first()
+    )
+    if term is None:
+        return None
+    return (
+        Meeting.objects.filter(organization_id=meeting.organization_id, start__date__gte=term.start_date)
+        .filter(Q(start__lt=meeting.start) | Q(pk__lte=meeting.pk, start=meeting.start))
+        .exclude(state=Meeting.State.CANCELLED)
+        .count()
+    )
+
+
+def chair_of(meeting):
+    """The chair's membership in the meeting's organization on its date, or None (memberships are public)."""
+    date = meeting.date
+    return (
+        Membership.objects.filter(organization_id=meeting.organization_id, role__startswith=CHAIR_ROLE)
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=date))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=date))
+        .select_related("person")
+        .order_by("start_date", "pk")
+        .last()
+    )
+
+
+def _place(meeting):
+    for location in (meeting.location, meeting.organization.location):
+        if location is not None and location.locality:
+            return location.locality
+    return meeting.body.short_name or meeting.body.name
+
+
+def _location_text(location):
+    if location is None:
+        return "siehe Einladung"
+    parts = [location.description]
+    if location.room and location.room not in location.description:
+        parts.append(location.room)
+    if location.street_address:
+        parts.append(location.street_address)
+    return ", ".join(parts)
+
+
+def invitation_letter(meeting, number):
+    """The paragraphs of the invitation letter: the organization's text with its placeholders filled in.
+
+    Unknown placeholders stay as they are; nothing but these plain values is ever looked up.
+    """
+    start = timezone.localtime(meeting.start)
+    values = {
+        "nummer": f"{number}." if number else "",
+        "gremium": meeting.organization.name,
+        "datum": f"{start:%d.%m.%Y}",
+        "uhrzeit": f"{start:%H:%M}",
+        "ort": _location_text(meeting.location),
+    }
+    template = meeting.organization.invitation_text.strip() or DEFAULT_INVITATION_TEXT
+    text = _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template.replace("\r\n", "\n"))
+    paragraphs = (re.sub(r"[ \t]+", " ", paragraph).strip() for paragraph in re.split(r"\n\s*\n", text))
+    return [paragraph for paragraph in paragraphs if paragraph]
+
+
+def _letter_context(meeting, date=None):
+    """What every letter about a meeting carries: its number, place and date, the chair who signs."""
+    number = meeting_number(meeting)
+    chair = chair_of(meeting)
+    published = meeting.invitation_published_at
+    return {
+        "meeting_number": number,
+        "place": _place(meeting),
+        "letter_date": date or (timezone.localdate(published) if published else timezone.localdate()),
+        "chair": chair.person.name if chair else "",
+        "chair_role": chair.role if chair else "Vorsitz",
+    }
+
+
 def invitation_context(meeting, user, items=None):
     items = agenda_for(meeting, user) if items is None else items
+    context = _letter_context(meeting)
     return {
+        **context,
         "meeting": meeting,
         "body": meeting.body,
         "organization": meeting.organization,
+        "letter": invitation_letter(meeting, context["meeting_number"]),
         "public_items": [item for item in items if item.public],
         "nonpublic_items": [item for item in items if not item.public],
         "full_version": sees_nonpublic_part(user, meeting),
@@ -208,14 +340,88 @@ def invitation_pdf(meeting, user, items=None, style=None):
     return render_pdf(invitation_html(meeting, user, items), style)
 
 
+def supplement_items(meeting, user):
+    """The items added after the invitation was sent (Nachtrag), as the user may see them."""
+    return [item for item in agenda_for(meeting, user) if item.is_supplement]
+
+
+def supplement_pdf(meeting, user, items):
+    """The supplementary invitation (Nachtragseinladung): the added items, as `supplement_items` gave them."""
+    context = invitation_context(meeting, user, items)
+    return render_pdf(_render("documents/supplement.html", {**context, "letter_date": timezone.localdate()}))
+
+
+def cancellation_pdf(meeting):
+    """The notice that a meeting is cancelled (Absage), with its reason; it names no agenda item."""
+    context = {
+        **_letter_context(meeting, date=timezone.localdate()),
+        "meeting": meeting,
+        "body": meeting.body,
+        "organization": meeting.organization,
+    }
+    return render_pdf(_render("documents/cancellation.html", context))
+
+
 # --- The meeting bundle (Sitzungsmappe) --------------------------------------------------
+
+CONFIDENTIAL = "nichtöffentlich – vertraulich"
+# The content box of an A4 page in print.css (margins 2.2cm 2cm 2.2cm 2.5cm), in points: where an
+# annex page is laid, scaled to fit, on the bundle page that stands for it
+_CM = 72 / 2.54
+_ANNEX_BOX = (2.5 * _CM, 2.2 * _CM, (21 - 2) * _CM, (29.7 - 2.2 - 0.8) * _CM)  # left, bottom, right, top
+# (the top 8 mm of the content box hold the caption: "Anlage 1 zu TOP Ö 6: Lageplan")
 
 
 @dataclass
-class BundlePart:
-    title: str
+class BundleAnnex:
+    """A PDF attachment in the bundle: one placeholder page per page of it, its pages laid on them."""
+
+    title: str  # bookmark and contents line: "Anlage 1 zu TOP Ö 6: Lageplan"
+    label: str  # running header: "Anlage 1 zu TOP Ö 6"
     data: bytes
-    children: list = field(default_factory=list)
+    pages: int
+    public: bool
+    anchor: str
+
+    @property
+    def page_anchors(self):
+        return [f"{self.anchor}-{number}" for number in range(self.pages)]
+
+
+@dataclass
+class BundleItem:
+    title: str  # "Ö 6 Radweg an der Dorfstraße", or "N 1 nichtöffentlich"
+    top: str  # "TOP Ö 6"
+    paper_html: str  # the printed paper's body as the user sees it; empty without a paper
+    public: bool
+    anchor: str
+    annexes: list = field(default_factory=list)
+
+    @property
+    def has_pages(self):
+        return bool(self.paper_html or self.annexes)
+
+
+@dataclass
+class Bundle:
+    invitation_html: str
+    items: list
+    meeting_files: list  # BundleAnnex of the meeting's own documents ("Weitere Unterlagen")
+    # Something in it is not public (the non-public part, a non-public paper, annex or amendment).
+    holds_nonpublic: bool
+    full_version: bool  # the invitation lists the non-public part
+
+    @property
+    def annexes(self):
+        return [annex for item in self.items for annex in item.annexes] + self.meeting_files
+
+
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S)
+
+
+def _body_of(html):
+    """The content of a rendered document's <body>, to be placed in the bundle's one document."""
+    return _BODY.search(html).group(1)
 
 
 def _pdf_bytes(record):
@@ -227,11 +433,16 @@ def _pdf_bytes(record):
         return None
 
 
-@dataclass
-class Bundle:
-    parts: list
-    # Something in it is not public (the non-public part, a non-public paper, annex or amendment).
-    holds_nonpublic: bool
+def _annex(record, title, label, anchor):
+    data = _pdf_bytes(record)
+    if not data:
+        return None
+    try:
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+    except (PyPdfError, ValueError):
+        logger.warning("Unreadable PDF %s left out of the bundle", record.pk)
+        return None
+    return BundleAnnex(title, label, data, pages, record.public, anchor) if pages else None
 
 
 def collect_bundle(meeting, user):
@@ -244,6 +455,9 @@ def collect_bundle(meeting, user):
     paper_ids = {item.visible_paper.pk for item in items if item.visible_paper}
     papers = {paper.pk: paper for paper in papers_for_print(Paper.objects.visible_to(user).filter(pk__in=paper_ids))}
     views = paper_views(papers.values(), user)
+    # Each paper's Anlagen list: its annexes this user may see, of any type (not only PDFs).
+    for record in File.objects.visible_to(user).filter(paper_id__in=papers, kind__in=ANNEX_KINDS).order_by("pk"):
+        views[record.paper_id].files.append(record)
     visible_item_ids = [item.pk for item in items if item.details_visible]
     files = list(
         File.objects.visible_to(user)
@@ -251,91 +465,110 @@ def collect_bundle(meeting, user):
         .filter(mime_type=PDF_MIME_TYPE, kind__in=BUNDLE_FILE_KINDS)
         .order_by("name", "id")
     )
-    holds_nonpublic = sees_nonpublic_part(user, meeting) or any(view.holds_nonpublic for view in views.values())
+    full_version = sees_nonpublic_part(user, meeting)
+    holds_nonpublic = full_version or any(view.holds_nonpublic for view in views.values())
     if files and not holds_nonpublic and user is not None and user.is_authenticated:
-        public_files = set(
-            File.objects.visible_to(None).filter(pk__in=[record.pk for record in files]).values_list("pk", flat=True)
-        )
-        holds_nonpublic = any(record.pk not in public_files for record in files)
-    style = print_style()
-    parts = [BundlePart("Einladung und Tagesordnung", invitation_pdf(meeting, user, items, style))]
+        holds_nonpublic = any(not record.public for record in files)
+    invitation = _body_of(invitation_html(meeting, user, items))
+    bundle_items = []
     rendered = {}  # a paper deferred within the meeting sits on two items; render it once
-    for item in items:
+    for index, item in enumerate(items, start=1):
         title = f"{item.number} {item.name}" if item.details_visible else f"{item.number} nichtöffentlich"
         paper = papers.get(item.visible_paper.pk) if item.visible_paper else None
-        attachments = [
-            record
-            for record in files
-            if (paper is not None and record.paper_id == paper.pk) or record.agenda_item_id == item.pk
-        ]
+        view = views[paper.pk] if paper is not None else None
         if paper is not None and paper.pk not in rendered:
-            rendered[paper.pk] = paper_pdf(paper, views[paper.pk], style)
-        part = BundlePart(title, rendered[paper.pk] if paper is not None else b"")
-        part.children = [
-            BundlePart(f"Anlage: {record.name}", data) for record in attachments if (data := _pdf_bytes(record))
-        ]
-        parts.append(part)
-    meeting_files = [record for record in files if record.meeting_id == meeting.pk and record.agenda_item_id is None]
-    if meeting_files:
-        parts.append(
-            BundlePart(
-                "Weitere Unterlagen",
-                b"",
-                [BundlePart(record.name, data) for record in meeting_files if (data := _pdf_bytes(record))],
-            )
+            rendered[paper.pk] = _body_of(paper_html(paper, view))
+        public = item.public and (paper is None or (paper.public and not view.holds_nonpublic))
+        bundle_item = BundleItem(
+            title, f"TOP {item.number}", rendered[paper.pk] if paper is not None else "", public, f"top-{index}"
         )
-    return Bundle(parts, holds_nonpublic)
+        numbers = {record.pk: number for number, record in annexes(view.files)} if view else {}
+        for record in files:
+            if (paper is not None and record.paper_id == paper.pk) or record.agenda_item_id == item.pk:
+                number = numbers.get(record.pk)
+                label = f"Anlage {number} zu {bundle_item.top}" if number else f"Anlage zu {bundle_item.top}"
+                annex = _annex(record, f"{label}: {record.name}", label, f"annex-{index}-{record.pk}")
+                if annex is not None:
+                    annex.public = annex.public and item.public
+                    bundle_item.annexes.append(annex)
+        bundle_items.append(bundle_item)
+    meeting_files = [
+        annex
+        for record in files
+        if record.meeting_id == meeting.pk and record.agenda_item_id is None
+        if (annex := _annex(record, record.name, "Weitere Unterlagen", f"meeting-{record.pk}"))
+    ]
+    return Bundle(invitation, bundle_items, meeting_files, holds_nonpublic, full_version)
 
 
-def bundle_parts(meeting, user):
-    return collect_bundle(meeting, user).parts
+def recipient_name(user):
+    """Whom a members' copy is for, printed on each of its non-public pages."""
+    person = getattr(user, "person", None)
+    return (person.name if person is not None else "") or user.get_full_name() or user.username
 
 
-def merge_parts(parts, *, title, subject, author):
-    """One PDF with a bookmark per part; a part without pages points at the invitation."""
-    writer = PdfWriter()
-
-    def append(part, parent):
-        start = len(writer.pages)
-        if part.data:
-            try:
-                writer.append(PdfReader(io.BytesIO(part.data)), import_outline=False)
-            except PyPdfError:
-                logger.warning("Unreadable PDF %r left out of the bundle", part.title)
-        page = start if len(writer.pages) > start else 0
-        outline = writer.add_outline_item(title=part.title, page_number=page, parent=parent)
-        for child in part.children:
-            append(child, outline)
-
-    for part in parts:
-        append(part, None)
-    writer.add_metadata(
+def bundle_html(meeting, bundle, recipient=""):
+    mark = f"{CONFIDENTIAL} – Exemplar für {recipient}" if recipient else CONFIDENTIAL
+    return _render(
+        "documents/bundle.html",
         {
-            "/Title": title,
-            "/Subject": subject,
-            "/Author": author,
-            "/Creator": GENERATOR,
-            "/Producer": "pypdf",
-        }
+            "meeting": meeting,
+            "body": meeting.body,
+            "organization": meeting.organization,
+            "bundle": bundle,
+            "mark": mark,
+            "recipient": recipient,
+        },
     )
-    writer._root_object[NameObject("/Lang")] = TextStringObject("de")
-    writer.page_mode = "/UseOutlines"
+
+
+def _lay_annexes(data, positions, annexes_):
+    """Lay each annex page, scaled to the content box, on the bundle page that stands for it.
+
+    The document is cloned whole, so its structure tree, XMP (PDF/A-3a) and outline stay; it
+    opens with the bookmarks shown.
+    """
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    left, bottom, right, top = _ANNEX_BOX
+    for annex in annexes_:
+        source = PdfReader(io.BytesIO(annex.data))
+        for number, page in enumerate(source.pages):
+            target = positions.get(f"{annex.anchor}-{number}")
+            if target is None:
+                continue
+            box = page.cropbox
+            width, height = float(box.width), float(box.height)
+            scale = min((right - left) / width, (top - bottom) / height)
+            x = left + ((right - left) - width * scale) / 2 - float(box.left) * scale
+            y = top - height * scale - float(box.bottom) * scale
+            writer.pages[target].merge_transformed_page(page, Transformation().scale(scale).translate(x, y))
+    writer.page_mode = "/UseOutlines"  # a reader opens the bookmarks beside the pages
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
 
 
 def bundle_pdf(meeting, user, bundle=None):
-    """The Sitzungsmappe: invitation, every visible paper and PDF attachment, with bookmarks per agenda item.
+    """The Sitzungsmappe in one document: cover, contents with page numbers, invitation, each paper and annex.
 
-    The merged file is a convenience copy for reading: merging drops the tagging and the
-    PDF/A declaration of the parts, each of which stays available on its own. `bundle`:
-    what `collect_bundle(meeting, user)` gave, when the caller needs it too.
+    Rendered in one WeasyPrint pass, so pages count on ("Seite n von N"), the contents page
+    gives each part's page, every paper page carries its "TOP Ö 6", and the document is PDF/A-3a
+    like every other. Each annex gets a page per page of it, headed "Anlage n zu TOP …", on which
+    its page is laid afterwards. In a copy with anything non-public, each non-public page is
+    marked "nichtöffentlich – vertraulich" with the recipient's name; public pages carry neither.
+    `bundle`: what `collect_bundle(meeting, user)` gave, when the caller needs it too.
     """
-    with translation.override("de"):
-        title = f"Sitzungsmappe: {meeting.title}"
-    parts = (bundle or collect_bundle(meeting, user)).parts
-    return merge_parts(parts, title=title, subject=f"Sitzungsmappe {meeting.date:%d.%m.%Y}", author=meeting.body.name)
+    bundle = bundle or collect_bundle(meeting, user)
+    recipient = recipient_name(user) if bundle.holds_nonpublic and user is not None and user.is_authenticated else ""
+    style = print_style()
+    document = HTML(
+        string=bundle_html(meeting, bundle, recipient),
+        base_url=DOCUMENTS_DIR.as_uri() + "/",
+        url_fetcher=_ShippedFontsOnly(allowed_protocols={"file"}),
+    ).render(stylesheets=[style.stylesheet], font_config=style.font_config)
+    document.metadata = _ArchivalMetadata(**vars(document.metadata))
+    positions = {anchor: index for index, page in enumerate(document.pages) for anchor in page.anchors}
+    return _lay_annexes(document.write_pdf(pdf_variant=PDF_VARIANT), positions, bundle.annexes)
 
 
 def meeting_file_name(meeting, kind):

@@ -1,4 +1,4 @@
-"""PDF downloads: the paper, the invitation, the meeting bundle.
+"""PDF downloads: the paper, the invitation (and its Nachtrag, or the Absage), the meeting bundle.
 
 Each view finds its record through the visibility querysets first (404 for what the user
 may not see) and hands the rest to `documents.pdf`. A paper is printed as the requesting
@@ -8,7 +8,7 @@ councillors and staff. A response that holds anything beyond the public view is
 are ordinary Files and download through `portal:file`.
 """
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_vary_headers
 
@@ -33,7 +33,7 @@ def _pdf_response(data, file_name, public):
 def paper_pdf(request, body_slug, pk):
     body = get_object_or_404(Body, slug=body_slug)
     paper = get_object_or_404(pdf.papers_for_print(Paper.objects.visible_to(request.user)), body=body, pk=pk)
-    view = paper_view(paper, request.user, files=False, related=False)
+    view = paper_view(paper, request.user, related=False)
     # An anonymous view is the public one; a logged-in viewer's view says whether it holds more.
     public = not view.holds_nonpublic
     audit.paper_seen(request, paper, audit.Kind.PAPER_PDF, public=public)
@@ -54,6 +54,25 @@ def invitation_pdf(request, body_slug, pk):
     if not public:
         audit.meeting_document_downloaded(request, meeting, audit.Kind.INVITATION_DOWNLOAD)
     return _pdf_response(data, pdf.meeting_file_name(meeting, "einladung"), public)
+
+
+def supplement_pdf(request, body_slug, pk):
+    """The Nachtragseinladung: only while the meeting has items added after its invitation that the user sees."""
+    meeting = _meeting(request, body_slug, pk)
+    items = pdf.supplement_items(meeting, request.user)
+    if not items or meeting.invitation_published_at is None:
+        raise Http404("Kein Nachtrag zu dieser Sitzung")
+    public = not sees_nonpublic_part(request.user, meeting)
+    data = pdf.supplement_pdf(meeting, request.user, items)
+    return _pdf_response(data, pdf.meeting_file_name(meeting, "nachtrag"), public)
+
+
+def cancellation_pdf(request, body_slug, pk):
+    """The Absage of a cancelled meeting; it names no agenda item, so it is the same for everyone."""
+    meeting = _meeting(request, body_slug, pk)
+    if meeting.state != Meeting.State.CANCELLED:
+        raise Http404("Die Sitzung ist nicht abgesagt")
+    return _pdf_response(pdf.cancellation_pdf(meeting), pdf.meeting_file_name(meeting, "absage"), True)
 
 
 def bundle_pdf(request, body_slug, pk):

@@ -170,3 +170,19 @@ def store_file(data, *, file_name, name=None, body=None, mime_type=None, **field
     record.file.save(file_name, ContentFile(data), save=False)
     record.save()
     return record
+
+
+# The files of a paper that are its annexes ("Anlage 1: …"), in the order they are numbered:
+# uploaded attachments, then other documents, each by name. Generated copies (the frozen
+# paper PDF) and meeting documents are no annexes.
+ANNEX_KINDS = (File.Kind.ATTACHMENT, File.Kind.OTHER)
+
+
+def annexes(files):
+    """[(number, file)] of the annexes among `files` (what one viewer sees of a paper), numbered from 1.
+
+    The paper page and the printed paper number the same files the same way for one viewer.
+    """
+    order = {kind: index for index, kind in enumerate(ANNEX_KINDS)}
+    chosen = sorted((file for file in files if file.kind in order), key=lambda f: (order[f.kind], f.name, f.pk))
+    return list(enumerate(chosen, start=1))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from council.models import BodyScoped, Organization
+from council.models import BodyScoped, Organization, Person
 from council.visibility import FileQuerySet, PaperQuerySet
 
 
@@ -35,6 +35,24 @@ class PaperType(BodyScoped):
     # Whether papers of this type are put to a vote (Beschlussvorlage) or only noted
     # (Informationsvorlage, Anfrage).
     needs_decision = models.BooleanField(_("needs a decision"), default=True)
+
+    # The printed layout (documents/pdf.py): who writes papers of this type and which blocks
+    # their PDF shows. An administration's Beschlussvorlage carries its department, the
+    # financial impact, the treasurer's confirmation and the sign-off lines; a faction's
+    # Antrag names the faction and has none of the administration's sign-off.
+    class AuthorKind(models.TextChoices):
+        ADMINISTRATION = "administration", _("administration")
+        FACTION = "faction", _("faction")
+        PERSON = "person", _("person")
+
+    author_kind = models.CharField(
+        _("written by"), max_length=20, choices=AuthorKind.choices, default=AuthorKind.ADMINISTRATION
+    )
+    print_department = models.BooleanField(_("print the department"), default=True)
+    print_author = models.BooleanField(_("print the author"), default=False)
+    print_financial_impact = models.BooleanField(_("print the financial impact"), default=True)
+    print_signoff_lines = models.BooleanField(_("print the sign-off lines"), default=True)
+    print_treasurer_confirmation = models.BooleanField(_("print the treasurer's confirmation"), default=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -109,6 +127,25 @@ class Paper(BodyScoped):
         blank=True,
         related_name="papers_written",
         verbose_name=_("written by"),
+    )
+    # Who brings in a paper that the administration did not write (PaperType.author_kind):
+    # the faction of an Antrag, or the councillor of an Anfrage.
+    author_organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="papers_authored",
+        limit_choices_to={"kind": Organization.Kind.FACTION},
+        verbose_name=_("submitted by (faction)"),
+    )
+    author_person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="papers_authored",
+        verbose_name=_("submitted by (person)"),
     )
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
     result = models.CharField(_("result"), max_length=30, choices=Result.choices, blank=True)

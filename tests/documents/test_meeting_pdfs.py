@@ -62,7 +62,7 @@ def test_public_bundle_contains_no_nonpublic_paper_attachment_or_title(client, t
         "Einladung und Tagesordnung",
         "Ö 1 Eröffnung der Sitzung",
         "Ö 2 Radweg an der Dorfstraße",
-        "Anlage: Lageplan",
+        "Anlage 1 zu TOP Ö 2: Lageplan",
         "N 1 nichtöffentlich",
     ]
 
@@ -77,8 +77,8 @@ def test_member_bundle_holds_the_nonpublic_paper_and_attachment_with_bookmarks(c
         "Einladung und Tagesordnung",
         "Ö 1 Eröffnung der Sitzung",
         "Ö 2 Radweg an der Dorfstraße",
-        "Anlage: Kostenschätzung",
-        "Anlage: Lageplan",
+        "Anlage 1 zu TOP Ö 2: Kostenschätzung",
+        "Anlage 2 zu TOP Ö 2: Lageplan",
         f"N 1 Grundstücksangelegenheit {SECRET}",
     ]
     assert response["Cache-Control"] == "private, no-store"
@@ -93,7 +93,8 @@ def test_bundle_bookmarks_point_at_the_first_page_of_each_paper(client, town):
         for item in document.outline
         if not isinstance(item, list)
     }
-    assert pages["Einladung und Tagesordnung"] == 0
+    assert pages["Einladung und Tagesordnung"] == 2  # after the cover and the contents
+    assert "Einladung zur Sitzung" in document.pages[2].extract_text()
     paper_page = pages["Ö 2 Radweg an der Dorfstraße"]
     assert paper_page > 0
     assert "Radweg an der Dorfstraße" in document.pages[paper_page].extract_text()
@@ -114,9 +115,10 @@ def _add_paper_with_attachment(town, order):
     store_file(attachment_pdf(f"Anlage {order}"), file_name=f"anlage-{order}.pdf", agenda_item=item)
 
 
-# The bundle reads each paper as the viewer sees it (consultations, agenda items, amendments,
-# public papers); the members' version adds one INSERT into the audit trail (app `audit`).
-@pytest.mark.parametrize(("which", "budget"), [("invitation", 10), ("bundle", 16)])
+# The bundle reads each paper as the viewer sees it: consultations, agenda items, amendments, public papers, annexes;
+# the invitation letter its number in the term (two) and its chair (one); the recipient's name (one); the members'
+# version adds one INSERT into the audit trail (app `audit`).
+@pytest.mark.parametrize(("which", "budget"), [("invitation", 10), ("bundle", 20)])
 def test_meeting_pdfs_keep_a_query_budget_that_does_not_grow_with_the_agenda(client, town, which, budget):
     url = invitation_url(town) if which == "invitation" else bundle_url(town)
     client.force_login(town.member)
