@@ -127,13 +127,15 @@ MATRIX = {
 # The same patterns on a record the public may not see: a non-public paper on the agenda of
 # a committee the councillor sits on (visible to its members, the council office, the
 # department in charge and who signed it).
-# The head of department signed it; OParl serves public data only, whoever asks.
+# The paper belongs to another department than the demo's clerk and head of department, and
+# its own head signed it, so both of them are refused; OParl serves public data only,
+# whoever asks.
 NON_PUBLIC = {
-    "portal:paper": "404 404 200 200 200 200 404",
-    "documents:paper_pdf": "404 404 200 200 200 200 404",
+    "portal:paper": "404 404 404 200 200 200 404",
+    "documents:paper_pdf": "404 404 404 200 200 200 404",
     "oparl:object": "404 404 404 404 404 404 404",
     "councillors:paper": "302 403 403 403 200 403 403",
-    "office:paper": "302 404 200 200 403 200 404",
+    "office:paper": "302 404 404 200 403 200 404",
 }
 
 
