@@ -50,5 +50,10 @@ def areas(request):
     current = current_area(request)
     user = getattr(request, "user", None)
     found = areas_for(user, current) if user is not None else []
+    if found and not any(area.current for area in found) and any(area.key == "office" for area in found):
+        # The decision tracking of a department sits under the council office's URLs; for
+        # its staff it is part of their back office.
+        current = "office"
+        found = [Area(area.key, area.label, area.url, area.key == current) for area in found]
     labels = {"portal": "Portal", "office": "Verwaltung", "meetings": "Sitzungsdienst", "councillors": "Mein Bereich"}
     return {"areas": found, "current_area": current, "current_area_label": labels[current]}
