@@ -21,8 +21,12 @@ AREA_OF_NAMESPACE = {"office": "office", "meetings": "meetings", "councillors": 
 class Area:
     key: str
     label: str
-    url: str
+    link: object  # the URL, or a function giving it (the portal's asks for the user's Body only when shown)
     current: bool
+
+    @property
+    def url(self):
+        return self.link() if callable(self.link) else self.link
 
 
 def current_area(request):
@@ -34,8 +38,12 @@ def areas_for(user, current, body=None):
     """The areas the user works in, the portal first; empty for visitors (they only have the portal)."""
     if not user.is_authenticated:
         return []
-    body = body or user.body
-    found = [("portal", "Portal", reverse("portal:start", args=[body.slug]) if body else "/")]
+
+    def portal():
+        start = body or user.body
+        return reverse("portal:start", args=[start.slug]) if start else "/"
+
+    found = [("portal", "Portal", portal)]
     if permissions.uses_back_office(user):
         found.append(("office", "Verwaltung", reverse("office:my_work")))
     if user.is_superuser or user.has_role("council_office"):
@@ -54,6 +62,6 @@ def areas(request):
         # The decision tracking of a department sits under the council office's URLs; for
         # its staff it is part of their back office.
         current = "office"
-        found = [Area(area.key, area.label, area.url, area.key == current) for area in found]
+        found = [Area(area.key, area.label, area.link, area.key == current) for area in found]
     labels = {"portal": "Portal", "office": "Verwaltung", "meetings": "Sitzungsdienst", "councillors": "Mein Bereich"}
     return {"areas": found, "current_area": current, "current_area_label": labels[current]}
