@@ -81,9 +81,10 @@ def describe(papers, user, since):
     for paper in papers:
         paper.unread = paper.read_version is None or paper.read_version < paper.version
         baseline = baselines.get(paper.pk)
-        paper.is_new = baseline is None
-        changes = [] if baseline is None else changed_fields(baseline, paper)
-        if baseline is not None and baseline.state != paper.state:
+        # New to councillors: made, or released (a draft before), since the last visit.
+        paper.is_new = baseline is None or baseline.state not in Paper.PUBLISHED_STATES
+        changes = [] if paper.is_new else changed_fields(baseline, paper)
+        if not paper.is_new and baseline.state != paper.state:
             changes.append(f"Stand: {paper.get_state_display()}")
         paper.changes = changes
         paper.agenda_item = agenda.get(paper.pk)

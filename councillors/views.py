@@ -89,7 +89,7 @@ def _person(user):
 @councillor_required
 @require_POST
 def report_absence(request, pk):
-    """ "Verhinderung melden": recorded as excused in the meeting's attendance (`meetings.minutes.report_absence`)."""
+    """Verhinderung melden: recorded as excused in the meeting's attendance (`meetings.minutes.report_absence`)."""
     user = request.user
     meeting = get_object_or_404(Meeting.objects.visible_to(user), body_id=user.body_id, pk=pk)
     if meeting.organization_id not in member_organization_ids(user):

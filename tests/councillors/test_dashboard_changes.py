@@ -159,3 +159,16 @@ def test_the_new_calendar_address_has_a_copy_button_and_a_webcal_link(client, wo
     assert client.get(address.removeprefix("http://testserver")).status_code == 200
     # Shown once: the next visit of the page has no address, so no webcal link either.
     assert "webcal://" not in client.get("/mein/einstellungen/").content.decode()
+
+
+def test_a_decision_shows_as_a_change_of_state_and_a_released_draft_as_new(client, world):
+    draft = f.paper(world.body, name="Bisher ein Entwurf", state="draft")
+    f.consultation(draft, world.committee)
+    _second_visit(client, world.member)
+    world.public_paper.state, world.public_paper.result = "decided", "adopted"
+    world.public_paper.save()
+    draft.state, draft.reference = "released", "B-99/2026"
+    draft.save()
+    html = client.get("/mein/").content.decode()
+    assert "Stand: " + world.public_paper.get_state_display() in _row(html, "Neubau der Kita Sonnenschein")
+    assert "Neue Vorlage" in _row(html, "Bisher ein Entwurf")
