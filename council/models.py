@@ -26,6 +26,9 @@ class TimeStamped(models.Model):
 DL_DE_BY_2_0 = "https://www.govdata.de/dl-de/by-2-0"
 
 
+HEAD_OF_DEPARTMENT_TITLE = "Amtsleitung"
+
+
 class Body(TimeStamped):
     """A municipality (Gebietskörperschaft): the tenant every other record belongs to."""
 
@@ -43,6 +46,19 @@ class Body(TimeStamped):
         default=DL_DE_BY_2_0,
         help_text=_("URL of the licence OParl names for this Body's data."),
     )
+    # The signers' titles as this Body's papers, pages and mails name them ("Kämmerin").
+    treasurer_title = models.CharField(
+        _("title of the treasurer"),
+        max_length=60,
+        default="Kämmerin/Kämmerer",
+        help_text=_("As the person holding the office is called, e.g. “Kämmerin” or “Kämmerer”."),
+    )
+    mayor_title = models.CharField(
+        _("title of the mayor"),
+        max_length=60,
+        default="Bürgermeisterin/Bürgermeister",
+        help_text=_("As the person holding the office is called, e.g. “Bürgermeisterin” or “Bürgermeister”."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -52,6 +68,10 @@ class Body(TimeStamped):
 
     def __str__(self):
         return self.name
+
+    def signer_title(self, role):
+        """The title of a sign-off step's role (head_of_department, treasurer, mayor) in this Body."""
+        return {"treasurer": self.treasurer_title, "mayor": self.mayor_title}.get(role, HEAD_OF_DEPARTMENT_TITLE)
 
 
 class BodyScoped(TimeStamped):

@@ -123,3 +123,22 @@ class PendingPaperChange(models.Model):
 
     def __str__(self):
         return f"{self.paper_id} seit {self.first_changed:%d.%m.%Y %H:%M}"
+
+
+class PaperReading(models.Model):
+    """The version of a paper a councillor last opened: the dashboard marks later versions unread."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("login")
+    )
+    paper = models.ForeignKey("resolutions.Paper", on_delete=models.CASCADE, related_name="+", verbose_name=_("paper"))
+    version = models.PositiveIntegerField(_("version read"))
+    read_at = models.DateTimeField(_("read at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("paper read")
+        verbose_name_plural = _("papers read")
+        constraints = [models.UniqueConstraint(fields=["user", "paper"], name="paper_reading_unique_per_user")]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.paper_id} v{self.version}"

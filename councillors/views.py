@@ -18,12 +18,14 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import councillor_required, is_councillor
 from audit import records as audit
-from council.models import Meeting
+from council.models import Attendance, Meeting, Person
 from council.visibility import agenda_for, member_organization_ids, sees_nonpublic_part
-from councillors import calendar, notes
+from councillors import calendar, notes, reading
 from councillors.access import profile_for
 from councillors.forms import NoteForm, NotificationForm
 from councillors.models import Note
+from meetings import minutes
+from meetings.errors import MeetingsError
 from resolutions.models import Consultation, File, Paper
 from resolutions.paper_view import paper_view
 
@@ -46,15 +48,23 @@ def dashboard(request):
     )
     since = profile.previous_visit or now - FIRST_VISIT_WINDOW
     my_papers = Consultation.objects.filter(organization_id__in=organization_ids).values("paper_id")
-    papers = (
-        Paper.objects.visible_to(user)
-        .filter(body_id=user.body_id, pk__in=my_papers, modified__gt=since)
-        .select_related("paper_type")
-        .order_by("-modified", "-id")
-    )
+    papers = reading.with_read_version(
+        Paper.objects.visible_to(user).filter(body_id=user.body_id, pk__in=my_papers), user
+    ).select_related("paper_type")
+    papers = reading.changed_since(papers, since).order_by("-modified", "-id")
     page = Paginator(papers, PAGE_SIZE).get_page(request.GET.get("seite"))
-    for paper in page:
-        paper.is_new = (paper.released_at or paper.created) > since
+    page.object_list = reading.describe(page.object_list, user, since)
+    person = _person(user)
+    excused = set()
+    if person is not None:
+        excused = set(
+            Attendance.objects.filter(person=person, meeting__in=meetings, present=False, excused=True).values_list(
+                "meeting_id", flat=True
+            )
+        )
+    for meeting in meetings:
+        meeting.absence_reported = meeting.pk in excused
+        meeting.may_report_absence = person is not None and meeting.state != Meeting.State.CANCELLED
     my_notes = list(
         notes.notes_of(user).select_related("paper", "agenda_item__meeting__organization").order_by("-modified")[:5]
     )
@@ -68,8 +78,43 @@ def dashboard(request):
             "since": since,
             "first_visit": profile.previous_visit is None,
             "notes": my_notes,
+            "calendar_created": bool(profile.calendar_token_hash),
         },
     )
+
+
+def _person(user):
+    return Person.objects.filter(user=user).first()
+
+
+@councillor_required
+@require_POST
+def report_absence(request, pk):
+    """Verhinderung melden: recorded as excused in the meeting's attendance (`meetings.minutes.report_absence`)."""
+    user = request.user
+    meeting = get_object_or_404(Meeting.objects.visible_to(user), body_id=user.body_id, pk=pk)
+    if meeting.organization_id not in member_organization_ids(user):
+        raise Http404("Sie sind nicht Mitglied dieses Gremiums.")
+    person = _person(user)
+    if person is None:
+        messages.error(
+            request, "Ihr Zugang ist mit keiner Person verknüpft. Bitte melden Sie sich beim Sitzungsdienst."
+        )
+    else:
+        try:
+            minutes.report_absence(meeting, person, by=user)
+        except MeetingsError as error:
+            messages.error(request, error.message)
+        else:
+            when = timezone.localtime(meeting.start).strftime("%d.%m.%Y")
+            messages.success(
+                request,
+                f"Ihre Verhinderung für die Sitzung {meeting.organization.name} am {when} ist dem Sitzungsdienst gemeldet.",
+            )
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        return redirect(next_url)
+    return redirect("councillors:meeting", pk=meeting.pk)
 
 
 @councillor_required
@@ -110,6 +155,12 @@ def meeting_detail(request, pk):
             "items": items,
             "meeting_files": meeting_files,
             "is_member": sees_nonpublic_part(user, meeting),
+            "may_report_absence": meeting.organization_id in member_organization_ids(user)
+            and meeting.state != Meeting.State.CANCELLED
+            and meeting.start > timezone.now(),
+            "absence_reported": Attendance.objects.filter(
+                meeting=meeting, person__user=user, present=False, excused=True
+            ).exists(),
         },
     )
 
@@ -125,6 +176,7 @@ def paper_detail(request, pk):
     note = notes.note_on(user, paper=paper)
     view = paper_view(paper, user)
     audit.paper_seen(request, paper, public=view.paper_public)
+    reading.mark_read(user, paper)
     return render(
         request,
         "councillors/paper_detail.html",
@@ -205,6 +257,9 @@ def settings_view(request):
     else:
         form = NotificationForm(instance=profile)
     new_token = request.session.pop("councillors_calendar_token", None)
+    calendar_url = (
+        request.build_absolute_uri(reverse("councillors:calendar_feed", args=[new_token])) if new_token else None
+    )
     return render(
         request,
         "councillors/settings.html",
@@ -212,9 +267,9 @@ def settings_view(request):
             "body": request.user.body,
             "form": form,
             "profile": profile,
-            "calendar_url": request.build_absolute_uri(reverse("councillors:calendar_feed", args=[new_token]))
-            if new_token
-            else None,
+            "calendar_url": calendar_url,
+            # The same address for calendar programs that subscribe to webcal:// links.
+            "webcal_url": "webcal://" + calendar_url.split("://", 1)[1] if calendar_url else None,
         },
     )
 

@@ -157,6 +157,8 @@ def luckenwalde():
             "ags": "12072232",
             "contact_name": "Sitzungsdienst",
             "contact_email": "sitzungsdienst@luckenwalde.example",
+            "treasurer_title": "Kämmerin",
+            "mayor_title": "Bürgermeisterin",
         },
     )
     get(

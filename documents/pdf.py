@@ -200,13 +200,20 @@ def paper_context(paper, view=None):
     }
 
 
-def paper_html(paper, view=None):
-    return _render("documents/paper.html", paper_context(paper, view))
+def paper_html(paper, view=None, draft=False):
+    html = _render("documents/paper.html", paper_context(paper, view))
+    if draft:
+        # The back office's preview: "Entwurf" across every page (print.css, body.draft).
+        html = html.replace('<body class="', '<body class="draft ', 1)
+    return html
 
 
-def paper_pdf(paper, view=None, style=None):
-    """The Beschlussvorlage (or any paper) laid out like the printed original, as `view` shows it (None: public)."""
-    return render_pdf(paper_html(paper, view), style)
+def paper_pdf(paper, view=None, style=None, draft=False):
+    """The Beschlussvorlage (or any paper) laid out like the printed original, as `view` shows it (None: public).
+
+    `draft`: marked "Entwurf" on every page, for the back office's preview before (and after) release.
+    """
+    return render_pdf(paper_html(paper, view, draft), style)
 
 
 def paper_file_name(paper):

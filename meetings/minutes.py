@@ -156,3 +156,43 @@ def members_for_attendance(meeting):
         .filter(Exists(member) | Exists(attended))
         .order_by("family_name", "given_name")
     )
+
+
+@transaction.atomic
+def report_absence(meeting, person, by, at=None):
+    """A member reports in advance that they cannot attend ("Verhinderung"): recorded as excused.
+
+    The council office sees it on its meeting page and in the attendance of the minutes,
+    where it can still be changed. Only before the meeting, and not for a cancelled one.
+    """
+    from council.models import Attendance, Membership
+
+    meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+    if meeting.state == Meeting.State.CANCELLED:
+        raise MeetingsError("Die Sitzung ist abgesagt; eine Verhinderung muss nicht gemeldet werden.")
+    if meeting.start <= (at or timezone.now()):
+        raise MeetingsError("Die Sitzung hat schon begonnen; bitte wenden Sie sich an den Sitzungsdienst.")
+    if not any(member.pk == person.pk for member in members_for_attendance(meeting)):
+        raise MeetingsError("Sie sind nicht Mitglied dieses Gremiums.")
+    attendance = Attendance.objects.filter(meeting=meeting, person=person).first()
+    if attendance is None:
+        role = (
+            Membership.objects.filter(organization_id=meeting.organization_id, person=person)
+            .exclude(role="")
+            .values_list("role", flat=True)
+            .first()
+        )
+        attendance = Attendance(meeting=meeting, person=person, role=role or "")
+    elif not attendance.present and attendance.excused:
+        return attendance
+    attendance.present, attendance.excused = False, True
+    return save_as(attendance, by, at=at)
+
+
+def reported_absences(meeting):
+    """Members recorded as excused for a meeting, by name."""
+    return list(
+        meeting.attendances.filter(present=False, excused=True)
+        .select_related("person")
+        .order_by("person__family_name", "person__given_name")
+    )

@@ -15,24 +15,8 @@ from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from resolutions.changes import COMPARED_FIELDS
 from resolutions.richtext import to_plain_text
-
-# (field, German label, kind): kind "rich" is compared as plain text with paragraph breaks.
-# The content of a paper only: its state and its reference are the lifecycle's (the steps
-# of the timeline), not content, and would make every comparison differ.
-COMPARED_FIELDS = [
-    ("name", "Titel", "text"),
-    ("paper_type", "Vorlagenart", "relation"),
-    ("under_direction_of", "Federführendes Amt", "relation"),
-    ("date", "Datum", "date"),
-    ("public", "Öffentlich", "bool"),
-    ("resolution_text", "Beschlusstext", "rich"),
-    ("reasoning", "Erläuterung/Begründung", "rich"),
-    ("financial_impact", "Finanzielle Auswirkung", "bool"),
-    ("financial_amount", "Betrag (EUR)", "amount"),
-    ("financial_budget_line", "Haushaltsstelle", "text"),
-    ("financial_description", "Erläuterung der Finanzierung", "text"),
-]
 
 _BLOCK_END = re.compile(r"</(p|li|h3|h4|blockquote)>|<br\s*/?>", re.IGNORECASE)
 # Numbers with their separators ("120.000,50"), words, single punctuation marks.

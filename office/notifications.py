@@ -18,6 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from accounts import roles
+from office.signing import words_for
 from resolutions import permissions, workflow
 from resolutions.models import Transition
 
@@ -42,7 +43,7 @@ def recipients_for(paper, transition):
             return author, "ist vollständig mitgezeichnet und kann freigegeben werden"
         role = permissions.STEP_ROLE[step.role]
         department = paper.under_direction_of_id if role == roles.HEAD_OF_DEPARTMENT else None
-        return _users_with_role(role, paper.body_id, department), "wartet auf Ihre Mitzeichnung"
+        return _users_with_role(role, paper.body_id, department), words_for(step.role).waiting
     if action == Transition.Action.RETURN:
         author = [paper.originator] if paper.originator and paper.originator.email else []
         return author, "wurde Ihnen zurückgegeben"
@@ -55,11 +56,12 @@ def turn_changed(paper, transition):
         return 0
     title = f"{paper.reference} {paper.name}" if paper.reference else paper.name
     link = settings.SITE_URL + reverse("office:paper", args=[paper.pk])
+    step = f" ({paper.body.signer_title(transition.step)})" if transition.step else ""
     lines = [
         "Guten Tag,",
         "",
         f"die Vorlage „{title}“ {what}.",
-        f"Letzter Schritt: {transition.get_action_display()} durch {transition.by.get_full_name() or transition.by}.",
+        f"Letzter Schritt: {transition.get_action_display()}{step} durch {transition.by.get_full_name() or transition.by}.",
     ]
     if transition.comment:
         lines += ["", "Kommentar:", transition.comment]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("vorlagen/neu/", views.paper_create, name="paper_create"),
     path("vorlagen/<id:pk>/", views.paper_detail, name="paper"),
     path("vorlagen/<id:pk>/bearbeiten/", views.paper_edit, name="paper_edit"),
+    path("vorlagen/<id:pk>/entwurf.pdf", views.paper_preview, name="preview"),
     path("vorlagen/<id:pk>/verlauf/", views.paper_history, name="history"),
     path("vorlagen/<id:pk>/vergleich/", views.paper_compare, name="compare"),
     path(

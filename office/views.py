@@ -13,16 +13,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.access import back_office_required, get_for_user
 from audit import records as audit
 from council.models import Body
+from documents import pdf
 from office import diffs, drafting, staging, versions, work
 from office.forms import RICH_TEXT_MAX_LENGTH, CommentForm, PaperFilterForm, PaperForm, ReturnForm, consultation_formset
 from office.paper_form import ROWS_BUTTON, UNSTAGE_BUTTON, FormPost, error_summary, quiet
+from office.signing import words_for
 from resolutions import permissions, workflow
 from resolutions.models import File, Paper, SignOff, Transition
 from resolutions.paper_view import paper_view
@@ -274,6 +276,7 @@ def _detail_context(request, paper, **forms):
     )
     signoffs = list(paper.signoffs.all())
     actions = workflow.allowed_actions(user, paper)
+    current = workflow.current_step(signoffs)
     return {
         "paper": paper,
         # The back office reads the paper as its viewer may (non-public amendments and results
@@ -282,7 +285,8 @@ def _detail_context(request, paper, **forms):
         "surface": "office",
         "signoffs": [s for s in signoffs if s.state not in workflow.FINISHED_ROUND_STATES],
         "void_signoffs": [s for s in signoffs if s.state in workflow.FINISHED_ROUND_STATES],
-        "current_step": workflow.current_step(signoffs),
+        "current_step": current,
+        "step_words": words_for(current.role) if current else None,
         "actions": actions,
         "missing": workflow.missing_for_submit(paper) if Transition.Action.SUBMIT in actions else [],
         "sign_form": forms.get("sign_form") or CommentForm(prefix="sign"),
@@ -297,6 +301,20 @@ def paper_detail(request, pk):
     context = _detail_context(request, paper)
     audit.paper_seen(request, paper, public=context["view"].paper_public)
     return render(request, "office/paper_detail.html", context)
+
+
+@back_office_required
+def paper_preview(request, pk):
+    """The paper as it would print, as this viewer sees it, marked "Entwurf": at any state, before release too."""
+    paper = _paper(request, pk)
+    paper = pdf.papers_for_print(Paper.objects.filter(pk=paper.pk)).get()
+    view = paper_view(paper, request.user, files=False, related=False)
+    response = HttpResponse(pdf.paper_pdf(paper, view, draft=True), content_type=pdf.PDF_MIME_TYPE)
+    name = pdf.paper_file_name(paper).removesuffix(".pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}-entwurf-fassung-{paper.version}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # URL word -> action; the URL names the transition in German.
@@ -341,6 +359,10 @@ def paper_transition(request, pk, action):
             context = _detail_context(request, paper, **{f"{form.prefix}_form": form})
             return render(request, "office/paper_detail.html", context, status=400)
         kwargs["comment"] = form.cleaned_data["comment"]
+    success = SUCCESS_MESSAGES[action]
+    if action == Action.SIGN:
+        step = workflow.current_step(workflow.active_signoffs(paper))
+        success = words_for(step.role if step else None).done
     try:
         paper = workflow.BACK_OFFICE_FUNCTIONS[action](paper, by=request.user, **kwargs)
     except workflow.NotAllowed as refused:
@@ -350,7 +372,7 @@ def paper_transition(request, pk, action):
             messages.error(request, refused.message)
             return redirect("office:paper", pk=paper.pk)
         return _refusal(request, paper, refused.status, refused.message)
-    messages.success(request, SUCCESS_MESSAGES[action].format(reference=paper.reference))
+    messages.success(request, success.format(reference=paper.reference))
     return redirect("office:paper", pk=paper.pk)
 
 

@@ -8,7 +8,7 @@ what they have signed (or returned) lately.
 Each section is a queryset over the papers the user sees in the back office; the page
 shows the first few of each, the paper list (`?arbeit=<key>`) all of them. `describe`
 says for a page of papers where each one stands, in the words of the back office
-("eingereicht, wartet auf Kämmerin/Kämmerer (Karla Kamm)"), in a fixed number of queries.
+("eingereicht, wartet auf Kämmerin (Karla Kamm)", the title as the Body calls it), in a fixed number of queries.
 """
 
 from collections import defaultdict
@@ -163,8 +163,8 @@ def _waits_for(step, paper, signers):
     if role == roles.HEAD_OF_DEPARTMENT:
         candidates = [c for c in candidates if c[0] == paper.under_direction_of_id]
     names = {name for _, name in candidates}
-    label = step.get_role_display()
-    return f"{label} ({names.pop()})" if len(names) == 1 else str(label)
+    label = paper.body.signer_title(step.role)
+    return f"{label} ({names.pop()})" if len(names) == 1 else label
 
 
 def describe(papers):
@@ -188,7 +188,7 @@ def describe(papers):
         for paper in by_state[State.DRAFT]:
             step = last.get(paper.pk)
             if step is not None and step.action == Action.RETURN:
-                by = f"{step.get_step_display()} ({_name(step.by)})" if step.step else _name(step.by)
+                by = f"{paper.body.signer_title(step.step)} ({_name(step.by)})" if step.step else _name(step.by)
                 paper.work_state, paper.work_note = f"zurückgegeben von {by}", step.comment
 
     if by_state[State.IN_SIGNOFF]:

@@ -243,7 +243,12 @@ class SignOff(BodyScoped):
         ]
 
     def __str__(self):
-        return f"{self.get_role_display()}: {self.get_state_display()}"
+        return f"{self.title}: {self.get_state_display()}"
+
+    @property
+    def title(self):
+        """The step's role as the paper's Body calls it ("Kämmerin"); see `Body.signer_title`."""
+        return self.paper.body.signer_title(self.role)
 
 
 class Consultation(BodyScoped):

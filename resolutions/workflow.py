@@ -137,7 +137,7 @@ LIFECYCLE = {
         Step(Action.TAKE_NOTE, "Kenntnisnahme erfassen", (State.IN_CONSULTATION,), State.DECIDED,
              permissions.is_council_office, "Sitzungsdienst"),
         Step(Action.WITHDRAW, "Zurückziehen", (State.RELEASED, State.IN_CONSULTATION), State.WITHDRAWN,
-             _author_or_mayor, "Verfassende, Bürgermeister/in"),
+             _author_or_mayor, "Verfassende, Bürgermeisterin/Bürgermeister"),
     )
 }  # fmt: skip
 

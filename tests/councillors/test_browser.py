@@ -21,7 +21,12 @@ def test_councillor_logs_in_opens_the_next_meeting_and_reads_a_nonpublic_paper(p
 
     login("stadtverordnete", "ratsinfo-demo")
     assert page.get_by_role("heading", level=1).inner_text() == "Mein Bereich"
-    assert page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Mein Bereich").is_visible()
+    assert (
+        page.get_by_role("navigation", name="Bereiche")
+        .get_by_role("link", name="Mein Bereich")
+        .get_attribute("aria-current")
+        == "true"
+    )
 
     next_meeting = page.locator("#sitzungen ~ table tbody tr").first
     assert "Hauptausschuss" in next_meeting.inner_text()

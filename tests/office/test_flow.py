@@ -145,7 +145,10 @@ def test_the_treasurer_stays_on_the_paper_she_signed_and_finds_it_again_read_onl
     client.force_login(town.treasurer)
     response = client.post(f"/verwaltung/vorlagen/{paper.pk}/mitzeichnen/", {"sign-comment": "Gedeckt."}, follow=True)
     assert response.redirect_chain[-1] == (f"/verwaltung/vorlagen/{paper.pk}/", 302)
-    assert response.status_code == 200 and "Sie haben die Vorlage mitgezeichnet." in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "Sie haben die finanziellen Auswirkungen der Vorlage bestätigt." in response.content.decode()
+    )
     search = client.get("/verwaltung/vorlagen/?q=Kita").content.decode()
     assert paper.name in search
     assert paper.name in client.get("/verwaltung/").content.decode().split("Von mir mitgezeichnet")[1]

@@ -44,7 +44,7 @@ def test_the_person_is_named_only_where_one_login_holds_the_step(client, town):
     for signer in (town.head, town.treasurer):
         workflow.sign(paper, by=signer)
     waiting = section(my_work(client, town.clerk), "Eingereicht, in der Mitzeichnung")
-    assert "eingereicht, wartet auf Bürgermeister/in</span>" in waiting
+    assert "eingereicht, wartet auf Bürgermeisterin/Bürgermeister</span>" in waiting
 
 
 def test_a_fully_signed_paper_is_ready_to_release_and_says_so_instead_of_in_signoff(client, town):

@@ -160,7 +160,8 @@ def test_the_verwaltung_link_shows_for_staff_only(client, town):
     client.force_login(town.councillor)
     assert "Verwaltung</a>" not in client.get("/").content.decode()
     client.force_login(town.clerk)
-    assert '<a href="/verwaltung/">Verwaltung</a>' in client.get("/verwaltung/").content.decode()
+    assert '<a href="/verwaltung/" aria-current="true">Verwaltung</a>' in client.get("/verwaltung/").content.decode()
+    assert '<a href="/verwaltung/">Verwaltung</a>' in client.get(f"/{town.body.slug}/").content.decode()
 
 
 def test_role_groups_carry_model_permissions_and_taking_one_away_takes_the_action_away(client, town):
