@@ -51,6 +51,7 @@ MATRIX = {
     "office:paper": "302 200 200 200 403 200 404",
     "office:paper_edit": "302 404 404 200 403 200 404",  # a draft of another department
     "office:history": "302 200 200 200 403 200 404",
+    "office:preview": "302 200 200 200 403 200 404",
     "office:compare": "302 302 302 302 403 302 404",  # one version only: back to the history
     "office:transition": "302 409 409 409 403 409 404",  # POST; a released paper cannot be submitted
     # council office (Sitzungsdienst): records of another Body are 403
@@ -85,11 +86,16 @@ MATRIX = {
     "councillors:notes": COUNCILLORS,
     "councillors:settings": COUNCILLORS,
     "councillors:calendar_renew": "302 403 403 403 302 403 403",  # POST
+    "councillors:report_absence": "302 403 403 403 302 403 403",  # POST
     "councillors:calendar_feed": EVERYONE,  # the secret token is the credential
     # PDFs: everyone gets the version they may see
     "documents:paper_pdf": EVERYONE,
     "documents:invitation_pdf": EVERYONE,
     "documents:bundle_pdf": EVERYONE,
+    # The sample meeting has no Nachtrag and is not cancelled: both letters are 404 for everyone
+    # (who may read them where they exist: tests/documents/test_letters.py).
+    "documents:supplement_pdf": "404 404 404 404 404 404 404",
+    "documents:cancellation_pdf": "404 404 404 404 404 404 404",
     # subscriptions by e-mail, without an account; an unknown token is 404
     "subscriptions:confirm": "404 404 404 404 404 404 404",
     "subscriptions:unsubscribe": "404 404 404 404 404 404 404",

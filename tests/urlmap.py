@@ -63,6 +63,7 @@ POST_ONLY = {
     "meetings:toggle_public",
     "meetings:remove_item",
     "councillors:calendar_renew",
+    "councillors:report_absence",
     "accounts:logout",
 }
 
