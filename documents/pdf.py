@@ -164,7 +164,7 @@ def paper_author(paper):
 
 
 # The space before an amendment marker ("… Zeitpunkt. *) **)"): a line may not break there.
-_SPACE_BEFORE_MARKER = re.compile(r"\s+(?=<span class=\"amendment-marker\">)")
+_SPACE_BEFORE_MARKER = re.compile(r"\s+(?=<(?:span|a) class=\"amendment-marker\")")
 
 
 def keep_markers_with_passage(text):

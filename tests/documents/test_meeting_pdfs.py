@@ -117,8 +117,8 @@ def _add_paper_with_attachment(town, order):
 
 # The bundle reads each paper as the viewer sees it: consultations, agenda items, amendments, public papers, annexes;
 # the invitation letter its number in the term (two) and its chair (one); the recipient's name (one); the members'
-# version adds one INSERT into the audit trail (app `audit`).
-@pytest.mark.parametrize(("which", "budget"), [("invitation", 10), ("bundle", 20)])
+# versions of both add one INSERT into the audit trail (app `audit`).
+@pytest.mark.parametrize(("which", "budget"), [("invitation", 11), ("bundle", 20)])
 def test_meeting_pdfs_keep_a_query_budget_that_does_not_grow_with_the_agenda(client, town, which, budget):
     url = invitation_url(town) if which == "invitation" else bundle_url(town)
     client.force_login(town.member)
