@@ -18,7 +18,7 @@
     var table = document.getElementById("agenda-builder");
     var data = new FormData(form);
     if (submitter && submitter.name) { data.append(submitter.name, submitter.value); }
-    var focusKey = submitter ? submitter.textContent : "";
+    var focusValue = submitter ? submitter.value : "";
     table.classList.add("busy");
     return fetch(form.action, {
       method: "POST",
@@ -38,7 +38,7 @@
           return other.action === form.action;
         });
         var button = moved && Array.prototype.find.call(moved.querySelectorAll("button"), function (other) {
-          return other.textContent === focusKey;
+          return other.value === focusValue;
         });
         if (button) { button.focus(); }
       });
