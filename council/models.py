@@ -5,13 +5,15 @@ Who may see what is not decided here but in `council.visibility`.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from council.visibility import AgendaItemQuerySet, MeetingQuerySet
+from council.visibility import AgendaItemQuerySet, MeetingQuerySet, agenda_is_published
+from lib.dates import EARLIEST, LATEST, validate_sane_datetime
 
 
 class TimeStamped(models.Model):
@@ -152,6 +154,12 @@ class Organization(BodyScoped):
             "{uhrzeit}, {ort}. Empty: the standard text."
         ),
     )
+    notice_days = models.PositiveSmallIntegerField(
+        _("notice period (days)"),
+        default=7,
+        validators=[MaxValueValidator(90)],
+        help_text=_("Days between publishing the invitation and the meeting; a shorter notice needs an urgent reason."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -288,13 +296,19 @@ class Meeting(BodyScoped):
     )
     name = models.CharField(_("name"), max_length=250, blank=True)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.PLANNED)
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"), null=True, blank=True)
+    start = models.DateTimeField(_("start"), validators=[validate_sane_datetime])
+    end = models.DateTimeField(_("end"), null=True, blank=True, validators=[validate_sane_datetime])
     location = models.ForeignKey(
         Location, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings", verbose_name=_("location")
     )
     invitation_published_at = models.DateTimeField(_("invitation published"), null=True, blank=True)
     cancellation_reason = models.CharField(_("reason for cancellation"), max_length=250, blank=True)
+    urgent_reason = models.CharField(
+        _("reason for urgency"),
+        max_length=500,
+        blank=True,
+        help_text=_("Why the meeting is invited at shorter notice than the organization's notice period."),
+    )
     minutes_text = models.TextField(_("minutes"), blank=True)
     minutes_state = models.CharField(
         _("minutes state"), max_length=20, choices=MinutesState.choices, default=MinutesState.NONE
@@ -329,6 +343,10 @@ class Meeting(BodyScoped):
                 condition=~Q(minutes_state="approved") | Q(state="held"),
                 name="meeting_minutes_only_for_held",
             ),
+            # A date nobody can mean (01.01.0001) cannot be read back on PostgreSQL in every zone.
+            models.CheckConstraint(
+                condition=Q(start__gte=EARLIEST, start__lt=LATEST), name="meeting_start_in_sane_range"
+            ),
         ]
 
     def __str__(self):
@@ -353,6 +371,11 @@ class Meeting(BodyScoped):
     @property
     def date(self):
         return timezone.localtime(self.start).date()
+
+    @property
+    def agenda_is_published(self):
+        """Invitation published (or held): the public sees the agenda, the invitation and the bundle."""
+        return agenda_is_published(self)
 
 
 class AgendaItem(BodyScoped):
@@ -390,6 +413,11 @@ class AgendaItem(BodyScoped):
     votes_no = models.PositiveIntegerField(_("votes no"), null=True, blank=True)
     votes_abstention = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
     unanimous = models.BooleanField(_("unanimous"), default=False)
+    withdrawn = models.BooleanField(
+        _("withdrawn (abgesetzt)"),
+        default=False,
+        help_text=_("Taken off the published agenda; the item keeps its number and is shown struck through."),
+    )
     body_from = "meeting"
     history = HistoricalRecords()
 

@@ -112,21 +112,63 @@ class MeetingQuerySet(models.QuerySet):
         return self.all()
 
 
+def agenda_published():
+    """The condition on AgendaItem: its meeting's agenda is public.
+
+    A planned meeting's agenda is a draft until the invitation is published: the public sees
+    the meeting (date, place, organization) but none of its items. A held meeting's agenda
+    is public even where no publication date was recorded (imported meetings).
+    """
+    return Q(meeting__invitation_published_at__isnull=False) | Q(meeting__state="held")
+
+
+def agenda_is_published(meeting):
+    """`agenda_published` for one meeting: may the public see its agenda, invitation and bundle?"""
+    return meeting.invitation_published_at is not None or meeting.state == "held"
+
+
+def sees_draft_agendas(user):
+    """The condition on AgendaItem: items the user sees also while their agenda is a draft.
+
+    Members of the organization and the council office of the Body (superusers: all).
+    None where the user sees no draft agenda.
+    """
+    if not user or not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return Q()
+    condition = None
+    if user.body_id and user.has_role(roles.COUNCIL_OFFICE):
+        condition = Q(body_id=user.body_id)
+    org_ids = member_organization_ids(user)
+    if org_ids:
+        mine = Q(meeting__organization_id__in=org_ids)
+        condition = mine if condition is None else condition | mine
+    return condition
+
+
 class AgendaItemQuerySet(models.QuerySet):
+    def listed_to(self, user):
+        """Agenda items whose existence (number, and "nichtöffentlich") the user may see.
+
+        Everyone sees the items of a published agenda; a draft agenda only its insiders
+        (`sees_draft_agendas`).
+        """
+        insiders = sees_draft_agendas(user)
+        condition = agenda_published() if insiders is None else agenda_published() | insiders
+        return self.filter(condition)
+
     def details_visible_to(self, user):
         """Agenda items whose title, paper, result and files the user may see.
 
-        The others still exist for everyone, shown as number and "nichtöffentlich".
+        Of the items `listed_to` the user, the others are shown as number and "nichtöffentlich".
+        Members and the council office see every item of their meetings; others the public
+        items of published agendas.
         """
-        if user and user.is_authenticated and user.is_superuser:
-            return self.all()
-        condition = Q(public=True)
-        if user and user.is_authenticated:
-            if user.body_id and user.has_role(roles.COUNCIL_OFFICE):
-                condition |= Q(body_id=user.body_id)
-            org_ids = member_organization_ids(user)
-            if org_ids:
-                condition |= Q(meeting__organization_id__in=org_ids)
+        insiders = sees_draft_agendas(user)
+        condition = Q(public=True) & agenda_published()
+        if insiders is not None:
+            condition |= insiders
         return self.filter(condition)
 
     def with_details_flag(self, user, name="details_visible"):
@@ -205,12 +247,14 @@ def agenda_for(meeting, user):
 
     Each item carries `details_visible` (title, result, files may be shown) and
     `visible_paper`: its paper where the user may see both the item's details and the paper,
-    else None. Every page and document that prints an agenda uses this.
+    else None. A draft agenda (before the invitation) is empty for the public (`listed_to`).
+    Every page and document that prints an agenda uses this.
     """
     AgendaItem = _model("council.AgendaItem")
     Paper = _model("resolutions.Paper")
     items = list(
         AgendaItem.objects.filter(meeting=meeting)
+        .listed_to(user)
         .with_details_flag(user)
         .select_related("consultation__paper__paper_type")
         .order_by("order")

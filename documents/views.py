@@ -8,7 +8,7 @@ councillors and staff. A response that holds anything beyond the public view is
 are ordinary Files and download through `portal:file`.
 """
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseGone
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_vary_headers
 
@@ -47,8 +47,22 @@ def _meeting(request, body_slug, pk):
     )
 
 
+def _check_published(request, meeting):
+    """To the public, a meeting's invitation and bundle exist from the invitation on; a
+    cancelled meeting's are withdrawn (410). Members and the council office keep them."""
+    if sees_nonpublic_part(request.user, meeting):
+        return None
+    if meeting.state == Meeting.State.CANCELLED:
+        return HttpResponseGone("Die Sitzung ist abgesagt; Einladung und Sitzungsmappe gelten nicht mehr.")
+    if not meeting.agenda_is_published:
+        raise Http404("Die Einladung ist noch nicht veröffentlicht.")
+    return None
+
+
 def invitation_pdf(request, body_slug, pk):
     meeting = _meeting(request, body_slug, pk)
+    if gone := _check_published(request, meeting):
+        return gone
     public = not sees_nonpublic_part(request.user, meeting)
     data = pdf.invitation_pdf(meeting, request.user)
     if not public:
@@ -77,6 +91,8 @@ def cancellation_pdf(request, body_slug, pk):
 
 def bundle_pdf(request, body_slug, pk):
     meeting = _meeting(request, body_slug, pk)
+    if gone := _check_published(request, meeting):
+        return gone
     bundle = pdf.collect_bundle(meeting, request.user)
     data = pdf.bundle_pdf(meeting, request.user, bundle)
     if sees_nonpublic_part(request.user, meeting):

@@ -2,12 +2,18 @@
 
 The public part is numbered Ö 1, Ö 2, …, the non-public part N 1, N 2, …; the public part
 comes first. Once the invitation is published the agenda is frozen: nothing is moved or
-removed any more, and a new item is an addition (Nachtrag, `is_supplement`) that is
-announced at once with `resolutions.signals.invitation_published(supplement=True)`.
+removed any more (an item taken off is kept as "abgesetzt", `withdraw_item`), and a new
+item is an addition (Nachtrag, `is_supplement`) that is announced at once with
+`resolutions.signals.invitation_published(supplement=True)`.
+
+The invitation keeps the organization's notice period (`Organization.notice_days`): inside
+it, it is published only with a reason for the urgency (`Meeting.urgent_reason`).
 """
 
+import datetime as dt
+
 from django.db import transaction
-from django.db.models import BooleanField, Case, When
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, When
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
@@ -173,6 +179,27 @@ def release_consultation(consultation, by, comment="", at=None):
 
 
 @transaction.atomic
+def withdraw_item(item, by, at=None):
+    """Take an item off a published agenda: it stays, numbered, marked "abgesetzt"; its paper
+    waits for a meeting again (the lifecycle's unschedule step)."""
+    meeting = _lock(item.meeting)
+    if not is_frozen(meeting):
+        raise MeetingsError("Die Einladung ist noch nicht veröffentlicht; entfernen Sie den Punkt stattdessen.")
+    item = AgendaItem.objects.select_for_update(of=("self",)).select_related("consultation").get(pk=item.pk)
+    if item.withdrawn:
+        raise MeetingsError(f"{item.number} ist bereits abgesetzt.")
+    if item.result:
+        raise MeetingsError(f"Zu {item.number} ist schon ein Ergebnis erfasst; der Punkt kann nicht abgesetzt werden.")
+    item.withdrawn = True
+    save_as(item, by, at=at)
+    consultation = item.consultation
+    if consultation is not None and consultation.meeting_id == meeting.pk:
+        comment = f"abgesetzt: {meeting.organization.marker_name} {meeting.date:%d.%m.%Y}"
+        release_consultation(consultation, by, comment=comment, at=at)
+    return item
+
+
+@transaction.atomic
 def remove_item(item, by):
     meeting = _lock(item.meeting)
     if is_frozen(meeting):
@@ -221,16 +248,77 @@ def set_public(item, public, by):
     return moved
 
 
+def notice_deadline(meeting):
+    """The last moment to publish the invitation within the organization's notice period."""
+    return meeting.start - dt.timedelta(days=meeting.organization.notice_days)
+
+
+def inside_notice_period(meeting, at=None):
+    return (at or timezone.now()) > notice_deadline(meeting)
+
+
+def premature_decisions(meeting):
+    """Items that put a paper to this meeting for decision before its preliminary consultations.
+
+    A preliminary consultation (Vorberatung) earlier in the Beratungsfolge is in time when
+    a held meeting dealt with it (a result other than "vertagt"), or when it is scheduled in
+    a meeting before this one. Returns [(item, [organization names])]; a warning, never a block.
+    """
+    items = list(
+        meeting.agenda_items.filter(consultation__role=Consultation.Role.DECISION, withdrawn=False).select_related(
+            "consultation"
+        )
+    )
+    if not items:
+        return []
+    papers = {item.consultation.paper_id: item for item in items}
+    preliminaries = (
+        Consultation.objects.filter(paper_id__in=papers, role=Consultation.Role.PRELIMINARY)
+        .select_related("organization", "meeting")
+        .annotate(
+            dealt_with=Exists(
+                AgendaItem.objects.filter(
+                    consultation=OuterRef("pk"), meeting__state=Meeting.State.HELD, withdrawn=False
+                ).exclude(Q(result="") | Q(result=AgendaItem.Result.DEFERRED))
+            )
+        )
+        .order_by("position")
+    )
+    missing = {}
+    for preliminary in preliminaries:
+        item = papers[preliminary.paper_id]
+        if preliminary.position >= item.consultation.position or preliminary.dealt_with:
+            continue
+        if preliminary.meeting is not None and preliminary.meeting.start < meeting.start:
+            continue
+        missing.setdefault(item.pk, []).append(preliminary.organization.name)
+    return [(item, missing[item.pk]) for item in sorted(items, key=lambda i: i.order) if item.pk in missing]
+
+
 @transaction.atomic
-def publish_invitation(meeting, by, at=None):
-    """Publish the invitation: the meeting is invited and its agenda frozen; members are told."""
+def publish_invitation(meeting, by, at=None, urgent_reason=None):
+    """Publish the invitation: the meeting is invited and its agenda frozen; members are told.
+
+    Inside the notice period the meeting needs a reason for the urgency: `urgent_reason`
+    (stored on the meeting), or one it already has.
+    """
     meeting = _lock(meeting)
     if is_frozen(meeting):
         raise MeetingsError("Die Einladung zu dieser Sitzung ist bereits veröffentlicht.")
     if not meeting.agenda_items.exists():
         raise MeetingsError("Die Tagesordnung ist leer; bitte zuerst Tagesordnungspunkte aufnehmen.")
+    at = at or timezone.now()
+    if urgent_reason is not None and urgent_reason.strip():
+        meeting.urgent_reason = urgent_reason.strip()
+    if inside_notice_period(meeting, at) and not meeting.urgent_reason.strip():
+        days = meeting.organization.notice_days
+        raise MeetingsError(
+            f"Die Ladungsfrist von {days} Tagen ist nicht mehr einzuhalten "
+            f"(Einladung spätestens am {timezone.localtime(notice_deadline(meeting)):%d.%m.%Y, %H:%M} Uhr). "
+            "Eine Einladung mit verkürzter Frist ist nur als Dringlichkeitssitzung mit Begründung möglich."
+        )
     meeting.state = Meeting.State.INVITED
-    meeting.invitation_published_at = at or timezone.now()
+    meeting.invitation_published_at = at
     save_as(meeting, by, at=at)
     _announce(meeting, by, supplement=False)
     return meeting

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 
 from council.models import AgendaItem, Location, Meeting, Organization, Vote
+from lib.dates import FIRST_YEAR, LAST_YEAR, validate_sane_date
 from meetings.agenda import STANDING_ITEMS
 from meetings.textdiff import as_editable
 from meetings.tracking import STATUS_LABELS
@@ -37,6 +38,16 @@ def _zone():
     return ZoneInfo(settings.TIME_ZONE)
 
 
+def date_field(label, required=True):
+    """A date in the range the council's records can have (see `lib.dates`)."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        validators=[validate_sane_date],
+        widget=forms.DateInput(attrs={"type": "date", "min": f"{FIRST_YEAR}-01-01", "max": f"{LAST_YEAR}-12-31"}),
+    )
+
+
 class BodyScopedForm(forms.Form):
     def __init__(self, *args, body=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,7 +65,7 @@ class BodyScopedForm(forms.Form):
 class MeetingForm(BodyScopedForm):
     organization = forms.ModelChoiceField(label="Gremium", queryset=Organization.objects.none())
     name = forms.CharField(label="Bezeichnung (optional)", required=False, max_length=250)
-    date = forms.DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))
+    date = date_field("Datum")
     start_time = forms.TimeField(label="Beginn", widget=forms.TimeInput(attrs={"type": "time"}))
     end_time = forms.TimeField(label="Ende (optional)", required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     location = forms.ModelChoiceField(label="Ort", queryset=Location.objects.none(), required=False)
@@ -72,7 +83,7 @@ class MeetingForm(BodyScopedForm):
 
 class SeriesForm(BodyScopedForm):
     organization = forms.ModelChoiceField(label="Gremium", queryset=Organization.objects.none())
-    year = forms.IntegerField(label="Jahr", min_value=2000, max_value=2100)
+    year = forms.IntegerField(label="Jahr", min_value=FIRST_YEAR, max_value=LAST_YEAR)
     week = forms.TypedChoiceField(label="Woche im Monat", choices=WEEKS, coerce=int)
     weekday = forms.TypedChoiceField(label="Wochentag", choices=WEEKDAYS, coerce=int)
     time = forms.TimeField(label="Beginn", widget=forms.TimeInput(attrs={"type": "time"}))
@@ -85,10 +96,37 @@ class SeriesForm(BodyScopedForm):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(label="Grund der Absage", max_length=250)
+    # Set by the confirmation page's button; the first submit only leads there.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class PublishForm(forms.Form):
+    urgent_reason = forms.CharField(
+        label="Begründung der Dringlichkeit",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Nur nötig, wenn die Ladungsfrist nicht mehr eingehalten werden kann; erscheint auf der Einladung.",
+    )
+
+    def __init__(self, *args, urgent_needed=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.urgent_needed = urgent_needed
+        if urgent_needed:
+            self.fields["urgent_reason"].required = True
+            self.fields["urgent_reason"].error_messages["required"] = (
+                "Die Ladungsfrist ist unterschritten; bitte die Dringlichkeit begründen."
+            )
 
 
 class StandingItemsForm(forms.Form):
-    items = forms.MultipleChoiceField(label="Regelpunkte", choices=STANDING_ITEMS, widget=forms.CheckboxSelectMultiple)
+    # All ticked by default: most meetings open with all of them; the clerk unticks the others.
+    items = forms.MultipleChoiceField(
+        label="Regelpunkte",
+        choices=STANDING_ITEMS,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[key for key, _ in STANDING_ITEMS],
+    )
 
 
 class ItemForm(forms.Form):
@@ -211,7 +249,7 @@ class AttendanceForm(forms.Form):
 
 class ImplementationForm(forms.Form):
     status = forms.ChoiceField(label="Stand der Umsetzung", choices=list(STATUS_LABELS.items()))
-    due_date = forms.DateField(label="Termin", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = date_field("Termin", required=False)
     notes = forms.CharField(label="Vermerk", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
 

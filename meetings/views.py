@@ -31,6 +31,7 @@ from meetings.forms import (
     MeetingForm,
     MinutesForm,
     PaperItemForm,
+    PublishForm,
     ResultForm,
     SeriesForm,
     StandingItemsForm,
@@ -162,23 +163,32 @@ def _meeting(request, pk):
     )
 
 
-def _render_meeting(request, meeting, status=200, **forms):
+def _agenda_context(meeting):
     items = list(
         meeting.agenda_items.select_related("consultation__paper", "consultation__organization").order_by("order")
     )
-    consultations = agenda.schedulable_consultations(meeting)
-    context = {
+    return {
         "body": meeting.body,
         "meeting": meeting,
         "items": items,
         "frozen": agenda.is_frozen(meeting),
         "editable": meeting.state in (Meeting.State.PLANNED, Meeting.State.INVITED),
         "recordable": results.can_record(meeting),
+    }
+
+
+def _render_meeting(request, meeting, status=200, **forms):
+    consultations = agenda.schedulable_consultations(meeting)
+    context = {
+        **_agenda_context(meeting),
         "standing_form": forms.get("standing_form") or StandingItemsForm(),
         "item_form": forms.get("item_form") or ItemForm(),
         "paper_form": forms.get("paper_form") or PaperItemForm(consultations=consultations),
         "cancel_form": forms.get("cancel_form") or CancelForm(),
         "action_error": forms.get("action_error"),
+        "premature": agenda.premature_decisions(meeting),
+        "inside_notice": agenda.inside_notice_period(meeting),
+        "notice_deadline": agenda.notice_deadline(meeting),
     }
     context["has_schedulable"] = bool(context["paper_form"].fields["consultation"].queryset)
     return render(request, "meetings/meeting_detail.html", context, status=status)
@@ -227,17 +237,35 @@ def add_item(request, pk):
 @council_office_required
 @require_POST
 def add_paper(request, pk):
+    def add(meeting, data):
+        item = agenda.add_paper(meeting, data["consultation"], by=request.user)
+        for premature, organizations in agenda.premature_decisions(meeting):
+            if premature.pk == item.pk:
+                messages.warning(request, _premature_message(item, organizations))
+
     return _meeting_action(
-        request, pk, PaperItemForm, "paper_form",
-        lambda meeting, data: agenda.add_paper(meeting, data["consultation"], by=request.user),
+        request, pk, PaperItemForm, "paper_form", add,
         "Die Vorlage steht auf der Tagesordnung.",
         form_kwargs=lambda meeting: {"consultations": agenda.schedulable_consultations(meeting)},
     )  # fmt: skip
 
 
+def _premature_message(item, organizations):
+    return (
+        f"Hinweis: {item.number} „{item.name}“ steht zur Entscheidung an, bevor die Vorberatung in "
+        f"{', '.join(organizations)} stattgefunden hat."
+    )
+
+
 @council_office_required
 @require_POST
 def cancel(request, pk):
+    """Cancelling is a danger action: the first submit shows a confirmation page, its button cancels."""
+    meeting = _meeting(request, pk)
+    form = CancelForm(request.POST)
+    if form.is_valid() and not form.cleaned_data["confirmed"]:
+        confirm = CancelForm(initial={"reason": form.cleaned_data["reason"], "confirmed": True})
+        return render(request, "meetings/cancel_confirm.html", {**_agenda_context(meeting), "form": confirm})
     return _meeting_action(
         request, pk, CancelForm, "cancel_form",
         lambda meeting, data: planning.cancel_meeting(meeting, data["reason"], by=request.user),
@@ -245,23 +273,61 @@ def cancel(request, pk):
     )  # fmt: skip
 
 
+def _wants_fragment(request):
+    """The agenda builder's script (static/meetings/agenda.js) asks for the agenda rows only."""
+    return request.headers.get("X-Agenda-Builder") == "1"
+
+
 def _simple_action(request, meeting, action, success):
     try:
         action()
     except MeetingsError as error:
+        if _wants_fragment(request):
+            return _agenda_fragment(request, meeting, error.message, status=400)
         return _render_meeting(request, meeting, status=400, action_error=error.message)
+    if _wants_fragment(request):
+        return _agenda_fragment(request, meeting, success)
     messages.success(request, success)
     return redirect("meetings:meeting", pk=meeting.pk)
 
 
+def _agenda_fragment(request, meeting, message, status=200):
+    """The agenda table's body and a message for the live region, for an update in place."""
+    context = {**_agenda_context(meeting), "message": message, "message_error": status != 200}
+    return render(request, "meetings/_agenda_rows.html", context, status=status)
+
+
 @council_office_required
-@require_POST
 def publish(request, pk):
+    """Preview of the invitation (GET) and its confirmation (POST): nothing is published unseen.
+
+    The page shows the agenda as invited, the notice period, the papers put to decision
+    before their preliminary consultation (a warning), and, inside the notice period, asks
+    for the reason of the urgency.
+    """
     meeting = _meeting(request, pk)
-    return _simple_action(
-        request, meeting, lambda: agenda.publish_invitation(meeting, by=request.user),
-        "Die Einladung ist veröffentlicht; die Mitglieder werden benachrichtigt.",
-    )  # fmt: skip
+    urgent_needed = agenda.inside_notice_period(meeting) and not meeting.urgent_reason
+    data = request.POST if request.method == "POST" else None
+    form = PublishForm(data, urgent_needed=urgent_needed, initial={"urgent_reason": meeting.urgent_reason})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                agenda.publish_invitation(meeting, by=request.user, urgent_reason=form.cleaned_data["urgent_reason"])
+            except MeetingsError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, "Die Einladung ist veröffentlicht; die Mitglieder werden benachrichtigt.")
+                return redirect("meetings:meeting", pk=meeting.pk)
+        status = 400
+    context = {
+        **_agenda_context(meeting),
+        "form": form,
+        "premature": agenda.premature_decisions(meeting),
+        "inside_notice": agenda.inside_notice_period(meeting),
+        "notice_deadline": agenda.notice_deadline(meeting),
+    }
+    return render(request, "meetings/publish_preview.html", context, status=status)
 
 
 def _item(request, pk):
@@ -298,7 +364,13 @@ def toggle_public(request, pk):
 @council_office_required
 @require_POST
 def remove_item(request, pk):
+    """Before the invitation an item is removed; after it, it is kept as "abgesetzt"."""
     item = _item(request, pk)
+    if agenda.is_frozen(item.meeting):
+        return _simple_action(
+            request, item.meeting, lambda: agenda.withdraw_item(item, by=request.user),
+            f"{item.number} „{item.name}“ ist abgesetzt.",
+        )  # fmt: skip
     return _simple_action(
         request, item.meeting, lambda: agenda.remove_item(item, by=request.user),
         f"„{item.name}“ ist von der Tagesordnung genommen.",

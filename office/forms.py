@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from council.models import Meeting, Organization
+from lib.dates import validate_sane_date
 from office.drafting import PAPER_FIELDS
 from resolutions import permissions
 from resolutions.files import ALLOWED_MIME_TYPES, guess_mime_type, name_for_type
@@ -198,6 +199,7 @@ class PaperForm(forms.ModelForm):
         self.fields["related_papers"].queryset = related.order_by("-date", "-id")
         self.fields["related_papers"].required = False
         self.fields["date"].input_formats = ["%d.%m.%Y", "%Y-%m-%d"]
+        self.fields["date"].validators.append(validate_sane_date)
         self.fields["name"].widget.attrs["size"] = 80
         limit = filesizeformat(settings.MAX_UPLOAD_SIZE)
         self.fields["attachments"].help_text = f"PDF, ODT, DOCX, PNG oder JPEG, je Datei höchstens {limit}."

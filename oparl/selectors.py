@@ -97,9 +97,11 @@ def people(body=None):
 
 
 def _agenda_items():
-    """Agenda items with `details_visible` (title, result, files, paper) and `paper_visible` flags."""
+    """Agenda items the public may know of (a draft agenda has none), with `details_visible`
+    (title, result, files, paper) and `paper_visible` flags."""
     return (
-        AgendaItem.objects.with_details_flag(PUBLIC)
+        AgendaItem.objects.listed_to(PUBLIC)
+        .with_details_flag(PUBLIC)
         .annotate(
             paper_visible=Exists(public_papers().filter(consultations=OuterRef("consultation_id"))),
             oparl_modified=_newest(

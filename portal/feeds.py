@@ -44,7 +44,7 @@ EVENT_STATUS = {
 
 def meeting_calendar(request, body, meetings, name):
     """An RFC 5545 calendar of the meetings; times in UTC, so no VTIMEZONE is needed."""
-    items = AgendaItem.objects.with_details_flag(PUBLIC).order_by("order")
+    items = AgendaItem.objects.listed_to(PUBLIC).with_details_flag(PUBLIC).order_by("order")
     meetings = meetings.select_related("organization", "location").prefetch_related(
         Prefetch("agenda_items", queryset=items)
     )
@@ -94,7 +94,7 @@ def _agenda_text(meeting, url):
 def _calendar_modified(request, body_slug):
     body = get_body(request, body_slug)
     meetings = Meeting.objects.visible_to(PUBLIC).filter(body=body)
-    return latest_modified(body, meetings, AgendaItem.objects.filter(meeting__in=meetings))
+    return latest_modified(body, meetings, AgendaItem.objects.listed_to(PUBLIC).filter(meeting__in=meetings))
 
 
 @conditional(_calendar_modified)
@@ -111,7 +111,7 @@ def _organization_calendar_modified(request, body_slug, pk):
         body,
         Organization.objects.filter(body=body, pk=pk, kind__in=LISTED_KINDS),
         meetings,
-        AgendaItem.objects.filter(meeting__in=meetings),
+        AgendaItem.objects.listed_to(PUBLIC).filter(meeting__in=meetings),
         must_exist=True,
     )
 

@@ -4,8 +4,9 @@ Views call these instead of `int(request.GET[...])`, so `?jahr=0` or a twenty-di
 is an ignored filter (the page says so), never a 500 from the date arithmetic or the database.
 """
 
-FIRST_YEAR = 1990
-LAST_YEAR = 2100
+from lib.dates import FIRST_YEAR, LAST_YEAR
+
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "parse_int", "parse_year"]
 
 
 def parse_int(value, minimum, maximum):

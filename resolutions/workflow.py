@@ -356,7 +356,9 @@ def unschedule(consultation, *, by, comment="", at=None):
     consultation.meeting = None
     save_as(consultation, by, at=at)
     still_on_an_agenda = (
-        AgendaItem.objects.filter(consultation__paper=paper).exclude(meeting__state=Meeting.State.CANCELLED).exists()
+        AgendaItem.objects.filter(consultation__paper=paper, withdrawn=False)
+        .exclude(meeting__state=Meeting.State.CANCELLED)
+        .exists()
     )
     from_state = paper.state
     if paper.state == State.IN_CONSULTATION and not still_on_an_agenda:

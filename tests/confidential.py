@@ -98,7 +98,7 @@ def build(capture_on_commit):
     agenda.add_paper(meeting, f.consultation(annexed, council, role=Consultation.Role.DECISION), by=office)
     item = agenda.add_paper(meeting, f.consultation(paper, council, role=Consultation.Role.DECISION), by=office)
     item = agenda.set_public(item, False, by=office)
-    agenda.publish_invitation(meeting, by=office)
+    agenda.publish_invitation(meeting, by=office, at=meeting.start - dt.timedelta(days=14))
     proposal = as_editable(amended_text(paper).decided)
     with capture_on_commit(execute=True):
         results.record_result(

@@ -140,7 +140,7 @@ def _meeting_modified(request, body_slug, pk):
     body = get_body(request, body_slug)
     meetings = Meeting.objects.visible_to(None).filter(body=body, pk=pk)
     public_items = AgendaItem.objects.details_visible_to(None).filter(meeting__in=meetings)
-    items = AgendaItem.objects.filter(meeting__in=meetings)
+    items = AgendaItem.objects.listed_to(None).filter(meeting__in=meetings)
     files = File.objects.visible_to(None).filter(Q(meeting__in=meetings) | Q(agenda_item__meeting__in=meetings))
     return latest_modified(
         body,

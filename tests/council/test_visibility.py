@@ -24,7 +24,7 @@ def town():
     }
     papers["secret"] = f.paper(body, state="released", public=False, under_direction_of=other_amt)
     papers["other_draft"] = f.paper(body, state="draft", under_direction_of=other_amt)
-    meeting = f.meeting(committee)
+    meeting = f.meeting(committee, state="invited")  # an invited meeting: its agenda is public
     f.consultation(papers["secret"], committee, meeting=meeting)
     public_item = f.agenda_item(meeting, order=1)
     secret_item = f.agenda_item(meeting, order=2, public=False)

@@ -8,7 +8,7 @@ from tests import factories as f
 def test_visitor_finds_the_pdf_links_on_paper_and_meeting_pages(page):
     body = f.body()
     council = f.organization(body)
-    meeting = f.meeting(council)
+    meeting = f.meeting(council, state="invited")  # invitation and bundle are public from the invitation on
     paper = f.paper(body, name="Radweg an der Dorfstraße")
     f.agenda_item(meeting, consultation=f.consultation(paper, council, meeting=meeting))
 

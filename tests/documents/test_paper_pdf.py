@@ -127,7 +127,7 @@ def test_several_amendments_get_their_own_markers_and_footnotes():
     body = f.body()
     council = f.organization(body, short_name="GV")
     paper = f.paper(body, resolution_text="<p>Erstens gilt A. Zweitens gilt B.</p>")
-    meeting = f.meeting(council)
+    meeting = f.meeting(council, state="held")
     consultation = f.consultation(paper, council, meeting=meeting)
     f.agenda_item(meeting, consultation=consultation)
     f.amendment(consultation, Amendment.Kind.CHANGED, "Erstens gilt A.", "Erstens gilt C.", position=1)

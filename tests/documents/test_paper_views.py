@@ -57,7 +57,7 @@ def test_paper_pdf_keeps_a_query_budget_that_does_not_grow_with_the_beratungsfol
         return len(queries)
 
     def consult(position, passage):
-        meeting = f.meeting(council)
+        meeting = f.meeting(council, state="held")
         consultation = f.consultation(paper, council, position=position, meeting=meeting)
         f.agenda_item(meeting, consultation=consultation)
         f.amendment(consultation, Amendment.Kind.CHANGED, passage, passage.replace(".", "!"))

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from accounts import roles
@@ -124,7 +126,7 @@ def test_publishing_freezes_the_agenda_and_tells_the_members(world):
 
     signals.invitation_published.connect(receiver)
     try:
-        agenda.publish_invitation(meeting, by=world.office)
+        agenda.publish_invitation(meeting, by=world.office, at=meeting.start - dt.timedelta(days=14))
         meeting.refresh_from_db()
         assert meeting.state == Meeting.State.INVITED and meeting.invitation_published_at is not None
         assert heard == [(meeting.pk, world.office, False)]
@@ -146,11 +148,11 @@ def test_publishing_freezes_the_agenda_and_tells_the_members(world):
 def test_an_empty_agenda_cannot_be_published_and_publishing_twice_is_refused(world):
     meeting = f.meeting(world.council)
     with pytest.raises(MeetingsError, match="leer"):
-        agenda.publish_invitation(meeting, by=world.office)
+        agenda.publish_invitation(meeting, by=world.office, at=meeting.start - dt.timedelta(days=14))
     agenda.add_item(meeting, "Eröffnung", public=True, by=world.office)
-    agenda.publish_invitation(meeting, by=world.office)
+    agenda.publish_invitation(meeting, by=world.office, at=meeting.start - dt.timedelta(days=14))
     with pytest.raises(MeetingsError, match="bereits veröffentlicht"):
-        agenda.publish_invitation(meeting, by=world.office)
+        agenda.publish_invitation(meeting, by=world.office, at=meeting.start - dt.timedelta(days=14))
 
 
 def test_the_agenda_of_a_cancelled_or_held_meeting_stays_as_it_is(world):
@@ -171,7 +173,7 @@ def test_publishing_the_invitation_mails_every_member_once(world, mailoutbox, dj
     meeting = f.meeting(world.council)
     agenda.add_standing_items(meeting, ["opening", "quorum"], by=world.office)
     with django_capture_on_commit_callbacks(execute=True):
-        agenda.publish_invitation(meeting, by=world.office)
+        agenda.publish_invitation(meeting, by=world.office, at=meeting.start - dt.timedelta(days=14))
     recipients = sorted(address for message in mailoutbox for address in message.to)
     assert recipients == expected
     assert all("Einladung" in message.subject for message in mailoutbox)

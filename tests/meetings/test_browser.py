@@ -58,3 +58,46 @@ def test_the_office_records_the_seed_amendment_and_the_paper_shows_its_footnote(
     page.locator(".resolution .amendment-marker").click()
     assert page.evaluate("location.hash") == f"#fn-{paper.pk}-1"
     assert "geändert beschlossen (24 ja, 2 nein, 1 Enthaltung)" in page.content()
+
+
+def test_the_agenda_builder_reorders_and_toggles_without_reloading_the_page(page, login, world):
+    import datetime as dt
+
+    from django.utils import timezone
+    from playwright.sync_api import expect
+
+    from meetings import agenda
+    from tests import factories as f
+
+    start = (timezone.now() + dt.timedelta(days=30)).replace(microsecond=0)
+    meeting = f.meeting(world.council, start=start)
+    agenda.add_item(meeting, "Bericht der Bürgermeisterin", public=True, by=world.office)
+    agenda.add_item(meeting, "Anfragen der Stadtverordneten", public=True, by=world.office)
+
+    login(world.office.username, "pw-test-123")
+    page.goto(f"/sitzungsdienst/sitzungen/{meeting.pk}/")
+    page.evaluate("window.notReloaded = true")
+    rows = page.locator("#agenda-rows tr")
+    assert rows.nth(0).inner_text().startswith("Ö 1\tBericht")
+
+    page.get_by_role("button", name="runter (Ö 1)").click()
+    expect(rows.nth(0)).to_contain_text("Anfragen der Stadtverordneten")
+    assert "ist verschoben" in page.locator("#agenda-status").inner_text()
+    assert page.evaluate("window.notReloaded") is True
+    assert list(meeting.agenda_items.order_by("order").values_list("number", "name")) == [
+        ("Ö 1", "Anfragen der Stadtverordneten"),
+        ("Ö 2", "Bericht der Bürgermeisterin"),
+    ]
+    # The keyboard stays on the moved item's button.
+    assert page.evaluate("document.activeElement.textContent").startswith("runter")
+
+    page.get_by_role("button", name="nichtöffentlich machen (Ö 2)").click()
+    expect(page.locator("#agenda-rows")).to_contain_text("N 1")
+    assert page.evaluate("window.notReloaded") is True
+    assert meeting.agenda_items.get(name="Bericht der Bürgermeisterin").number == "N 1"
+    assert "nichtöffentlich" in rows.nth(1).inner_text()
+
+    # A refused move is said in place, the page stays.
+    page.get_by_role("button", name="hoch (Ö 1)").click()
+    expect(page.locator("#agenda-status")).to_contain_text("Rand")
+    assert page.evaluate("window.notReloaded") is True

@@ -38,7 +38,7 @@ def test_cancelling_puts_the_papers_back_into_their_beratungsfolge(world):
     meeting = f.meeting(world.council)
     consultation = f.consultation(f.paper(world.body), world.council)
     agenda.add_paper(meeting, consultation, by=world.office)
-    agenda.publish_invitation(meeting, by=world.office)
+    agenda.publish_invitation(meeting, by=world.office, at=meeting.start - dt.timedelta(days=14))
 
     planning.cancel_meeting(meeting, "Beschlussunfähigkeit absehbar", by=world.office)
 
@@ -64,7 +64,7 @@ def held_meeting(world, start=None):
     consultation = f.consultation(f.paper(world.body, name="Haushaltssatzung 2027"), world.council)
     item = agenda.add_paper(meeting, consultation, by=world.office)
     agenda.add_item(meeting, "Grundstücksangelegenheit", public=False, by=world.office)
-    agenda.publish_invitation(meeting, by=world.office)
+    agenda.publish_invitation(meeting, by=world.office, at=meeting.start - dt.timedelta(days=14))
     results.record_result(item, AgendaItem.Result.ADOPTED, by=world.office, votes_yes=4, votes_no=0, votes_abstention=1)
     meeting.refresh_from_db()
     return meeting

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from council.models import AgendaItem, Meeting
@@ -22,7 +24,7 @@ def on_agenda(world, text=SEED_TEXT, role=Consultation.Role.DECISION, organizati
     paper = f.paper(world.body, resolution_text=text, under_direction_of=world.department)
     consultation = f.consultation(paper, organization, role=role)
     item = agenda.add_paper(meeting, consultation, by=world.office)
-    agenda.publish_invitation(meeting, by=world.office)
+    agenda.publish_invitation(meeting, by=world.office, at=meeting.start - dt.timedelta(days=14))
     return item, paper
 
 
@@ -130,7 +132,7 @@ def test_amendments_of_two_consultations_are_numbered_in_order(world):
     council_meeting = f.meeting(world.council, start=at(2026, 3, 16))
     council = f.consultation(paper, world.council, position=2)
     item = agenda.add_paper(council_meeting, council, by=world.office)
-    agenda.publish_invitation(council_meeting, by=world.office)
+    agenda.publish_invitation(council_meeting, by=world.office, at=council_meeting.start - dt.timedelta(days=14))
     text = edited(paper, "Die Richtlinie tritt", "Die neue Richtlinie tritt")
     results.record_result(item, R.ADOPTED_WITH_CHANGES, by=world.office, votes_yes=5, decided_text=text)
 
@@ -213,7 +215,7 @@ def test_deferral_sends_the_paper_back_and_keeps_the_earlier_item(world):
     assert list(agenda.schedulable_consultations(later)) == [consultation]
 
     new_item = agenda.add_paper(later, consultation, by=world.office)
-    agenda.publish_invitation(later, by=world.office)
+    agenda.publish_invitation(later, by=world.office, at=later.start - dt.timedelta(days=14))
     results.record_result(new_item, R.ADOPTED, by=world.office, votes_yes=5)
 
     history = list(consultation.agenda_items.order_by("meeting__start").values_list("meeting__start__date", "result"))

@@ -1,5 +1,7 @@
 """The council office's work shows in the paper's timeline: scheduled, deferred, decided, taken off."""
 
+import datetime as dt
+
 import pytest
 
 from council.models import AgendaItem
@@ -26,7 +28,7 @@ def test_putting_on_the_agenda_deferring_and_deciding_are_steps_of_the_paper(wor
     results.record_result(item, R.DEFERRED, by=world.office)
     later = f.meeting(world.council, start=at(2026, 10, 7))
     new_item = agenda.add_paper(later, paper.consultations.get(), by=world.office)
-    agenda.publish_invitation(later, by=world.office)
+    agenda.publish_invitation(later, by=world.office, at=later.start - dt.timedelta(days=14))
     results.record_result(new_item, R.ADOPTED, by=world.office, votes_yes=5)
 
     assert timeline(paper) == [

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -117,7 +119,7 @@ def test_the_office_builds_an_agenda_through_the_pages(client, world, scene):
         ("Ö 4", scene["paper"].name),
         ("N 1", "Personalsache"),
     ]
-    client.post(reverse("meetings:publish", args=[meeting.pk]))
+    client.post(reverse("meetings:publish", args=[meeting.pk]), {"urgent_reason": "Nachholtermin"})
     meeting.refresh_from_db()
     assert meeting.state == Meeting.State.INVITED
     html = client.get(reverse("meetings:meeting", args=[meeting.pk])).content.decode()
@@ -131,13 +133,13 @@ def test_the_office_builds_an_agenda_through_the_pages(client, world, scene):
 def test_a_refused_action_shows_the_reason_and_keeps_the_input(client, world, scene):
     client.force_login(world.office)
     meeting = scene["meeting"]
-    client.post(reverse("meetings:publish", args=[meeting.pk]))
+    client.post(reverse("meetings:publish", args=[meeting.pk]), {"urgent_reason": "Nachholtermin"})
     response = client.post(reverse("meetings:add_standing_items", args=[meeting.pk]), {"items": ["minutes"]})
     assert response.status_code == 400
     assert "Regelpunkte können nicht mehr vorangestellt werden" in response.content.decode()
     response = client.post(reverse("meetings:cancel", args=[meeting.pk]), {"reason": "x" * 300})
     assert response.status_code == 400 and "x" * 250 in response.content.decode()
-    client.post(reverse("meetings:cancel", args=[meeting.pk]), {"reason": "Krankheit"})
+    client.post(reverse("meetings:cancel", args=[meeting.pk]), {"reason": "Krankheit", "confirmed": "True"})
     response = client.post(reverse("meetings:add_item", args=[meeting.pk]), {"name": "Nachzügler"})
     assert response.status_code == 400
     assert "Die Sitzung ist abgesagt" in response.content.decode()
@@ -150,7 +152,7 @@ def test_a_refused_action_shows_the_reason_and_keeps_the_input(client, world, sc
 
 def test_the_office_records_a_result_with_an_amendment_through_the_page(client, world, scene):
     meeting, item, paper = scene["meeting"], scene["item"], scene["paper"]
-    agenda.publish_invitation(meeting, by=world.office)
+    agenda.publish_invitation(meeting, by=world.office, at=meeting.start - dt.timedelta(days=14))
     client.force_login(world.office)
     url = reverse("meetings:item_result", args=[item.pk])
     page = client.get(url)
@@ -318,7 +320,7 @@ def test_the_office_moves_a_meeting_to_another_day(client, world, scene):
 def test_vote_counts_beyond_any_council_are_a_form_error_even_without_known_members(client, world):
     meeting = f.meeting(world.committee, start=at(2026, 5, 5))
     item = agenda.add_item(meeting, "Bericht", public=True, by=world.office)
-    agenda.publish_invitation(meeting, by=world.office)
+    agenda.publish_invitation(meeting, by=world.office, at=meeting.start - dt.timedelta(days=14))
     client.force_login(world.office)
 
     response = client.post(

@@ -59,13 +59,13 @@ def test_a_public_items_resolution_text_leaves_out_an_earlier_nonpublic_amendmen
     council_meeting = f.meeting(council, start=MEETING_START)
     secret_item = agenda.add_paper(committee_meeting, heard, by=office)
     secret_item = agenda.set_public(secret_item, False, by=office)
-    agenda.publish_invitation(committee_meeting, by=office)
+    agenda.publish_invitation(committee_meeting, by=office, at=committee_meeting.start - dt.timedelta(days=14))
     proposal = as_editable(amended_text(paper).decided)
     results.record_result(
         secret_item, AgendaItem.Result.RECOMMENDED, by=office, decided_text=proposal.replace("3.", f"3. {SECRET}")
     )
     public_item = agenda.add_paper(council_meeting, deciding, by=office)
-    agenda.publish_invitation(council_meeting, by=office)
+    agenda.publish_invitation(council_meeting, by=office, at=council_meeting.start - dt.timedelta(days=14))
     with django_capture_on_commit_callbacks(execute=True):
         results.record_result(public_item, AgendaItem.Result.ADOPTED, by=office, unanimous=True)
 

@@ -136,7 +136,11 @@ def test_crawler_reaches_every_public_object_valid_by_the_official_schema_and_no
     types = Counter(data["type"].rsplit("/", 1)[-1] for data in objects.values())
     assert types["Paper"] == Paper.objects.visible_to(None).count()
     assert types["Meeting"] == Meeting.objects.count()
-    assert types["AgendaItem"] == AgendaItem.objects.count()  # non-public ones too, reduced to their number
+    # Non-public ones too, reduced to their number; none of a draft agenda (before the invitation).
+    assert types["AgendaItem"] == AgendaItem.objects.listed_to(None).count()
+    assert not AgendaItem.objects.listed_to(None).filter(
+        meeting__invitation_published_at=None, meeting__state="planned"
+    )
     assert types["Consultation"] == Consultation.objects.filter(paper__in=Paper.objects.visible_to(None)).count()
     assert types["Person"] == people_visible_to(None).count() < Person.objects.count()
     assert {"Body", "LegislativeTerm", "Organization", "Membership", "Location", "File", "System"} <= set(types)

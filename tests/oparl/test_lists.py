@@ -197,7 +197,7 @@ def test_a_new_agenda_item_bumps_its_meeting(api):
 
 def test_omit_internal_leaves_out_embedded_lists(api):
     body = f.body()
-    meeting = f.meeting(f.organization(body))
+    meeting = f.meeting(f.organization(body), state="held")
     f.agenda_item(meeting)
     data = api(f"/body/{body.pk}/meeting?omit_internal=true").json()
     assert "agendaItem" not in data["data"][0] and "omit_internal=true" in data["links"]["self"]

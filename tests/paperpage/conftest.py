@@ -85,13 +85,13 @@ def tell(town, *, council_item_public=False):
     deciding = f.consultation(paper, town.council, position=2, role=Consultation.Role.DECISION)
     committee_meeting = f.meeting(town.committee, start=at(2026, 5, 4, 17))
     committee_item = agenda.add_paper(committee_meeting, heard, by=town.office)
-    agenda.publish_invitation(committee_meeting, by=town.office)
+    agenda.publish_invitation(committee_meeting, by=town.office, at=committee_meeting.start - dt.timedelta(days=14))
     results.record_result(committee_item, R.RECOMMENDED, by=town.office, votes_yes=3, votes_no=1, votes_abstention=0)
     council_meeting = f.meeting(town.council, start=at(2026, 6, 1))
     council_item = agenda.add_paper(council_meeting, deciding, by=town.office)
     if not council_item_public:
         agenda.set_public(council_item, False, by=town.office)
-    agenda.publish_invitation(council_meeting, by=town.office)
+    agenda.publish_invitation(council_meeting, by=town.office, at=council_meeting.start - dt.timedelta(days=14))
     decided_text = as_editable(amended_text(paper).decided) + " " + SECRET
     results.record_result(
         AgendaItem.objects.get(pk=council_item.pk),

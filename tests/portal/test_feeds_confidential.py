@@ -90,7 +90,7 @@ def decided_in_public(scenario, n):
         resolution_text=f"<p>Vorlage {n} wird beschlossen.</p>",
         decided_at=MEETING_START,
     )
-    meeting = f.meeting(scenario.council, start=MEETING_START + dt.timedelta(days=n))
+    meeting = f.meeting(scenario.council, start=MEETING_START + dt.timedelta(days=n), state="held")
     consultation = f.consultation(paper, scenario.council, role=Consultation.Role.DECISION, meeting=meeting)
     f.agenda_item(meeting, consultation=consultation, result=AgendaItem.Result.ADOPTED_WITH_CHANGES)
     f.amendment(consultation, Amendment.Kind.ADDED, "wird beschlossen.", "wird sofort beschlossen.", meeting=meeting)

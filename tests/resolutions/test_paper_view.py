@@ -43,8 +43,8 @@ def decided(town, public_item, committee_amendment=False):
     paper = f.paper(town["body"], state=Paper.State.DECIDED, resolution_text=PROPOSAL, result="adopted_with_changes")
     heard = f.consultation(paper, town["committee"], position=1, role=Consultation.Role.PRELIMINARY)
     deciding = f.consultation(paper, town["council"], position=2, role=Consultation.Role.DECISION)
-    committee_meeting = f.meeting(town["committee"], start=dt.datetime(2026, 5, 4, 17, tzinfo=f.TZ))
-    meeting = f.meeting(town["council"], start=dt.datetime(2026, 6, 1, 18, tzinfo=f.TZ))
+    committee_meeting = f.meeting(town["committee"], start=dt.datetime(2026, 5, 4, 17, tzinfo=f.TZ), state="held")
+    meeting = f.meeting(town["council"], start=dt.datetime(2026, 6, 1, 18, tzinfo=f.TZ), state="held")
     f.agenda_item(committee_meeting, consultation=heard, result="recommended")
     f.agenda_item(meeting, consultation=deciding, public=public_item, result="adopted_with_changes", votes_yes=5)
     before = "Die Stadtverordnetenversammlung beschließt den Beitritt."

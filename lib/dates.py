@@ -1,0 +1,35 @@
+"""The range of dates a council's records can have (1990–2100), for forms and models alike.
+
+A date outside it is a typing error (01.01.0001, 20026); stored, it breaks the date arithmetic
+of calendars and feeds, so every form that takes a date checks it with `check_sane_date`, and
+`Meeting.start` carries `validate_sane_datetime` and a check constraint.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+
+FIRST_YEAR = 1990
+LAST_YEAR = 2100
+FIRST_DAY = dt.date(FIRST_YEAR, 1, 1)
+LAST_DAY = dt.date(LAST_YEAR, 12, 31)
+# The bounds as aware datetimes in UTC, for the database constraint on Meeting.start.
+EARLIEST = dt.datetime(FIRST_YEAR, 1, 1, tzinfo=dt.UTC)
+LATEST = dt.datetime(LAST_YEAR + 1, 1, 1, tzinfo=dt.UTC)
+
+MESSAGE = f"Bitte ein Datum zwischen 01.01.{FIRST_YEAR} und 31.12.{LAST_YEAR} angeben."
+
+
+def is_sane(day):
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    return FIRST_DAY <= day <= LAST_DAY
+
+
+def validate_sane_date(value):
+    if value is not None and not is_sane(value):
+        raise ValidationError(MESSAGE, code="date_out_of_range")
+
+
+def validate_sane_datetime(value):
+    validate_sane_date(value)
