@@ -18,7 +18,8 @@ Deterministic: each Body draws from its own `random.Random(f"{seed}:{index}")`, 
 seed gives the same Bodies, references and titles, whichever Bodies already exist. A
 Body that already exists (by its slug) is skipped, so a second run adds nothing.
 `modified` of every generated row is its `created` (the moment it happened), not the time
-of the run.
+of the run. COPY sends no signals, so each new Body's publication version is bumped by hand
+(`portal.publication`).
 """
 
 import datetime as dt
@@ -45,6 +46,7 @@ from council.models import (
 )
 from demo.base import DEMO_TODAY, TZ
 from demo.files import simple_pdf
+from portal import publication
 from resolutions.files import sha512
 from resolutions.models import (
     Amendment,
@@ -114,7 +116,10 @@ def generate(bodies, papers, seed=0, progress=None):
             progress(index + 1, bodies, f"{body_slug(index)} besteht schon")
             continue
         with transaction.atomic():
-            BodyGenerator(index, share + (1 if index < extra else 0), seed, password).run()
+            generator = BodyGenerator(index, share + (1 if index < extra else 0), seed, password)
+            generator.run()
+            # COPY sends no signals: the portal's stored pages learn of the new Body here.
+            publication.bump(generator.body.pk, body=True)
         added += 1
         progress(index + 1, bodies, body_slug(index))
     return added
