@@ -390,6 +390,7 @@ def main(argv=None):
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "http://127.0.0.1",  # required with DEBUG off (system check ratsinfo.E001, run by migrate)
         "SECURE_SSL_REDIRECT": "0",
         "CONN_MAX_AGE": "600",
         "LOG_LEVEL": "ERROR",
