@@ -56,5 +56,6 @@ wrk:
 	  { $(APT) update && $(APT) install -y --no-install-recommends wrk; }; }
 
 # Extra options of the load benchmark: make bench BENCH_ARGS="--database postgres://… --no-load --label '50 Bodies'"
+# At the size of issue 17 (the demo plus generate_data, about 10 minutes): make bench BENCH_ARGS="--generated 50x100000"
 bench: install wrk
 	$(PY) scripts/services.py --no-redis -- $(PY) -m bench $(BENCH_ARGS)

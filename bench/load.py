@@ -1,11 +1,14 @@
 """Load benchmark: public pages under gunicorn, each against a bare Django view in the same run.
 
-    python -m bench.load [--database URL] [--no-load] [--label demo] [--duration 5] [--rounds 3]
+    python -m bench.load [--database URL] [--no-load] [--generated 50x100000] [--label demo]
+                         [--duration 5] [--rounds 3]
                          [--connections 4] [--workers 2] [--pdf-requests 200]
 
 - Database: `ratsinfo_bench` on the PostgreSQL server of DATABASE_URL, made afresh with
   the demo in it; or `--database URL --no-load` for a database filled otherwise (a
-  generated one of 50 Bodies), used as it is. `--body` and `--paper` pick the seed paper.
+  generated one of 50 Bodies), used as it is; or `--generated 50x100000`: the demo and
+  `generate_data` with that many Bodies and papers, measured on the first generated Body.
+  `--body` and `--paper` pick the seed paper.
 - Server: gunicorn (`gunicorn.conf.py`) with `bench.settings`: DEBUG off, the project's
   settings and middleware, plus a bare view (a constant `HttpResponse`) that only that
   settings module serves.
@@ -88,12 +91,18 @@ def manage(environment, *args):
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment, check=True)
 
 
-def prepare(environment, load):
+def prepare(environment, load, generated=None):
     if load:
         print(f"Database {dj_database_url.parse(environment['DATABASE_URL'])['NAME']}: migrate, demo …")
         recreate_database(environment["DATABASE_URL"])
         manage(environment, "migrate", "--noinput", "-v", "0")
         manage(environment, "load_demo")
+        if generated:
+            bodies, papers = generated
+            print(f"generate_data --bodies {bodies} --papers {papers} …")
+            started = time.monotonic()
+            manage(environment, "generate_data", "--bodies", str(bodies), "--papers", str(papers))
+            print(f"generated in {time.monotonic() - started:.0f} s")
 
 
 def find_targets(environment, body_slug, reference):
@@ -101,8 +110,14 @@ def find_targets(environment, body_slug, reference):
     script = f"""
 from council.models import Body
 from resolutions.models import Paper
+from django.db.models import Count
 body = Body.objects.get(slug={body_slug!r})
-paper = Paper.objects.visible_to(None).get(body=body, reference={reference!r})
+papers = Paper.objects.visible_to(None).filter(body=body)
+if {reference!r}:
+    paper = papers.get(reference={reference!r})
+else:  # a generated Body: a paper like the seed paper (two consultations, an amendment, a public file)
+    paper = (papers.filter(result="adopted_with_changes", files__public=True)
+             .annotate(steps=Count("consultations", distinct=True)).filter(steps=2).order_by("pk").first())
 meeting = paper.consultations.exclude(meeting=None).order_by("-meeting__start").first().meeting
 print(body.pk, paper.pk, meeting.pk)
 """
@@ -235,7 +250,8 @@ def targets_with_validators(server, urls):
         "oparl": "OParl paper list",
     }
     for key, label in labels.items():
-        targets.append(Target(label, urls[key], {}))
+        if key in urls:
+            targets.append(Target(label, urls[key], {}))
     for key, label in (("paper", "304 revalidation of the seed paper page"), ("oparl", "304 of the OParl paper list")):
         status, headers, _body = get(server.base + urls[key])
         validators = {}
@@ -334,12 +350,32 @@ def main(argv=None):
     parser.add_argument("--label", default="demo", help="names the results section (demo, 50 Bodies …)")
     parser.add_argument("--body", default="luckenwalde", help="slug of the Body of the seed paper")
     parser.add_argument("--paper", default="B-7311/2021", help="reference of the seed paper")
+    parser.add_argument(
+        "--generated",
+        metavar="BODIESxPAPERS",
+        help="add generated Bodies to the demo (e.g. 50x100000, the size of issue 17) and measure a paper of "
+        "the first of them (zv-001)",
+    )
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="leave out a page (start, papers, meeting, search, oparl), e.g. one that takes minutes at a size",
+    )
     parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per URL and round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--pdf-requests", type=int, default=200)
     args = parser.parse_args(argv)
+    generated = None
+    if args.generated:
+        generated = tuple(int(part) for part in args.generated.lower().split("x"))
+        if args.body == "luckenwalde":
+            args.body, args.paper = "zv-001", ""
+        if args.label == "demo":
+            args.label = f"generated: {generated[0]} Bodies, {generated[1]} papers"
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: `make bench` installs it (Debian package wrk).")
 
@@ -354,6 +390,7 @@ def main(argv=None):
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "http://127.0.0.1",  # required with DEBUG off (system check ratsinfo.E001, run by migrate)
         "SECURE_SSL_REDIRECT": "0",
         "CONN_MAX_AGE": "600",
         "LOG_LEVEL": "ERROR",
@@ -363,8 +400,10 @@ def main(argv=None):
     for name in ("REDIS_URL", "CELERY_BROKER_URL", "GUNICORN_ACCESS_LOG", "WEB_CONCURRENCY"):
         environment.pop(name, None)
     try:
-        prepare(environment, load=not args.no_load)
+        prepare(environment, load=not args.no_load, generated=generated)
         urls = find_targets(environment, args.body, args.paper)
+        for name in args.skip:
+            urls.pop(name, None)
         server = Server(environment, args.workers)
         try:
             targets = targets_with_validators(server, urls)

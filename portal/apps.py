@@ -6,6 +6,7 @@ class PortalConfig(AppConfig):
     name = "portal"
 
     def ready(self):
-        from portal import receivers
+        from portal import publication, receivers
 
         receivers.connect()
+        publication.connect()

@@ -18,17 +18,23 @@ from calendar import timegm
 from dataclasses import dataclass
 from functools import wraps
 
+from django.contrib.messages import get_messages
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Subquery
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
 from council.models import Body
+from portal.publication import page_keys, versions
 
 PUBLIC_MAX_AGE = 300
+# How long a stored page and its validators are kept at most: a write that sends no signal
+# (`QuerySet.update`, raw SQL) is seen after this long at the latest.
+ENTRY_TIMEOUT = 300
 
 # Bumped when templates change what a page shows for the same data, so caches drop old copies.
 CACHE_VERSION = "5"
@@ -135,6 +141,13 @@ def conditional(latest):
 
     It is only called for anonymous GET/HEAD requests and may raise Http404. It may return
     `Validators` (a datetime and a fingerprint) instead.
+
+    For anonymous visitors the validators, and the whole 200 response of a GET, are kept in
+    the shared cache under the page's full path and the publication versions of what it
+    shows (`portal.publication`): while nothing of its Body changed, a revalidation is two
+    cache reads and a repeated request serves the stored page. Any write to the Body
+    changes the version; the page and its validators are then computed afresh from the
+    public records, so what is cached can never tell more than the page itself.
     """
 
     def decorator(view):
@@ -146,26 +159,73 @@ def conditional(latest):
                 patch_cache_control(response, private=True, no_store=True)
                 patch_vary_headers(response, ["Cookie"])
                 return response
-            modified = latest(request, *args, **kwargs)
-            extra = ""
-            if isinstance(modified, Validators):
-                modified, extra = modified.modified, modified.fingerprint
-            etag = last_modified = None
-            if modified is not None:
-                fingerprint = f"{CACHE_VERSION}|{request.get_full_path()}|{modified.isoformat()}|{extra}"
-                etag = quote_etag(hashlib.sha256(fingerprint.encode()).hexdigest()[:32])
-                last_modified = timegm(modified.utctimetuple())
+            # A visitor with a message waiting (after a form) sees a page of their own.
+            key = None if len(get_messages(request)) else _entry_key(request, kwargs)
+            entry = cache.get(key) if key else None
+            fresh = entry is None
+            if fresh:
+                etag, last_modified = _validators(request, latest(request, *args, **kwargs))
+                entry = {"etag": etag, "last_modified": last_modified}
+            etag, last_modified = entry["etag"], entry["last_modified"]
+            if etag:
                 not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
                 if not_modified is not None:
+                    if fresh and key:
+                        cache.set(key, entry, ENTRY_TIMEOUT)
                     return _public(not_modified, etag, last_modified)
+            if entry.get("page") is not None:
+                content, headers = entry["page"]
+                return _public(_restore(content, headers), etag, last_modified)
             response = view(request, *args, **kwargs)
-            if response.status_code == 200:
-                return _public(response, etag, last_modified)
+            if response.status_code != 200:
+                return response
+            response = _public(response, etag, last_modified)
+            if key and _storable(request, response):
+                entry["page"] = (response.content, list(response.items()))
+                cache.set(key, entry, ENTRY_TIMEOUT)
+            elif fresh and key:
+                cache.set(key, {"etag": etag, "last_modified": last_modified}, ENTRY_TIMEOUT)
             return response
 
         return wrapped
 
     return decorator
+
+
+def _entry_key(request, kwargs):
+    tokens = versions(page_keys(kwargs.get("body_slug")))
+    # Pages that depend on the clock ("next meetings") change at least hourly.
+    raw = f"{CACHE_VERSION}|{request.get_full_path()}|{this_hour().isoformat()}|{'|'.join(tokens)}"
+    return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _validators(request, modified):
+    """(ETag, Last-Modified timestamp) from what `latest` returned, or (None, None)."""
+    if modified is None:
+        return None, None
+    extra = ""
+    if isinstance(modified, Validators):
+        modified, extra = modified.modified, modified.fingerprint
+    fingerprint = f"{CACHE_VERSION}|{request.get_full_path()}|{modified.isoformat()}|{extra}"
+    etag = quote_etag(hashlib.sha256(fingerprint.encode()).hexdigest()[:32])
+    return etag, timegm(modified.utctimetuple())
+
+
+def _storable(request, response):
+    """Only a page that is the same for every anonymous visitor: no cookie set, no CSRF token handed out."""
+    return (
+        request.method == "GET"
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
+
+
+def _restore(content, headers):
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    return response
 
 
 def _public(response, etag, last_modified):

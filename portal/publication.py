@@ -1,0 +1,116 @@
+"""Publication versions: a token per Body (and one for the installation) that changes with every write.
+
+The portal keeps whole anonymous pages and their validators in the shared cache (Redis when
+`REDIS_URL` is set, local memory otherwise; see `portal.caching.conditional`), keyed by the
+version of what they show. A page of a Body depends on that Body's records and on the list
+of Bodies; the installation's own pages (the list of Bodies, its legal pages) on everything.
+
+Every save or delete of a record that belongs to a Body changes that Body's version, public
+or not: the version is never shown to anybody. It only says "what is cached for this Body
+may be out of date"; the page and its validators are then computed afresh from the public
+records (`portal.caching`), so a change behind closed doors yields the same ETag as before.
+Deciding here whether the public may see a change would re-derive the visibility rules.
+
+The version changes at once and again after the commit: at once, so this transaction's own
+requests (and tests) never read a page cached before the change; after the commit, so a
+page another request cached between the change and the commit (from the old data) is not
+used either. Writes that send no signal (`QuerySet.update`, raw SQL, `generate_data`) are
+covered by the cache timeout (`ENTRY_TIMEOUT`); `bump()` may be called after them.
+"""
+
+import time
+import uuid
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+BODIES = "publication:bodies"  # the list of Bodies: names, slugs (every page shows them)
+INSTALLATION = "publication:all"  # anything at all (pages of the installation)
+
+
+def page_keys(slug=None):
+    """The versions a page depends on: a Body's page on that Body and the list of Bodies, a page of
+    the installation on everything."""
+    return [BODIES, f"publication:slug:{slug}"] if slug is not None else [BODIES, INSTALLATION]
+
+
+def versions(keys):
+    """The current token of each key (one cache read; a missing token is made up and kept)."""
+    found = cache.get_many(keys)
+    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
+    if missing:
+        for key, token in missing.items():
+            # Another process may have set it meanwhile: keep theirs.
+            if not cache.add(key, token, timeout=None):
+                missing[key] = cache.get(key) or token
+        found.update(missing)
+    return [found[key] for key in keys]
+
+
+def bump(body_id=None, body=False):
+    """A new token for the Body (by id and by slug), for the installation, and with `body` for the
+    list of Bodies; now and again after the commit."""
+
+    def change():
+        keys = [INSTALLATION]
+        if body:
+            keys.append(BODIES)
+        if body_id is not None:
+            keys.append(f"publication:body:{body_id}")
+            slug = _slug(body_id)
+            if slug is not None:
+                keys.append(f"publication:slug:{slug}")
+        cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
+
+    change()
+    transaction.on_commit(change)
+
+
+_slugs = {}  # body id -> (slug, when looked up): slugs hardly ever change, a query per save would add up
+SLUG_MEMO_SECONDS = 300
+
+
+def _slug(body_id):
+    memo = _slugs.get(body_id)
+    if memo is None or time.monotonic() - memo[1] > SLUG_MEMO_SECONDS:
+        Body = apps.get_model("council", "Body")
+        memo = _slugs[body_id] = (
+            Body.objects.filter(pk=body_id).values_list("slug", flat=True).first(),
+            time.monotonic(),
+        )
+    return memo[0]
+
+
+def _changed(sender, instance, **kwargs):
+    if sender._meta.label == "council.Body":
+        _slugs.pop(instance.pk, None)
+        bump(instance.pk, body=True)
+        if kwargs.get("signal") is post_delete:
+            cache.set(f"publication:slug:{instance.slug}", uuid.uuid4().hex, timeout=None)
+    else:
+        bump(getattr(instance, "body_id", None))
+
+
+def _m2m_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_"):
+        _changed(type(instance), instance)
+
+
+def connect():
+    """Every model of the apps the portal shows, that belongs to a Body (or is a Body)."""
+    for label in ("council", "resolutions", "portal"):
+        for model in apps.get_app_config(label).get_models():
+            names = {field.name for field in model._meta.concrete_fields}
+            if "history_id" in names:
+                continue  # the history row of a save that is counted already
+            if model._meta.label == "council.Body" or "body" in names:
+                post_save.connect(_changed, sender=model, dispatch_uid=f"publication-save-{model._meta.label}")
+                post_delete.connect(_changed, sender=model, dispatch_uid=f"publication-delete-{model._meta.label}")
+                for field in model._meta.local_many_to_many:
+                    m2m_changed.connect(
+                        _m2m_changed,
+                        sender=field.remote_field.through,
+                        dispatch_uid=f"publication-m2m-{model._meta.label}-{field.name}",
+                    )

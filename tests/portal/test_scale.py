@@ -1,0 +1,100 @@
+"""At scale: queries per page do not grow with generated data, and anonymous pages come from the shared cache."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from council.models import Body
+from demo.generate import generate
+from resolutions.models import Amendment, Paper
+
+pytestmark = pytest.mark.django_db
+
+
+def urls_of(body, paper):
+    slug = body.slug
+    meeting = paper.consultations.exclude(meeting=None).order_by("-meeting__start").first().meeting
+    return {
+        "paper": reverse("portal:paper", args=[slug, paper.pk]),
+        "meeting": reverse("portal:meeting", args=[slug, meeting.pk]),
+        "start": reverse("portal:start", args=[slug]),
+        "papers": reverse("portal:papers", args=[slug]),
+        "papers_filtered": reverse("portal:papers", args=[slug]) + "?stand=decided",
+        "oparl_papers": reverse("oparl:list", args=[body.pk, "paper"]),
+        "papers_feed": reverse("portal:papers_feed", args=[slug]),
+        "decisions_feed": reverse("portal:decisions_feed", args=[slug]),
+    }
+
+
+def count_queries(client, urls):
+    counts = {}
+    for name, url in urls.items():
+        cache.clear()  # measure the page as computed, not as stored
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (name, response.status_code)
+        counts[name] = len(queries)
+    return counts
+
+
+def generated_paper(body):
+    """A decided paper of a generated Body with what the seed paper has: two consultations, an amendment, a file."""
+    return (
+        Paper.objects.visible_to(None)
+        .filter(body=body, result="adopted_with_changes", files__public=True)
+        .annotate(steps=Count("consultations", distinct=True))
+        .filter(steps=2)
+        .order_by("pk")
+        .first()
+    )
+
+
+def test_queries_per_page_are_those_of_the_demo_however_much_is_generated(client, demo):
+    demo_urls = urls_of(demo.luckenwalde, demo.seed_paper)
+    on_the_demo = count_queries(client, demo_urls)
+
+    generate(3, 900, seed=5)
+    assert count_queries(client, demo_urls) == on_the_demo
+    body = Body.objects.get(slug="zv-001")
+    paper = generated_paper(body)
+    assert paper is not None and Amendment.objects.filter(consultation__paper=paper).exists()
+    on_a_generated_body = count_queries(client, urls_of(body, paper))
+    assert on_a_generated_body == on_the_demo
+
+
+def test_an_anonymous_page_is_served_from_the_cache_until_its_body_changes(client, demo):
+    url = reverse("portal:paper", args=[demo.luckenwalde.slug, demo.seed_paper.pk])
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+        revalidated = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert len(queries) == 0
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    assert revalidated.status_code == 304
+
+    # Another Body's change leaves the stored page alone; a change of this Body is seen at once.
+    nuthe_paper = Paper.objects.filter(body=demo.nuthe).first()
+    nuthe_paper.save()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert len(queries) == 0
+    paper = Paper.objects.get(pk=demo.seed_paper.pk)
+    paper.name = "Ein neuer Titel"
+    paper.save()
+    changed = client.get(url)
+    assert "Ein neuer Titel" in changed.content.decode()
+    assert changed["ETag"] != first["ETag"]
+
+
+def test_logged_in_pages_are_never_stored(client, demo):
+    url = reverse("portal:paper", args=[demo.luckenwalde.slug, demo.seed_paper.pk])
+    client.get(url)
+    user = demo.logins[0].user
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert len(queries) > 0
+    assert "no-store" in response["Cache-Control"] and "ETag" not in response
