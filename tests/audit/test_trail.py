@@ -29,7 +29,7 @@ def town(db):
     secret = f.paper(body, public=False, under_direction_of=department, name="Grundstücksverkauf Ost")
     draft = f.paper(body, state=Paper.State.DRAFT, under_direction_of=department, name="Entwurf Kita")
     public = f.paper(body, under_direction_of=department, name="Radweg")
-    meeting = f.meeting(committee)
+    meeting = f.meeting(committee, state="invited")
     item = f.agenda_item(meeting, public=False, consultation=f.consultation(secret, committee, meeting=meeting))
     person = f.person(body)
     f.membership(person, committee)

@@ -21,7 +21,7 @@ def test_markers_never_start_a_line_of_their_own():
     words = ["Die", "Verwaltung", "wird", "beauftragt", "einen", "Bericht", "vorzulegen", "und"]
     paragraphs = [" ".join((words * 4)[:count]) + f" Stelle{count}." for count in range(30)]
     paper = f.paper(body, resolution_text="".join(f"<p>{text}</p>" for text in paragraphs))
-    meeting = f.meeting(council)
+    meeting = f.meeting(council, state="held")
     consultation = f.consultation(paper, council, meeting=meeting)
     f.agenda_item(meeting, consultation=consultation)
     for count in range(30):

@@ -96,9 +96,11 @@ def test_members_and_the_council_office_see_the_draft_agenda(client, world, draf
     assert client.get(reverse("documents:invitation_pdf", args=[world.body.slug, meeting.pk])).status_code == 200
 
 
-def test_the_invitation_makes_the_agenda_public_everywhere(client, world, draft):
+def test_the_invitation_makes_the_agenda_public_everywhere(client, world, draft, django_capture_on_commit_callbacks):
     meeting = draft["meeting"]
-    agenda.publish_invitation(meeting, by=world.office)
+    # The search index follows after the commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        agenda.publish_invitation(meeting, by=world.office)
     shown = public_surfaces(client, world.body, meeting)
     for surface in ("page", "calendar", "organization calendar", "oparl list", "oparl meeting", "search"):
         assert DRAFT_TITLE in shown[surface], surface

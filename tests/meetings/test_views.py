@@ -193,7 +193,7 @@ def test_the_office_records_a_result_with_an_amendment_through_the_page(client, 
 
 def test_the_preview_button_shows_the_amendments_and_keeps_every_input(client, world, scene):
     meeting, item = scene["meeting"], scene["item"]
-    agenda.publish_invitation(meeting, by=world.office)
+    agenda.publish_invitation(meeting, by=world.office, at=meeting.start - dt.timedelta(days=14))
     client.force_login(world.office)
     url = reverse("meetings:item_result", args=[item.pk])
     # Without JavaScript the text is plain paragraphs.
@@ -231,7 +231,7 @@ def test_the_preview_button_shows_the_amendments_and_keeps_every_input(client, w
 
 def test_votes_beyond_the_members_present_are_a_form_error_naming_the_numbers(client, world, scene):
     meeting, item = scene["meeting"], scene["item"]
-    agenda.publish_invitation(meeting, by=world.office)
+    agenda.publish_invitation(meeting, by=world.office, at=meeting.start - dt.timedelta(days=14))
     Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.HELD)
     guest = f.person(world.body, family_name="Gast")
     minutes.record_attendance(meeting, {m.pk for m in world.members[:3]} | {guest.pk}, set(), by=world.office)
@@ -384,7 +384,7 @@ def test_a_valid_year_filters_the_meeting_list(client, world):
 
 def test_a_namentliche_abstimmung_stores_each_vote_and_derives_the_counts(client, world, scene):
     meeting, item = scene["meeting"], scene["item"]
-    agenda.publish_invitation(meeting, by=world.office)
+    agenda.publish_invitation(meeting, by=world.office, at=meeting.start - dt.timedelta(days=14))
     Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.HELD)
     present, absent = world.members[:4], world.members[4]
     minutes.record_attendance(meeting, {m.pk for m in present}, set(), by=world.office)
@@ -422,7 +422,7 @@ def test_named_votes_of_people_who_may_not_vote_are_refused(world):
 
     meeting = f.meeting(world.council, start=at(2026, 5, 4))
     item = f.agenda_item(meeting)
-    agenda.publish_invitation(meeting, by=world.office)
+    agenda.publish_invitation(meeting, by=world.office, at=meeting.start - dt.timedelta(days=14))
     outsider = f.person(world.body, family_name="Gast")
     with pytest.raises(MeetingsError, match="nur die anwesenden stimmberechtigten Mitglieder"):
         results.record_result(item, "noted", by=world.office, named_votes={outsider.pk: "yes"})

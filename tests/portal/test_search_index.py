@@ -97,7 +97,7 @@ def _decided_in(body, council, *, public_item):
         result="adopted_with_changes",
     )
     deciding = f.consultation(paper, council, position=1, role=Consultation.Role.DECISION)
-    meeting = f.meeting(council, start=dt.datetime(2026, 6, 1, 18, tzinfo=f.TZ))
+    meeting = f.meeting(council, start=dt.datetime(2026, 6, 1, 18, tzinfo=f.TZ), state="held")
     item = f.agenda_item(meeting, consultation=deciding, public=public_item, result="adopted_with_changes")
     f.amendment(
         deciding,
