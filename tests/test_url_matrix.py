@@ -64,7 +64,7 @@ MATRIX = {
     "meetings:add_standing_items": "302 403 403 400 403 400 403",  # POST without a form: 400
     "meetings:add_item": "302 403 403 400 403 400 403",
     "meetings:add_paper": "302 403 403 400 403 400 403",
-    "meetings:publish": "302 403 403 400 403 400 403",
+    "meetings:publish": "302 403 403 200 403 200 403",  # GET: the preview before publishing
     "meetings:cancel": "302 403 403 400 403 400 403",
     "meetings:minutes": "302 403 403 200 403 200 403",
     "meetings:minutes_generate": "302 403 403 302 403 302 403",

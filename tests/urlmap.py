@@ -54,7 +54,6 @@ POST_ONLY = {
     "meetings:add_standing_items",
     "meetings:add_item",
     "meetings:add_paper",
-    "meetings:publish",
     "meetings:cancel",
     "meetings:minutes_generate",
     "meetings:minutes_approve",

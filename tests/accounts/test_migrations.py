@@ -29,3 +29,12 @@ def test_old_failed_logins_are_carried_over_to_their_accounts(django_user_model)
 
     moved = {(row.user_id, row.username, row.ip_address, row.attempted) for row in FailedLogin.objects.all()}
     assert moved == {(member.pk, "mitglied", "203.0.113.5", when), (None, "niemand", None, when)}
+
+
+@pytest.fixture(autouse=True)
+def _back_to_the_latest_migrations():
+    """Leave the test database as every other test expects it: all migrations applied
+    (going back to BEFORE unapplied what came later, e.g. councillors' later tables)."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
