@@ -100,3 +100,12 @@ def test_the_command_reports_what_it_made(db):
     call_command("generate_data", "--bodies", "1", "--papers", "20", stdout=out, verbosity=0)
     assert "1 Körperschaften erzeugt" in out.getvalue()
     assert Paper.objects.filter(body__slug="zv-001").count() == 20
+
+
+def test_generate_data_refuses_a_database_other_than_postgresql(monkeypatch):
+    from django.core.management import CommandError, call_command
+    from django.db import connection
+
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        call_command("generate_data", "--bodies", "1", "--papers", "1")

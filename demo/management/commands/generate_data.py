@@ -21,6 +21,9 @@ class Command(BaseCommand):
     def handle(self, *args, bodies, papers, seed, **options):
         if bodies < 1 or papers < 0:
             raise CommandError("--bodies muss mindestens 1 sein, --papers darf nicht negativ sein.")
+        if connection.vendor != "postgresql":
+            # The records are written with PostgreSQL's COPY (demo/generate.py).
+            raise CommandError("generate_data braucht PostgreSQL: DATABASE_URL=postgres://…")
         started = time.monotonic()
         show = sys.stderr.isatty() or options["verbosity"] > 1
 
