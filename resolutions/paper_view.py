@@ -113,18 +113,7 @@ class PaperView:
 
 
 def _consultations(paper, viewer):
-    items = (
-        AgendaItem.objects.with_details_flag(viewer)
-        .with_details_flag(None, name="public_details")
-        .select_related("meeting__organization")
-        .order_by("meeting__start", "order")
-    )
-    return list(
-        Consultation.objects.filter(paper=paper)
-        .select_related("organization", "meeting")
-        .prefetch_related(Prefetch("agenda_items", queryset=items, to_attr="items"))
-        .order_by("position")
-    )
+    return list(_consultation_queryset(viewer).filter(paper=paper))
 
 
 def _item_of(consultation, meeting_id):
@@ -231,11 +220,7 @@ def _beyond_public(view, amendments, files):
     view.paper_public = -1 in public_files
     if not view.paper_public:
         return True
-    items = [item for consultation in view.consultations for item in consultation.items]
-    if any(item.details_visible and not item.public_details for item in items):
-        return True
-    public_amendments = visible_amendments(paper, view.consultations, amendments, flag="public_details")
-    if len(public_amendments) != len(view.text.footnotes):
+    if _items_beyond_public(view, amendments):
         return True
     return bool(files) and any(file.pk not in public_files for file in view.files)
 
