@@ -413,6 +413,14 @@ class AgendaItem(BodyScoped):
     votes_no = models.PositiveIntegerField(_("votes no"), null=True, blank=True)
     votes_abstention = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
     unanimous = models.BooleanField(_("unanimous"), default=False)
+    minutes_note = models.TextField(
+        _("minutes extract"),
+        blank=True,
+        help_text=_(
+            "The course of the consultation for the minutes (Beratungsverlauf), rich text; "
+            "it shares the item's visibility."
+        ),
+    )
     withdrawn = models.BooleanField(
         _("withdrawn (abgesetzt)"),
         default=False,
