@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("sitzungen/<id:pk>/", views.meeting_detail, name="meeting"),
     path("sitzungen/<id:pk>/verhinderung/", views.report_absence, name="report_absence"),
+    path("sitzungen/<id:pk>/verhinderung/zuruecknehmen/", views.withdraw_absence, name="withdraw_absence"),
     path("vorlagen/<id:pk>/", views.paper_detail, name="paper"),
     path("vorlagen/<id:pk>/notiz/", views.paper_note, name="paper_note"),
     path("tagesordnungspunkte/<id:pk>/notiz/", views.agenda_item_note, name="agenda_item_note"),

@@ -24,7 +24,7 @@ from councillors import calendar, notes, reading
 from councillors.access import profile_for
 from councillors.forms import NoteForm, NotificationForm
 from councillors.models import Note
-from meetings import minutes
+from meetings import absences, minutes
 from meetings.errors import MeetingsError
 from resolutions.models import Consultation, File, Paper
 from resolutions.paper_view import paper_view
@@ -91,6 +91,28 @@ def _person(user):
 @require_POST
 def report_absence(request, pk):
     """Verhinderung melden: recorded as excused in the meeting's attendance (`meetings.minutes.report_absence`)."""
+    return _absence_step(
+        request,
+        pk,
+        minutes.report_absence,
+        "Ihre Verhinderung für die Sitzung {name} am {day} ist dem Sitzungsdienst gemeldet.",
+    )
+
+
+@councillor_required
+@require_POST
+def withdraw_absence(request, pk):
+    """Verhinderung zurücknehmen, until the meeting starts (`meetings.absences.withdraw_absence`)."""
+    return _absence_step(
+        request,
+        pk,
+        absences.withdraw_absence,
+        "Ihre Verhinderung für die Sitzung {name} am {day} ist zurückgenommen; der Sitzungsdienst erwartet Sie.",
+    )
+
+
+def _absence_step(request, pk, step, done):
+    """Report or withdraw the member's own absence for a meeting of one of their organizations."""
     user = request.user
     meeting = get_object_or_404(Meeting.objects.visible_to(user), body_id=user.body_id, pk=pk)
     if meeting.organization_id not in member_organization_ids(user):
@@ -102,15 +124,12 @@ def report_absence(request, pk):
         )
     else:
         try:
-            minutes.report_absence(meeting, person, by=user)
+            step(meeting, person, by=user)
         except MeetingsError as error:
             messages.error(request, error.message)
         else:
-            when = timezone.localtime(meeting.start).strftime("%d.%m.%Y")
-            messages.success(
-                request,
-                f"Ihre Verhinderung für die Sitzung {meeting.organization.name} am {when} ist dem Sitzungsdienst gemeldet.",
-            )
+            day = timezone.localtime(meeting.start).strftime("%d.%m.%Y")
+            messages.success(request, done.format(name=meeting.organization.name, day=day))
     next_url = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         return redirect(next_url)

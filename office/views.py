@@ -103,18 +103,9 @@ def paper_list(request):
     body_ids = [user.body_id] if user.body_id else list(Body.objects.values_list("pk", flat=True))
     form = PaperFilterForm(request.GET or None, body_ids=body_ids, work_sections=work.sections_for(user))
     papers = permissions.office_papers(user).select_related(*LIST_RELATED).order_by("-modified", "-id")
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        if data["arbeit"]:
-            papers = work.SECTIONS_BY_KEY[data["arbeit"]].select(user, papers)
-        if data["q"]:
-            papers = papers.filter(Q(name__icontains=data["q"]) | Q(reference__icontains=data["q"]))
-        if data["state"]:
-            papers = papers.filter(state=data["state"])
-        if data["paper_type"]:
-            papers = papers.filter(paper_type=data["paper_type"])
-        if data["department"]:
-            papers = papers.filter(under_direction_of=data["department"])
+    if form.is_bound:
+        form.is_valid()
+        papers = _filtered(papers, user, form.cleaned_data)
     page = Paginator(papers, PAGE_SIZE).get_page(request.GET.get("seite"))
     page.object_list = work.describe(page.object_list)
     query = request.GET.copy()
@@ -124,6 +115,22 @@ def paper_list(request):
         "office/paper_list.html",
         {"form": form, "papers": page, "query_prefix": query.urlencode(), "may_create": permissions.may_create(user)},
     )
+
+
+def _filtered(papers, user, data):
+    """Apply the filters that passed validation: one invalid value (an old bookmark, a typo)
+    is marked at its field but does not throw away the others."""
+    if data.get("arbeit"):
+        papers = work.SECTIONS_BY_KEY[data["arbeit"]].select(user, papers)
+    if data.get("q"):
+        papers = papers.filter(Q(name__icontains=data["q"]) | Q(reference__icontains=data["q"]))
+    if data.get("state"):
+        papers = papers.filter(state=data["state"])
+    if data.get("paper_type"):
+        papers = papers.filter(paper_type=data["paper_type"])
+    if data.get("department"):
+        papers = papers.filter(under_direction_of=data["department"])
+    return papers
 
 
 def _form_context(request, form, formset, paper=None, conflict=None, title="", post=None):

@@ -233,6 +233,7 @@ def test_no_form_answers_5xx_whatever_is_posted(demo, clients):
 HIDDEN_FORMS = {
     "meetings:minutes_approve": ("sitzungsdienst", {"approved_in": []}),
     "councillors:report_absence": ("stadtverordnete", {}),
+    "councillors:withdraw_absence": ("stadtverordnete", {}),
     "meetings:publish": ("sitzungsdienst", {"urgent_reason": []}),
 }
 

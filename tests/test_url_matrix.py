@@ -87,6 +87,7 @@ MATRIX = {
     "councillors:settings": COUNCILLORS,
     "councillors:calendar_renew": "302 403 403 403 302 403 403",  # POST
     "councillors:report_absence": "302 403 403 403 302 403 403",  # POST
+    "councillors:withdraw_absence": "302 403 403 403 302 403 403",  # POST
     "councillors:calendar_feed": EVERYONE,  # the secret token is the credential
     # PDFs: everyone gets the version they may see
     "documents:paper_pdf": EVERYONE,

@@ -63,6 +63,7 @@ POST_ONLY = {
     "meetings:remove_item",
     "councillors:calendar_renew",
     "councillors:report_absence",
+    "councillors:withdraw_absence",
     "accounts:logout",
 }
 

@@ -120,6 +120,7 @@ def requests(town):
         "councillors:dashboard": ("get", "/mein/", False),
         "councillors:meeting": ("get", f"/mein/sitzungen/{meeting}/", True),
         "councillors:report_absence": ("post", f"/mein/sitzungen/{meeting}/verhinderung/", True),
+        "councillors:withdraw_absence": ("post", f"/mein/sitzungen/{meeting}/verhinderung/zuruecknehmen/", True),
         "councillors:paper": ("get", f"/mein/vorlagen/{released}/", True),
         "councillors:paper_note": ("get", f"/mein/vorlagen/{released}/notiz/", True),
         "councillors:agenda_item_note": ("get", f"/mein/tagesordnungspunkte/{item}/notiz/", True),

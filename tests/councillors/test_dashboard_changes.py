@@ -148,6 +148,41 @@ def test_absence_only_for_members_before_the_meeting(client, world):
     assert not Attendance.objects.exists()
 
 
+def test_a_reported_absence_can_be_withdrawn_until_the_meeting_starts(client, world):
+    client.force_login(world.member)
+    withdraw = f"/mein/sitzungen/{world.meeting.pk}/verhinderung/zuruecknehmen/"
+    assert "keine Verhinderung von Ihnen gemeldet" in client.post(withdraw, follow=True).content.decode()
+    client.post(f"/mein/sitzungen/{world.meeting.pk}/verhinderung/")
+    html = client.get(f"/mein/sitzungen/{world.meeting.pk}/").content.decode()
+    assert f'action="{withdraw}"' in html and "Verhinderung zurücknehmen" in html
+
+    response = client.post(withdraw, {"next": "/mein/"}, follow=True)
+    assert response.redirect_chain[-1][0] == "/mein/"
+    html = response.content.decode()
+    assert "ist zurückgenommen" in html and "Verhinderung gemeldet" not in html
+    assert not Attendance.objects.filter(meeting=world.meeting).exists()
+    history = Attendance.history.filter(meeting_id=world.meeting.pk).latest("history_date")
+    assert (history.history_type, history.history_user) == ("-", world.member)
+
+    client.force_login(world.office)
+    page = client.get(f"/sitzungsdienst/sitzungen/{world.meeting.pk}/").content.decode()
+    assert world.member.person.name not in page.split('id="verhinderungen"')[1].split("</section>")[0]
+
+
+def test_a_reported_absence_stays_once_the_meeting_has_started(client, world):
+    client.force_login(world.member)
+    client.post(f"/mein/sitzungen/{world.meeting.pk}/verhinderung/")
+    world.meeting.start = timezone.now() - dt.timedelta(minutes=5)
+    world.meeting.save()
+    html = client.get(f"/mein/sitzungen/{world.meeting.pk}/").content.decode()
+    assert "Verhinderung gemeldet" in html and "zurücknehmen" not in html
+    response = client.post(f"/mein/sitzungen/{world.meeting.pk}/verhinderung/zuruecknehmen/", follow=True)
+    assert "schon begonnen" in response.content.decode()
+    assert Attendance.objects.get(meeting=world.meeting, person=world.member.person).excused
+    client.force_login(world.non_member)
+    assert client.post(f"/mein/sitzungen/{world.meeting.pk}/verhinderung/zuruecknehmen/").status_code == 404
+
+
 def test_the_new_calendar_address_has_a_copy_button_and_a_webcal_link(client, world):
     client.force_login(world.member)
     response = client.post("/mein/einstellungen/kalender/", follow=True)

@@ -80,6 +80,14 @@ def test_the_list_filters_by_state_type_department_and_search(client, town):
     assert names(f"department={town.department.pk}") == {school.name}
     assert client.get("/verwaltung/vorlagen/?state=bogus&department=abc").status_code == 200
 
+    # One invalid value keeps the valid filters and is marked at its own field.
+    response = client.get("/verwaltung/vorlagen/?q=schule&state=bogus")
+    assert {p.name for p in response.context["papers"]} == {"Neubau der Schule"}
+    assert list(response.context["form"].errors) == ["state"]
+    html = response.content.decode()
+    assert 'name="state" aria-invalid="true"' in html and 'value="schule"' in html
+    assert names("q=schule&department=abc") == {"Neubau der Schule"}
+
 
 def test_the_list_is_paginated(client, town):
     client.force_login(town.office)
