@@ -3,13 +3,14 @@
 import calendar
 import datetime as dt
 
-from django.db.models import CharField, Q, Value
+from django.db.models import CharField, Max, Min, Q, Value
 from django.db.models.functions import Concat
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from council.models import AgendaItem, Meeting, Organization
 from council.visibility import agenda_for
+from lib.dates import FIRST_YEAR, LAST_YEAR
 from portal.caching import conditional, latest_modified, this_hour
 from portal.forms import MeetingFilterForm
 from portal.views.common import MONTH_NAMES, WEEKDAYS, get_body, paginate, query_without_page
@@ -20,7 +21,7 @@ def parse_month(value):
     """ "2026-11" → date(2026, 11, 1); None for anything else."""
     try:
         year, month = (int(part) for part in (value or "").split("-"))
-        if 1990 <= year <= 2100:
+        if FIRST_YEAR <= year <= LAST_YEAR:
             return dt.date(year, month, 1)
     except ValueError:
         pass
@@ -99,6 +100,7 @@ def _month_view(request, body, meetings):
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     ]
     previous = (first - dt.timedelta(days=1)).replace(day=1)
+    earliest, latest = _navigable_months(meetings)
     month_meetings = [meeting for day in sorted(by_day) for meeting in by_day[day]]
     return render(
         request,
@@ -108,14 +110,24 @@ def _month_view(request, body, meetings):
             "weeks": weeks,
             "weekdays": WEEKDAYS,
             "month_name": f"{MONTH_NAMES[first.month]} {first.year}",
-            "previous_month": f"{previous:%Y-%m}" if previous.year >= 1990 else None,
-            "next_month": f"{following:%Y-%m}" if following.year <= 2100 else None,
+            "previous_month": f"{previous:%Y-%m}" if previous >= earliest else None,
+            "next_month": f"{following:%Y-%m}" if following <= latest else None,
             "month_meetings": month_meetings,
             "abbreviations": _abbreviations(month_meetings),
             "today": timezone.localdate(),  # the validator moves every hour (this_hour), so past midnight too
             "invalid_month": invalid_month,
         },
     )
+
+
+def _navigable_months(meetings):
+    """The first and last month the previous/next links lead to: from the first to the last
+    meeting the viewer may see, and always this month, so that neither a reader nor a crawler
+    pages through decades of empty months (any month in range stays reachable by its address)."""
+    this_month = timezone.localdate().replace(day=1)
+    span = meetings.aggregate(first=Min("start"), last=Max("start"))
+    months = [this_month] + [timezone.localtime(span[end]).date().replace(day=1) for end in span if span[end]]
+    return min(months), max(months)
 
 
 def _abbreviations(meetings):

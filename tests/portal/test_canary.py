@@ -77,6 +77,9 @@ def test_no_secret_reaches_an_anonymous_visitor(client, django_capture_on_commit
     assert all(any(kind in url for url in pages) for kind in kinds)
     assert any(world.public_paper.name in text for text in pages.values())
     assert any("Lageplan" in text for url, text in pages.items() if "dokumente/" in url)
+    # The month calendar leads from the first to the last meeting (and this month), not through a century.
+    months = {url for url in pages if "monat=" in url}
+    assert f"/{world.body.slug}/sitzungen/?monat=2026-06" in months and len(months) < 60
     leaks = {(url, canary) for url, text in pages.items() for canary in world.canaries if canary in text}
     assert not leaks
     # Votes of the non-public item (9871 yes) are not shown; the item is, as "nichtöffentlich".

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from resolutions.models import Implementation
 from tests import factories as f
@@ -52,13 +53,32 @@ def test_paper_page_lists_public_files_and_related_papers_only(client, world):
 def test_month_view_places_meetings_on_their_day(client, world):
     html = get(client, "meetings", world, monat="2026-06")
     assert "Juni 2026" in html
-    assert 'href="?monat=2026-05"' in html and 'href="?monat=2026-07"' in html
+    assert 'href="?monat=2026-07"' in html
     assert reverse("portal:meeting", args=[world.body.slug, world.meeting.pk]) in html
     assert reverse("portal:meeting", args=[world.body.slug, world.meeting.pk]) not in get(
         client, "meetings", world, monat="2026-05"
     )
     july = get(client, "meetings", world, monat="2026-07")
     assert "abgesagt" in july
+
+
+def test_month_links_stop_at_the_first_and_the_last_meeting(client, world):
+    """A crawler following "Vorheriger/Nächster Monat" meets no endless run of empty months."""
+    today = timezone.localdate().replace(day=1)
+    earlier = f.meeting(world.committee, start=dt.datetime(2024, 3, 5, 18, 0, tzinfo=f.TZ), state="held")
+    later = f.meeting(world.committee, start=dt.datetime(2031, 9, 1, 18, 0, tzinfo=f.TZ), state="invited")
+    first = get(client, "meetings", world, monat="2024-03")
+    assert 'rel="prev"' not in first and 'href="?monat=2024-04"' in first
+    last = get(client, "meetings", world, monat="2031-09")
+    assert 'href="?monat=2031-08"' in last and 'rel="next"' not in last
+    # An address outside the span still shows its month, with the way back only.
+    assert 'rel="next"' in get(client, "meetings", world, monat="2001-01")
+    assert 'rel="prev"' not in get(client, "meetings", world, monat="2001-01")
+
+    # Without meetings beyond it, this month ends the way forward.
+    later.delete()
+    earlier.delete()
+    assert 'rel="next"' not in get(client, "meetings", world, monat=f"{today:%Y-%m}")
 
 
 def test_list_view_shows_upcoming_meetings_and_filters_by_organization(client, world):
