@@ -26,6 +26,25 @@ def get(model, defaults=None, **lookup):
     return obj
 
 
+def fill_unset(obj, **values):
+    """Set the fields still blank or at their model default, and save only if one changed.
+
+    `get` applies its defaults only when it creates the record: a Body made by an older
+    demo or by hand gets the demo's values on the next run, while a value someone chose
+    stays, and a second run writes nothing (not even a history row).
+    """
+    changed = [
+        name
+        for name, value in values.items()
+        if getattr(obj, name) in ("", obj._meta.get_field(name).get_default()) and getattr(obj, name) != value
+    ]
+    for name in changed:
+        setattr(obj, name, values[name])
+    if changed:
+        obj.save()
+    return obj
+
+
 @dataclass
 class Login:
     role: str

@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from accounts import roles
 from accounts.models import User
 from council.models import Body, LegislativeTerm, Location, Membership, Organization, Person
-from demo.base import DEMO_PASSWORD, Login, get
+from demo.base import DEMO_PASSWORD, Login, fill_unset, get
 from resolutions.models import PaperType
 
 DEPARTMENTS = [
@@ -157,10 +157,9 @@ def luckenwalde():
             "ags": "12072232",
             "contact_name": "Sitzungsdienst",
             "contact_email": "sitzungsdienst@luckenwalde.example",
-            "treasurer_title": "Kämmerin",
-            "mayor_title": "Bürgermeisterin",
         },
     )
+    fill_unset(body, treasurer_title="Kämmerin", mayor_title="Bürgermeisterin")
     get(
         LegislativeTerm,
         body=body,

@@ -2,6 +2,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
+from council.models import Body
 from demo.base import DEMO_PASSWORD, TZ
 from demo.seed import SEED_TITLE
 from resolutions.amendments import amended_text
@@ -35,6 +36,17 @@ def test_load_demo_twice_changes_nothing(demo, capsys):
         "admin",
     ):
         assert username in output
+
+
+def test_load_demo_sets_the_signer_titles_left_unset_and_keeps_chosen_ones(demo):
+    body = Body.objects.get(slug="luckenwalde")
+    field = Body._meta.get_field("treasurer_title")
+    Body.objects.filter(pk=body.pk).update(treasurer_title=field.get_default(), mayor_title="Oberbürgermeister")
+
+    call_command("load_demo")
+
+    body.refresh_from_db()
+    assert (body.treasurer_title, body.mayor_title) == ("Kämmerin", "Oberbürgermeister")
 
 
 def test_demo_holds_the_seed_paper_with_derived_marker(demo):
