@@ -121,6 +121,7 @@ def test_a_cancelled_meeting_shows_its_cancellation_instead_of_invitation_and_bu
     planning.cancel_meeting(meeting, "Erkrankung der Vorsitzenden", by=world.office)
     page = client.get(reverse("portal:meeting", args=[world.body.slug, meeting.pk])).content.decode()
     assert "Die Sitzung wurde abgesagt." in page and "Erkrankung der Vorsitzenden" in page
+    assert "gelten nicht mehr. <span" in page  # the reason does not run into the next sentence
     assert "einladung.pdf" not in page and "sitzungsmappe.pdf" not in page
     for name in ("documents:invitation_pdf", "documents:bundle_pdf"):
         assert client.get(reverse(name, args=[world.body.slug, meeting.pk])).status_code == 410
@@ -128,6 +129,14 @@ def test_a_cancelled_meeting_shows_its_cancellation_instead_of_invitation_and_bu
     page = client.get(reverse("councillors:meeting", args=[meeting.pk])).content.decode()
     assert "Die Sitzung wurde abgesagt." in page and "Erkrankung der Vorsitzenden" in page
     assert "einladung.pdf" not in page and "sitzungsmappe.pdf" not in page
+
+
+def test_a_meeting_cancelled_before_its_invitation_withdraws_no_invitation(client, world, draft):
+    meeting = draft["meeting"]
+    planning.cancel_meeting(meeting, "Keine Beratungsgegenstände", by=world.office)
+    page = client.get(reverse("portal:meeting", args=[world.body.slug, meeting.pk])).content.decode()
+    assert "Die Sitzung wurde abgesagt." in page and "Grund: Keine Beratungsgegenstände" in page
+    assert "gelten nicht mehr" not in page
 
 
 # --- sane dates (12.7) --------------------------------------------------------------
