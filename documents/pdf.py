@@ -28,7 +28,7 @@ from xml.etree.ElementTree import fromstring, tostring
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Max, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -39,7 +39,7 @@ from weasyprint.pdf.metadata import NS, DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from council.models import LegislativeTerm, Meeting, Membership
+from council.models import AgendaItem, LegislativeTerm, Meeting, Membership
 from council.visibility import agenda_for, sees_nonpublic_part
 from resolutions.amendments import amendments_of, marker_label
 from resolutions.files import ANNEX_KINDS, annexes, extract_text, sha512, store_file
@@ -355,13 +355,27 @@ def supplement_items(meeting, user):
 def supplement_pdf(meeting, user, items):
     """The supplementary invitation (Nachtragseinladung): the added items, as `supplement_items` gave them."""
     context = invitation_context(meeting, user, items)
-    return render_pdf(_render("documents/supplement.html", {**context, "letter_date": timezone.localdate()}))
+    return render_pdf(_render("documents/supplement.html", {**context, "letter_date": _added_on(items)}))
+
+
+def _added_on(items):
+    """The day the last of `items` was put on the agenda: a Nachtrag is dated then, however late it is printed."""
+    added = AgendaItem.history.filter(id__in=[item.pk for item in items], history_type="+").aggregate(
+        day=Max("history_date")
+    )["day"]
+    return timezone.localdate(added) if added else timezone.localdate()
+
+
+def _cancelled_on(meeting):
+    """The day the meeting was cancelled, from its history: the Absage is dated then, however late it is printed."""
+    record = meeting.history.filter(state=Meeting.State.CANCELLED).order_by("history_date").first()
+    return timezone.localdate(record.history_date) if record else timezone.localdate()
 
 
 def cancellation_pdf(meeting):
     """The notice that a meeting is cancelled (Absage), with its reason; it names no agenda item."""
     context = {
-        **_letter_context(meeting, date=timezone.localdate()),
+        **_letter_context(meeting, date=_cancelled_on(meeting)),
         "meeting": meeting,
         "body": meeting.body,
         "organization": meeting.organization,

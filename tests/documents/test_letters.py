@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from council.models import LegislativeTerm, Meeting
+from lib.history import save_as
 from tests import factories as f
 from tests.documents.helpers import all_text, xmp
 from tests.documents.worlds import SECRET, council_with_secret_item
@@ -116,3 +117,23 @@ def test_portal_meeting_page_links_the_nachtrag_once_and_the_absage_when_cancell
     town.meeting.state = Meeting.State.CANCELLED
     town.meeting.save()
     assert url(town, "absage") in client.get(page).content.decode()
+
+
+def test_the_demo_councils_invitation_is_signed_by_its_chair(client, demo):
+    meeting = Meeting.objects.filter(body=demo.luckenwalde, organization__short_name="STVV", state="invited").first()
+    text = all_text(client.get(f"/dokumente/luckenwalde/sitzungen/{meeting.pk}/einladung.pdf").content)
+    assert "gez. Michael Lehmann" in text and "Michael Lehmann, Vorsitzender" in text
+
+
+def test_nachtrag_and_absage_are_dated_when_the_item_was_added_and_the_meeting_cancelled(client, town):
+    """Printed weeks later, a letter keeps the date it was issued on, as the one sent."""
+    added = f.agenda_item(town.meeting, order=4, name="Eilvergabe Winterdienst", is_supplement=True)
+    added.history.update(history_date=dt.datetime(2026, 5, 20, 9, tzinfo=TZ))
+    assert "Prüfstadt, den 20.05.2026" in all_text(client.get(url(town, "nachtrag")).content)
+
+    town.meeting.state = Meeting.State.CANCELLED
+    town.meeting.cancellation_reason = "Beschlussunfähigkeit absehbar"
+    save_as(town.meeting, None, at=dt.datetime(2026, 5, 28, 11, tzinfo=TZ))
+    town.meeting.state = Meeting.State.CANCELLED
+    town.meeting.save()  # a later edit of the cancelled meeting does not move the date
+    assert "Prüfstadt, den 28.05.2026" in all_text(client.get(url(town, "absage")).content)
