@@ -141,7 +141,7 @@ def _volunteering(story, town, plan):
     plan_item(story, held, council, town.office, released)
     plan_result(
         story, held, council, R.ADOPTED_WITH_CHANGES, town.office,
-        votes_yes=17, votes_no=1, votes_abstention=2, decided_text=text,
+        votes_yes=13, votes_no=1, votes_abstention=2, decided_text=text,
     )  # fmt: skip
 
 

@@ -79,6 +79,9 @@ COUNCILLORS = [
 ]
 
 # Committee short name -> indexes into COUNCILLORS (the STVV has everyone).
+# The chair of the Stadtverordnetenversammlung, who signs its invitations (index into COUNCILLORS).
+STVV_CHAIR = 3
+
 COMMITTEE_MEMBERS = {
     "HA": [0, 1, 2, 3, 4, 5, 6],
     "FA": [1, 6, 7, 8, 10, 13, 15],
@@ -245,7 +248,7 @@ def luckenwalde():
 def _councillors(body, organizations, factions):
     people = []
     term_start = dt.date(2024, 6, 9)
-    for given, family, party in COUNCILLORS:
+    for index, (given, family, party) in enumerate(COUNCILLORS):
         person = get(
             Person,
             body=body,
@@ -258,7 +261,11 @@ def _councillors(body, organizations, factions):
             Membership,
             person=person,
             organization=organizations["STVV"],
-            defaults={"body": body, "role": "Stadtverordnete/r", "start_date": term_start},
+            defaults={
+                "body": body,
+                "role": "Vorsitzender" if index == STVV_CHAIR else "Stadtverordnete/r",
+                "start_date": term_start,
+            },
         )
         get(
             Membership,

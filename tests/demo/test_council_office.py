@@ -2,6 +2,7 @@ import pytest
 
 from council.models import AgendaItem, Meeting
 from demo.council_office import BUS_TITLE, FOUNTAINS_TITLE, VOLUNTEERING_TITLE
+from meetings import results
 from resolutions.amendments import amended_text
 from resolutions.models import Amendment, Implementation, Paper
 
@@ -51,6 +52,16 @@ def test_demo_shows_the_council_offices_work(demo):
 
     statuses = set(Implementation.objects.filter(body=body).values_list("status", flat=True))
     assert statuses == set(Implementation.Status.values)
+
+
+def test_no_demo_vote_counts_more_votes_than_voting_members_present(demo):
+    """The attendance, recorded after the meeting, must not contradict the votes recorded in it."""
+    items = AgendaItem.objects.exclude(votes_yes=None).select_related("meeting__organization")
+    assert items.exists()
+    for item in items:
+        votes = (item.votes_yes or 0) + (item.votes_no or 0) + (item.votes_abstention or 0)
+        present = results.members_present(item.meeting)
+        assert present is None or votes <= present, (item.meeting, item.number, votes, present)
 
 
 def test_every_demo_agenda_lists_the_public_part_before_the_non_public_part(demo):
