@@ -1,6 +1,7 @@
 from django import forms
 
 from audit.models import AccessRecord
+from lib.dates import date_field
 
 
 class AccessFilterForm(forms.Form):
@@ -9,8 +10,8 @@ class AccessFilterForm(forms.Form):
     art = forms.ChoiceField(label="Art", required=False, choices=[("", "alle"), *AccessRecord.Kind.choices])
     person = forms.CharField(label="Benutzername", required=False, max_length=150)
     objekt = forms.CharField(label="Vorlage, Datei oder Sitzung", required=False, max_length=300)
-    von = forms.DateField(label="Von", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    bis = forms.DateField(label="Bis", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    von = date_field("Von", required=False)
+    bis = date_field("Bis", required=False)
 
     def filter(self, records):
         self.is_valid()

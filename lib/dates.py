@@ -1,12 +1,13 @@
 """The range of dates a council's records can have (1990–2100), for forms and models alike.
 
 A date outside it is a typing error (01.01.0001, 20026); stored, it breaks the date arithmetic
-of calendars and feeds, so every form that takes a date checks it with `check_sane_date`, and
+of calendars and feeds, so every form that takes a date checks it (`date_field`, `validate_sane_date`), and
 `Meeting.start` carries `validate_sane_datetime` and a check constraint.
 """
 
 import datetime as dt
 
+from django import forms
 from django.core.exceptions import ValidationError
 
 FIRST_YEAR = 1990
@@ -33,3 +34,13 @@ def validate_sane_date(value):
 
 def validate_sane_datetime(value):
     validate_sane_date(value)
+
+
+def date_field(label, required=True):
+    """A form's date in the range the council's records can have; the browser's picker keeps to it too."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        validators=[validate_sane_date],
+        widget=forms.DateInput(attrs={"type": "date", "min": f"{FIRST_YEAR}-01-01", "max": f"{LAST_YEAR}-12-31"}),
+    )

@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 
 from council.models import AgendaItem, Location, Meeting, Organization, Vote
-from lib.dates import FIRST_YEAR, LAST_YEAR, validate_sane_date
+from lib.dates import FIRST_YEAR, LAST_YEAR, date_field
 from meetings.agenda import STANDING_ITEMS
 from meetings.textdiff import as_editable
 from meetings.tracking import STATUS_LABELS
@@ -36,16 +36,6 @@ RESULT_LABELS = [
 
 def _zone():
     return ZoneInfo(settings.TIME_ZONE)
-
-
-def date_field(label, required=True):
-    """A date in the range the council's records can have (see `lib.dates`)."""
-    return forms.DateField(
-        label=label,
-        required=required,
-        validators=[validate_sane_date],
-        widget=forms.DateInput(attrs={"type": "date", "min": f"{FIRST_YEAR}-01-01", "max": f"{LAST_YEAR}-12-31"}),
-    )
 
 
 class BodyScopedForm(forms.Form):

@@ -165,6 +165,10 @@ def test_the_trail_filters_by_kind_person_object_and_date(client, town):
     response = client.get("/sitzungsdienst/zugriffe/?von=99999-99-99&art=unsinn&seite=x")
     assert response.status_code == 200 and response.context["page"].paginator.count == 3
     assert response.context["form"].errors.keys() == {"von", "art"}
+    # A day outside the range of the system's dates is an error too (12.7), the other filters still apply.
+    response = client.get("/sitzungsdienst/zugriffe/?von=0001-01-01&person=RAT")
+    assert response.context["page"].paginator.count == 2
+    assert "zwischen 01.01.1990 und 31.12.2100" in str(response.context["form"].errors["von"])
 
 
 def test_only_the_council_office_reads_the_trail(client, town):
