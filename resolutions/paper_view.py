@@ -229,9 +229,12 @@ def _beyond_public(view, amendments, files):
 
 
 def _consultation_queryset(viewer):
-    """Consultations with their agenda items, each flagged `details_visible` (for the viewer) and `public_details`."""
+    """Consultations with the agenda items the viewer may know of, each flagged `details_visible` (for the
+    viewer) and `public_details`: an item on a draft agenda is no "nichtöffentlich" item for the public,
+    it is not on any agenda yet."""
     items = (
-        AgendaItem.objects.with_details_flag(viewer)
+        AgendaItem.objects.listed_to(viewer)
+        .with_details_flag(viewer)
         .with_details_flag(None, name="public_details")
         .select_related("meeting__organization")
         .order_by("meeting__start", "order")

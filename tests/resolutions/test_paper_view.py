@@ -108,3 +108,16 @@ def test_a_nonpublic_annex_makes_the_view_of_the_department_in_charge_private(to
     assert [file.name for file in paper_view(paper, clerk).files] == ["kalkulation.pdf"]
     assert paper_view(paper, clerk).holds_nonpublic
     assert paper_view(paper, None).files == [] and not paper_view(paper, town["outsider"]).holds_nonpublic
+
+
+def test_an_item_on_a_draft_agenda_is_known_only_to_the_insiders(town):
+    """Before the invitation the public does not see the paper as a "nichtöffentlich" agenda item."""
+    paper = f.paper(town["body"], state=Paper.State.IN_CONSULTATION, resolution_text=PROPOSAL)
+    consultation = f.consultation(paper, town["council"], role=Consultation.Role.DECISION)
+    planned = f.meeting(town["council"], start=dt.datetime(2026, 12, 9, 18, tzinfo=f.TZ), state="planned")
+    f.agenda_item(planned, consultation=consultation)
+    for viewer in (None, town["outsider"]):
+        assert [c.items for c in paper_view(paper, viewer).consultations] == [[]]
+    for viewer in (town["member"], town["office"]):
+        [[item]] = [c.items for c in paper_view(paper, viewer).consultations]
+        assert item.details_visible
