@@ -17,6 +17,16 @@ WIDTH = 390
 SECRET_TITLE = "Vergabe der Bauleistungen Feuerwache – Los 3 Dach"
 
 
+# Column headings of one word broken over several lines: a table squeezed into the phone's
+# width instead of laid out as cards (`table.responsive`, whose headings are hidden).
+BROKEN_HEADINGS = """() => [...document.querySelectorAll("thead th")]
+    .filter(th => getComputedStyle(th.closest("thead")).position !== "absolute")
+    .filter(th => th.textContent.trim() && !/\\s/.test(th.textContent.trim()))
+    .filter(th => { const range = document.createRange(); range.selectNodeContents(th);
+                    return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size > 1; })
+    .map(th => th.textContent.trim())"""
+
+
 def _too_wide(page, urls):
     page.set_viewport_size({"width": WIDTH, "height": 800})
     wide = []
@@ -26,6 +36,9 @@ def _too_wide(page, urls):
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > WIDTH:
             wide.append((url, width))
+        broken = page.evaluate(BROKEN_HEADINGS)
+        if broken:
+            wide.append((url, broken))
     return wide
 
 
