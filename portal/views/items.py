@@ -10,8 +10,9 @@ a public session is public, one in a closed session is not.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.shortcuts import render
 
 from audit import records as audit
 from council.models import AgendaItem, Meeting, Membership, Organization, Person, Vote
@@ -64,25 +65,35 @@ def _visible_items(user, body, meeting_pk):
 
 
 def _item_page(request, body, meeting_pk, pk):
-    """The item and what the viewer sees around it, found once per request (validator and view both need it)."""
+    """The item and what the viewer sees around it, found once per request (validator and view both need it).
+
+    One query reads the items of the meeting the viewer may see (the neighbours), each with its
+    paper and whether the viewer may see that paper.
+    """
     cached = getattr(request, "_item_page", None)
     if cached is not None and cached.item.pk == pk:
         return cached
     viewer = request.user
-    item = get_object_or_404(
-        _visible_items(viewer, body, meeting_pk).select_related("meeting__organization", "meeting__location"), pk=pk
-    )
-    page = ItemPage(item)
-    if item.consultation_id:
-        page.paper = (
-            Paper.objects.visible_to(viewer)
-            .filter(consultations=item.consultation_id)
-            .select_related("paper_type", "body")
-            .first()
+    neighbours = list(
+        _visible_items(viewer, body, meeting_pk)
+        .select_related(
+            "meeting__organization",
+            "meeting__location",
+            "consultation__paper__paper_type",
+            "consultation__paper__implementation",
         )
-    if page.paper is not None:
+        .annotate(
+            paper_visible=Exists(Paper.objects.visible_to(viewer).filter(consultations=OuterRef("consultation_id")))
+        )
+        .order_by("order")
+    )
+    item = next((neighbour for neighbour in neighbours if neighbour.pk == pk), None)
+    if item is None:
+        raise Http404
+    page = ItemPage(item, neighbours=neighbours)
+    if item.paper_visible:
+        page.paper = item.consultation.paper
         page.view = paper_view(page.paper, viewer, files=False, related=False)
-    page.neighbours = list(_visible_items(viewer, body, meeting_pk).order_by("order").only("pk", "number", "name"))
     request._item_page = page
     return page
 
