@@ -9,6 +9,7 @@ from django.urls import reverse
 from council.models import AgendaItem, Meeting, Vote
 from demo.council_office import VOLUNTEERING_TITLE
 from demo.record import GRANT_TITLE, URGENT_NAME, URGENT_REASON
+from documents.pdf import invitation_html
 from resolutions.models import Paper
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +57,8 @@ def test_the_urgent_special_session_decides_with_two_neighbouring_amendments_and
     assert notice.days < meeting.organization.notice_days
     meeting_page = page(client, reverse("portal:meeting", args=[demo.luckenwalde.slug, meeting.pk]))
     assert "Dringlichkeit" in meeting_page and "Antragsfrist" in meeting_page
+    invitation = invitation_html(meeting, None)
+    assert "Dringlichkeit (verkürzte Ladungsfrist)" in invitation and "Antragsfrist" in invitation
 
     paper = Paper.objects.get(body=demo.luckenwalde, name=GRANT_TITLE)
     item = deciding_item(paper)
