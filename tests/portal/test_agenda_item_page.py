@@ -121,3 +121,10 @@ def test_meeting_page_paper_page_and_search_link_to_the_item_page(client, world)
     # The non-public item is listed on the meeting page without a link.
     meeting_page = content(client.get(reverse("portal:meeting", args=[world.body.slug, world.meeting.pk])))
     assert item_url(world, world.secret_item) not in meeting_page
+
+
+def test_the_councillor_area_links_public_items_to_their_page_and_keeps_the_others_on_the_meeting_page(client, world):
+    client.force_login(world.councillor_user)
+    page = content(client.get(reverse("councillors:meeting", args=[world.meeting.pk])))
+    assert f'href="{item_url(world, world.public_item)}"' in page
+    assert world.secret_item.name in page and item_url(world, world.secret_item) not in page
