@@ -128,3 +128,15 @@ def test_the_councillor_area_links_public_items_to_their_page_and_keeps_the_othe
     page = content(client.get(reverse("councillors:meeting", args=[world.meeting.pk])))
     assert f'href="{item_url(world, world.public_item)}"' in page
     assert world.secret_item.name in page and item_url(world, world.secret_item) not in page
+
+
+def test_the_validators_move_with_public_changes_only(client, world):
+    url = item_url(world, world.public_item)
+    etag = client.get(url)["ETag"]
+    world.secret_item.name = f"{world.secret_item.name} geändert"
+    world.secret_item.save()
+    assert client.get(url)["ETag"] == etag  # a non-public neighbour changed: nothing to see
+    voter = f.person(world.body)
+    Vote.objects.create(agenda_item=world.public_item, person=voter, choice=Vote.Choice.ABSTENTION)
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag and voter.name in content(changed)
