@@ -136,7 +136,8 @@ def sees_draft_agendas(user):
     if not user or not user.is_authenticated:
         return None
     if user.is_superuser:
-        return Q()
+        # Not Q(): an empty Q vanishes when OR-ed with another condition ("public or all" would be "public").
+        return Q(pk__isnull=False)
     condition = None
     if user.body_id and user.has_role(roles.COUNCIL_OFFICE):
         condition = Q(body_id=user.body_id)

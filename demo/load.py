@@ -21,6 +21,7 @@ from demo.meetings import close_held_meetings, year_of_meetings
 from demo.nuthe import nuthe
 from demo.papers import demo_papers
 from demo.people import luckenwalde
+from demo.record import special_session
 from demo.seed import seed_paper
 from portal import search_index
 from portal.legal import demo_legal_pages
@@ -36,6 +37,7 @@ def load_demo():
         plans = year_of_meetings(story, town)
         demo_papers(story, town, plans)
         council_office_year(story, town, plans)
+        special_session(story, town)
         nuthe_body, nuthe_logins = nuthe(story)
         close_held_meetings(story)
         told = bool(story.steps)

@@ -19,7 +19,7 @@ from meetings.textdiff import derive_changes, normalized, plain_paragraphs
 from resolutions import workflow
 from resolutions.amendments import amended_text, amendments_of, apply_amendments, passage_exists
 from resolutions.models import Amendment, Consultation, Paper
-from resolutions.paper_view import paper_view, visible_amendments
+from resolutions.paper_view import made_by, paper_view, visible_amendments
 from resolutions.richtext import sanitize
 
 R = AgendaItem.Result
@@ -107,6 +107,14 @@ def check_votes(meeting, yes, no, abstention, unanimous):
         )
 
 
+def refuse_withdrawn(item):
+    """A withdrawn item (abgesetzt) was not dealt with in the meeting: it has no result, no votes, no decided text."""
+    if item.withdrawn:
+        raise MeetingsError(
+            f"{item.number} ist abgesetzt und wurde nicht beraten; dazu werden weder Ergebnis noch Stimmen erfasst."
+        )
+
+
 @transaction.atomic
 def record_result(
     item,
@@ -132,6 +140,7 @@ def record_result(
     item = AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting__organization").get(pk=item.pk)
     meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
     meeting.organization = item.meeting.organization
+    refuse_withdrawn(item)
     if meeting.state == Meeting.State.CANCELLED:
         raise MeetingsError("Die Sitzung ist abgesagt; für sie können keine Ergebnisse erfasst werden.")
     if meeting.state not in RECORDABLE_STATES:
@@ -238,11 +247,7 @@ def leaking_item_texts():
         public, some_hidden = views[paper.pk]
         if not some_hidden:
             continue
-        made_by_then = [
-            amendment
-            for amendment in public
-            if (amendment.meeting or amendment.consultation.meeting).start <= item.meeting.start
-        ]
+        made_by_then = [amendment for amendment in public if made_by(amendment, item.meeting)]
         text = apply_amendments(sanitize(paper.resolution_text), made_by_then).decided
         if normalized(text) != normalized(item.resolution_text):
             yield item, text
@@ -277,6 +282,7 @@ def preview_amendments(item, decided_text, by, kinds=None):
 
     Raises MeetingsError when the edit cannot be recorded (as `record_result` would).
     """
+    refuse_withdrawn(item)
     consultation = item.consultation
     paper = consultation.paper
     meeting = item.meeting

@@ -319,7 +319,9 @@ def agenda_item(obj, ctx, embedded=True, position=None):
         }
         if not ctx.omit_internal:
             data["auxiliaryFile"] = [file(record, ctx) for record in obj.public_files]
-    data["web"] = ctx.web(obj.body_id, f"sitzungen/{obj.meeting_id}/")
+    # The item's own portal page where the public may see it; else the meeting's, which lists it as non-public.
+    page = f"sitzungen/{obj.meeting_id}/top/{obj.pk}/" if obj.details_visible else f"sitzungen/{obj.meeting_id}/"
+    data["web"] = ctx.web(obj.body_id, page)
     return compact(data | _times(obj))
 
 

@@ -37,7 +37,7 @@ PUBLIC_MAX_AGE = 300
 ENTRY_TIMEOUT = 300
 
 # Bumped when templates change what a page shows for the same data, so caches drop old copies.
-CACHE_VERSION = "5"
+CACHE_VERSION = "6"
 
 
 def latest_modified(body, *querysets, must_exist=False, shape=()):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<slug:body_slug>/vorlagen/<id:pk>/", views.paper_detail, name="paper"),
     path("<slug:body_slug>/sitzungen/", views.meeting_list, name="meetings"),
     path("<slug:body_slug>/sitzungen/<id:pk>/", views.meeting_detail, name="meeting"),
+    path("<slug:body_slug>/sitzungen/<id:meeting_pk>/top/<id:pk>/", views.agenda_item_detail, name="agenda_item"),
     path("<slug:body_slug>/sitzungen/kalender.ics", feeds.body_calendar, name="calendar"),
     path("<slug:body_slug>/gremien/", views.organization_list, name="organizations"),
     path("<slug:body_slug>/gremien/<id:pk>/", views.organization_detail, name="organization"),

@@ -111,6 +111,21 @@ class PaperView:
     def reasoning(self):
         return sanitize(self.paper.reasoning)
 
+    def text_at(self, meeting):
+        """The text as it stood after `meeting`, with the amendments this viewer sees that were
+        made by then (the page of an agenda item shows what that item decided, not what a later
+        consultation made of it)."""
+        made_by_then = [amendment for amendment in self.amendments if made_by(amendment, meeting)]
+        if len(made_by_then) == len(self.amendments):
+            return self.text
+        return apply_amendments(sanitize(self.paper.resolution_text), made_by_then)
+
+
+def made_by(amendment, meeting):
+    """Was the amendment made in `meeting` or in an earlier one?"""
+    made_in = amendment.meeting or amendment.consultation.meeting
+    return made_in is not None and (made_in.pk == meeting.pk or made_in.start < meeting.start)
+
 
 def _consultations(paper, viewer):
     return list(_consultation_queryset(viewer).filter(paper=paper))

@@ -116,6 +116,8 @@ MATRIX = {
     "portal:paper": EVERYONE,
     "portal:meetings": EVERYONE,
     "portal:meeting": EVERYONE,
+    # the sample item is non-public: its members, the council office of its Body and the administrator
+    "portal:agenda_item": "404 404 404 200 200 200 404",
     "portal:calendar": EVERYONE,
     "portal:organizations": EVERYONE,
     "portal:organization": EVERYONE,

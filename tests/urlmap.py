@@ -131,7 +131,11 @@ def sample_path(pattern, r):
         "portal:file": r.file.pk,
         "oparl:file_download": r.file.pk,
     }
-    if key.startswith("meetings:") and "tagesordnungspunkte" in pattern.route or key == "councillors:agenda_item_note":
+    if (
+        key.startswith("meetings:")
+        and "tagesordnungspunkte" in pattern.route
+        or key in ("councillors:agenda_item_note", "portal:agenda_item")
+    ):
         pk = r.item
     elif pk_for.get(key):
         pk = pk_for[key]
@@ -141,6 +145,7 @@ def sample_path(pattern, r):
         pk = r.paper
     values = {
         "pk": pk,
+        "meeting_pk": r.meeting,
         "body_pk": r.body_pk,
         "body_slug": r.slug,
         "segment": "paper",

@@ -10,6 +10,7 @@ from portal.views.common import LISTED_KINDS, get_body
 from portal.views.directory import organization_detail, organization_list, person_detail, person_list
 from portal.views.files import file_download
 from portal.views.home import body_list, start
+from portal.views.items import agenda_item_detail
 from portal.views.legal import body_legal_page, site_legal_page
 from portal.views.meetings import meeting_detail, meeting_list
 from portal.views.papers import paper_detail, paper_list
@@ -17,6 +18,7 @@ from portal.views.search import search_view
 
 __all__ = [
     "LISTED_KINDS",
+    "agenda_item_detail",
     "body_legal_page",
     "body_list",
     "file_download",

@@ -325,3 +325,23 @@ def test_the_preview_derives_the_amendments_without_saving_and_takes_corrected_k
     assert results.preview_amendments(item, as_editable(amended_text(paper).decided), world.office) is None
     with pytest.raises(MeetingsError, match="andere Änderungen als in der Vorschau"):
         results.record_result(item, R.ADOPTED_WITH_CHANGES, by=world.office, decided_text=text, kinds=[])
+
+
+def test_a_withdrawn_item_takes_no_result_votes_or_text(world):
+    """Abgesetzt means not dealt with: recording anything for it is refused, not only hidden in the form."""
+    item, paper = on_agenda(world)
+    item = agenda.withdraw_item(item, by=world.office)
+    voter = results.voters(item.meeting)[0]
+    attempts = [
+        {"result": R.ADOPTED, "votes_yes": 3},
+        {"result": R.ADOPTED, "named_votes": {voter.pk: "yes"}},
+        {"result": R.ADOPTED_WITH_CHANGES, "decided_text": edited(paper, "DiKom", "DiKom e. V.")},
+    ]
+    for attempt in attempts:
+        with pytest.raises(MeetingsError, match="abgesetzt"):
+            results.record_result(item, by=world.office, **attempt)
+    with pytest.raises(MeetingsError, match="abgesetzt"):
+        results.preview_amendments(item, edited(paper, "DiKom", "DiKom e. V."), world.office)
+    item.refresh_from_db()
+    assert item.result == "" and item.votes_yes is None and not item.named_votes.exists()
+    assert not Amendment.objects.filter(consultation__paper=paper).exists()

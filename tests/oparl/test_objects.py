@@ -5,6 +5,7 @@ import pytest
 from council.models import Meeting
 from resolutions.files import sha512, store_file
 from tests import factories as f
+from tests.oparl import oparl_schema
 from tests.oparl.conftest import path_of
 
 pytestmark = pytest.mark.django_db
@@ -46,20 +47,26 @@ def test_a_nonpublic_agenda_item_shows_only_its_number(api):
     assert not {"consultation", "result", "auxiliaryFile", "resolutionText"} & set(embedded)
     alone = api(embedded["id"]).json()
     assert alone["meeting"].endswith(f"/meeting/{meeting.pk}") and alone["name"] == embedded["name"]
+    # Its web page is the meeting's, which lists it as non-public; the item's own page is not public.
+    assert alone["web"] == f"http://127.0.0.1:8000/{body.slug}/sitzungen/{meeting.pk}/"
     assert "Grundstück" not in str(alone)
 
 
-def test_a_public_agenda_item_carries_result_consultation_and_german_values(api):
+def test_a_public_agenda_item_carries_result_consultation_and_german_values(api, client):
     body = f.body()
     meeting = f.meeting(f.organization(body), state=Meeting.State.HELD)
     paper = f.paper(body, state="decided")
     consultation = f.consultation(paper, meeting.organization, meeting=meeting, role="decision")
-    f.agenda_item(
+    public = f.agenda_item(
         meeting, consultation=consultation, result="adopted_with_changes", resolution_text="<p>So &amp; so.</p>"
     )
     item = api(f"/meeting/{meeting.pk}").json()["agendaItem"][0]
     assert item["result"] == "Geändert beschlossen" and item["resolutionText"] == "So & so."
     assert item["order"] == 0
+    # Its web page is the item's own portal page, which the public may open.
+    assert item["web"] == f"http://127.0.0.1:8000/{body.slug}/sitzungen/{meeting.pk}/top/{public.pk}/"
+    assert client.get(path_of(item["web"])).status_code == 200
+    assert oparl_schema.errors(api(item["id"]).json()) == []
     data = api(item["consultation"]).json()
     assert data["paper"].endswith(f"/paper/{paper.pk}") and data["agendaItem"] == item["id"]
     assert data["authoritative"] is True and data["role"] == "Entscheidung"

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from council.models import AgendaItem, Vote
 from tests import factories as f
 from tests.portal.world import build_world
 
@@ -19,6 +20,7 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag2
 
 def portal_pages(world):
     slug = world.body.slug
+    decided = AgendaItem.objects.get(consultation__paper=world.decided_paper)
     return [
         reverse("portal:start", args=[slug]),
         reverse("portal:papers", args=[slug]) + "?art=abc",  # with a form error shown
@@ -28,6 +30,8 @@ def portal_pages(world):
         reverse("portal:meetings", args=[slug]),  # this month: today marked
         reverse("portal:meetings", args=[slug]) + "?ansicht=liste&vergangene=1",
         reverse("portal:meeting", args=[slug, world.meeting.pk]),
+        reverse("portal:agenda_item", args=[slug, world.meeting.pk, world.public_item.pk]),  # votes by name
+        reverse("portal:agenda_item", args=[slug, decided.meeting_id, decided.pk]),  # amended text
         reverse("portal:organizations", args=[slug]),
         reverse("portal:organization", args=[slug, world.council.pk]),
         reverse("portal:people", args=[slug]),
@@ -61,6 +65,7 @@ def test_axe_finds_no_violation_on_any_portal_page(page):
     build_world()  # a second Body, so the root lists Bodies instead of redirecting
     f.legal_pages(world.body)
     f.meeting(world.committee, start=timezone.now())  # today, in this month's grid
+    Vote.objects.create(agenda_item=world.public_item, person=world.councillor, choice=Vote.Choice.YES)
     found = {}
     for width, height in ((1280, 900), (375, 740)):
         page.set_viewport_size({"width": width, "height": height})

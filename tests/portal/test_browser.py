@@ -1,5 +1,8 @@
 import pytest
 
+from council.models import AgendaItem
+from demo.record import GRANT_TITLE
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -27,7 +30,12 @@ def test_beratungsfolge_and_agenda_fit_a_phone_screen_as_stacked_rows(page, demo
 def test_no_public_page_is_wider_than_a_phone(page, demo):
     page.set_viewport_size({"width": 375, "height": 740})
     meeting = demo.seed_paper.consultations.get().meeting
+    items = [  # the seed's decision, and a namentliche Abstimmung with neighbouring amendments
+        AgendaItem.objects.get(consultation__paper=demo.seed_paper),
+        AgendaItem.objects.get(consultation__paper__name=GRANT_TITLE),
+    ]
     for url in (
+        *(f"/luckenwalde/sitzungen/{item.meeting_id}/top/{item.pk}/" for item in items),
         "/luckenwalde/",
         "/luckenwalde/vorlagen/",
         "/luckenwalde/sitzungen/",

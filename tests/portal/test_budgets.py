@@ -21,6 +21,7 @@ def page_urls(world):
         "month": reverse("portal:meetings", args=[slug]) + "?monat=2026-06",
         "list": reverse("portal:meetings", args=[slug]) + "?ansicht=liste&vergangene=1",
         "meeting": reverse("portal:meeting", args=[slug, world.meeting.pk]),
+        "item": reverse("portal:agenda_item", args=[slug, world.meeting.pk, world.public_item.pk]),
         "organizations": reverse("portal:organizations", args=[slug]),
         "organization": reverse("portal:organization", args=[slug, world.committee.pk]),
         "people": reverse("portal:people", args=[slug]),

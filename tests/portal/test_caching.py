@@ -14,6 +14,7 @@ def urls(world):
         reverse("portal:paper", args=[slug, world.public_paper.pk]),
         reverse("portal:meetings", args=[slug]),
         reverse("portal:meeting", args=[slug, world.meeting.pk]),
+        reverse("portal:agenda_item", args=[slug, world.meeting.pk, world.public_item.pk]),
         reverse("portal:organizations", args=[slug]),
         reverse("portal:organization", args=[slug, world.committee.pk]),
         reverse("portal:people", args=[slug]),
@@ -87,6 +88,7 @@ def test_a_conditional_request_never_reveals_a_hidden_record(client, world):
         reverse("portal:organization", args=[world.body.slug, world.public_paper.under_direction_of_id]),
         reverse("portal:organization_calendar", args=[world.body.slug, 2**40]),
         reverse("portal:meeting", args=[world.body.slug, 2**40]),
+        reverse("portal:agenda_item", args=[world.body.slug, world.meeting.pk, world.secret_item.pk]),
     ]
     for url in hidden:
         assert client.get(url, HTTP_IF_MODIFIED_SINCE=future).status_code == 404, url

@@ -52,6 +52,10 @@ def every_detail_url(body):
         for name in ("portal:organization", "portal:organization_calendar")
     ]
     urls += [reverse("portal:person", args=[body.slug, pk]) for pk in Person.objects.values_list("pk", flat=True)]
+    urls += [
+        reverse("portal:agenda_item", args=[body.slug, meeting_pk, pk])
+        for meeting_pk, pk in AgendaItem.objects.values_list("meeting_id", "pk")
+    ]
     urls += [reverse("portal:file", args=[body.slug, r.pk, r.file_name]) for r in File.objects.all()]
     urls += [
         reverse("portal:calendar", args=[body.slug]),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from accounts import roles
-from council.models import Meeting, Organization
+from council.models import Meeting, Organization, Vote
 from resolutions.files import store_file
 from resolutions.models import Amendment, Implementation, Paper, SignOff
 from tests import factories as f
@@ -192,6 +192,7 @@ def build_world(start=None, *, extra=0):
         result="rejected",
         votes_yes=9871,
         votes_no=9872,
+        minutes_note=f"<p>{world.secret_text('itemminutes')}</p>",
     )
     store_file(
         pdf_with(world.secret_text("itemfilebytes")),
@@ -251,4 +252,5 @@ def add_public_data(world, n, start):
     person = f.person(world.body, party="SPD")
     f.membership(person, world.council)
     f.membership(person, world.faction)
+    Vote.objects.create(agenda_item=world.public_item, person=person, choice=Vote.Choice.YES)
     f.membership(world.councillor, f.organization(world.body, name=f"Beirat {n}", kind=Organization.Kind.ADVISORY))
