@@ -17,12 +17,11 @@ from dataclasses import dataclass
 
 import nh3
 
-from resolutions.amendments import PARAGRAPH_BREAK
+from resolutions.amendments import PARAGRAPH_BREAK, WORDS
 from resolutions.models import Amendment
 
 _BLOCK_END = re.compile(r"</(?:p|li|h3|h4|blockquote)>|<br\s*/?>", re.IGNORECASE)
 _PASSAGE_END = re.compile(r"(?<=[.!?:;])\s+")
-_WORDS = re.compile(r"\s*(?:\w+|[^\w\s]+)")
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ def _passages(paragraph):
 
 def _word_change(before, after):
     """Classify the change of one run of passages by comparing its words."""
-    old, new = _WORDS.findall(before), _WORDS.findall(after)
+    old, new = WORDS.findall(before), WORDS.findall(after)
     opcodes = [op for op in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes() if op[0] != "equal"]
     tags = {op[0] for op in opcodes}
     if tags == {"insert"}:

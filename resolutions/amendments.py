@@ -40,7 +40,9 @@ _TRAILING_MARKS = re.compile(f"(?: ?{_MARK_OPEN}\\d+{_MARK_CLOSE}|{_BOLD_CLOSE})
 _LEADING_MARKS = re.compile(
     f"(?: |{_MARK_OPEN}\\d+{_MARK_CLOSE}|{_BOLD_CLOSE}|{_DEL_OPEN}[^{_DEL_CLOSE}]*{_DEL_CLOSE})*"
 )
-_WORDS = re.compile(r"\s*(?:\w+|[^\w\s]+)")
+# Words as the change is marked: a number with its separators ("150.000", "14.12.2021", "1,5")
+# is one word, so a changed figure is struck and replaced whole, its marker after it.
+WORDS = re.compile(r"\s*(?:\d+(?:[.,:/]\d+)+|\w+|[^\w\s]+)")
 
 
 class AmendmentError(ValueError):
@@ -130,7 +132,7 @@ def passage_exists(text, passage):
 
 def changed_words(before, after):
     """(common start, old words, new words, common end) of a change, split at word boundaries."""
-    old, new = _WORDS.findall(before), _WORDS.findall(after)
+    old, new = WORDS.findall(before), WORDS.findall(after)
     if "".join(old) != before or "".join(new) != after:
         return "", before, after, ""
     head = 0

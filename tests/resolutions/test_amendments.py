@@ -175,6 +175,22 @@ def test_a_changed_date_marks_only_the_changed_words(rules):
     ) in markers(text.marked)
 
 
+def test_a_changed_figure_is_replaced_whole_with_its_marker_after_it(rules):
+    f.amendment(
+        rules,
+        Amendment.Kind.CHANGED,
+        "Die Förderung beträgt höchstens 2.000 Euro je Verein.",
+        "Die Förderung beträgt höchstens 2.500 Euro je Verein.",
+    )
+
+    text = amended_text(rules.paper)
+
+    assert (
+        'Die Förderung beträgt höchstens <del class="amended">2.000</del> <strong class="amended">2.500 <m>*)</m>'
+        "</strong> Euro je Verein."
+    ) in markers(text.marked)
+
+
 def test_an_added_paragraph_is_a_paragraph_of_its_own(rules):
     before = "Die Verwaltung berichtet jährlich."
     f.amendment(rules, Amendment.Kind.ADDED, before, before + "\n\nDer Beschluss gilt ab sofort.")
