@@ -67,7 +67,8 @@ MATRIX = {
     "meetings:publish": "302 403 403 200 403 200 403",  # GET: the preview before publishing
     "meetings:cancel": "302 403 403 400 403 400 403",
     "meetings:minutes": "302 403 403 200 403 200 403",
-    "meetings:minutes_generate": "302 403 403 302 403 302 403",
+    "meetings:minutes_open": "302 403 403 302 403 302 403",
+    "meetings:minutes_notes": "302 403 403 302 403 302 403",
     "meetings:minutes_approve": "302 403 403 400 403 400 403",
     "meetings:attendance": "302 403 403 302 403 302 403",
     "meetings:move_item": "302 403 403 400 403 400 403",

@@ -54,8 +54,9 @@ def post_urls(scene):
         (reverse("meetings:cancel", args=[meeting.pk]), {"reason": "Keine Beratungsgegenstände"}),
         (reverse("meetings:meeting_edit", args=[meeting.pk]), {"date": "2026-05-05", "start_time": "17:00"}),
         (reverse("meetings:item_result", args=[item.pk]), {"result": "noted"}),
-        (reverse("meetings:minutes_generate", args=[meeting.pk]), {}),
-        (reverse("meetings:minutes", args=[meeting.pk]), {"minutes_text": "x"}),
+        (reverse("meetings:minutes_open", args=[meeting.pk]), {}),
+        (reverse("meetings:minutes_notes", args=[meeting.pk]), {}),
+        (reverse("meetings:minutes", args=[meeting.pk]), {"remarks": "x"}),
         (reverse("meetings:attendance", args=[meeting.pk]), {}),
     ]
 
