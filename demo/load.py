@@ -18,6 +18,7 @@ from demo.base import Demo, Story
 from demo.council_office import council_office_year
 from demo.files import demo_files
 from demo.meetings import close_held_meetings, year_of_meetings
+from demo.minutes import minutes_record
 from demo.nuthe import nuthe
 from demo.papers import demo_papers
 from demo.people import luckenwalde
@@ -36,6 +37,7 @@ def load_demo():
         plans = year_of_meetings(story, town)
         demo_papers(story, town, plans)
         council_office_year(story, town, plans)
+        minutes_record(story, town, plans)
         nuthe_body, nuthe_logins = nuthe(story)
         close_held_meetings(story)
         told = bool(story.steps)
