@@ -333,17 +333,15 @@ def test_vote_counts_beyond_any_council_are_a_form_error_even_without_known_memb
     assert item.votes_yes is None
 
 
-def test_a_member_ticked_present_and_excused_is_a_form_error(client, world):
+def test_a_member_has_one_attendance_status_and_an_unknown_one_is_a_form_error(client, world):
     meeting = f.meeting(world.council, start=at(2026, 5, 5), state="held")
     member = world.members[0]
     client.force_login(world.office)
 
-    response = client.post(
-        reverse("meetings:attendance", args=[meeting.pk]), {"present": [member.pk], "excused": [member.pk]}
-    )
+    response = client.post(reverse("meetings:attendance", args=[meeting.pk]), {f"status_{member.pk}": "both"})
 
     assert response.status_code == 400
-    assert "nicht beides" in response.content.decode() and member.name in response.content.decode()
+    assert "both ist keine gültige Auswahl" in response.content.decode()
     assert not meeting.attendances.exists()
 
 
