@@ -586,7 +586,7 @@ def meeting_file_name(meeting, kind):
 # --- The minutes (Niederschrift) ---------------------------------------------------------
 
 
-def minutes_html(meeting, minutes):
+def minutes_html(meeting, minutes, recipient=""):
     """`minutes` (meetings.minutes.minutes_for) as a document; a draft says "Entwurf" on every page."""
     return _render(
         "documents/minutes.html",
@@ -595,14 +595,15 @@ def minutes_html(meeting, minutes):
             "body": meeting.body,
             "organization": meeting.organization,
             "minutes": minutes,
-            "mark": CONFIDENTIAL,
+            "mark": f"{CONFIDENTIAL} – Exemplar für {recipient}" if recipient else CONFIDENTIAL,
         },
     )
 
 
-def minutes_pdf(meeting, minutes):
-    """The minutes as the viewer of `minutes` reads them: the public part, or with the non-public part marked."""
-    return render_pdf(minutes_html(meeting, minutes))
+def minutes_pdf(meeting, minutes, recipient=""):
+    """The minutes as the viewer of `minutes` reads them: the public part, or with each page of the
+    non-public part marked confidential, with the `recipient`'s name, as in the bundle."""
+    return render_pdf(minutes_html(meeting, minutes, recipient))
 
 
 @transaction.atomic

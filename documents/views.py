@@ -108,8 +108,10 @@ def minutes_pdf(request, body_slug, pk):
     minutes = minutes_for(meeting, request.user)
     if minutes is None:
         raise Http404("Keine Niederschrift zu dieser Sitzung")
-    full = minutes.full_version and bool(minutes.nonpublic_items)
-    if full:
+    recipient = ""
+    if minutes.full_version and minutes.nonpublic_items:
         audit.meeting_document_downloaded(request, meeting, audit.Kind.MINUTES_DOWNLOAD)
+        recipient = pdf.recipient_name(request.user)
+    data = pdf.minutes_pdf(meeting, minutes, recipient)
     public = not minutes.full_version and minutes.approved
-    return _pdf_response(pdf.minutes_pdf(meeting, minutes), pdf.meeting_file_name(meeting, "niederschrift"), public)
+    return _pdf_response(data, pdf.meeting_file_name(meeting, "niederschrift"), public)

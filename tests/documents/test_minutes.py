@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from pypdf.generic import BooleanObject
 
+from audit.models import AccessRecord
 from documents import pdf
 from meetings.minutes import minutes_for
 from resolutions.models import File
@@ -38,7 +39,8 @@ def test_a_draft_is_for_members_and_the_office_only_and_says_entwurf(client, tow
     assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
     text = all_text(response.content)
     assert "Entwurf – noch nicht bestätigt" in text and SECRET in text
-    assert "nichtöffentlich – vertraulich" in text
+    assert f"nichtöffentlich – vertraulich – Exemplar für {town.member.person.name}" in text
+    assert AccessRecord.objects.filter(kind=AccessRecord.Kind.MINUTES_DOWNLOAD, user=town.member).exists()
 
 
 def test_the_public_pdf_of_approved_minutes_holds_the_public_part_only(client, town):
