@@ -13,10 +13,11 @@ def page(client, town):
     return client.get(reverse("councillors:meeting", args=[town.meeting.pk])).content.decode()
 
 
-def test_members_read_the_whole_draft_others_nothing_until_it_is_approved(client):
+def test_members_read_the_whole_draft_others_nothing_until_it_is_approved(client, django_assert_max_num_queries):
     town = minutes_town()
     client.force_login(town.member)
-    html = page(client, town)
+    with django_assert_max_num_queries(24):
+        html = page(client, town)
     section = html[html.index('id="niederschrift"') :]
     assert "Niederschrift (Entwurf)" in section and f"Beratung {SECRET}" in section
     assert "mit nichtöffentlichem Teil" in section

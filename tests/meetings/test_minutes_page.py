@@ -11,7 +11,7 @@ from tests.documents.worlds import SECRET
 from tests.minutes_world import minutes_town
 
 pytestmark = pytest.mark.django_db
-BUDGET = 40
+BUDGET = 28
 
 
 @pytest.fixture
