@@ -26,8 +26,8 @@ from resolutions.paper_view import paper_views
 from resolutions.richtext import sanitize
 
 R = AgendaItem.Result
-# Results after which the minutes give the decided wording (a deferred item has none yet).
-WORDING_RESULTS = (R.ADOPTED, R.ADOPTED_WITH_CHANGES, R.RECOMMENDED, R.REJECTED)
+# Results after which the minutes give the decided wording (a deferred or rejected item has none).
+WORDING_RESULTS = (R.ADOPTED, R.ADOPTED_WITH_CHANGES, R.RECOMMENDED)
 WITHDRAWN = "abgesetzt"
 SUBSTITUTE = "Vertretung"  # the role of a substitute in the attendance
 

@@ -156,6 +156,15 @@ def test_a_substitute_counts_as_present_and_guests_are_kept_in_order(world):
     assert Attendance.history.filter(person=substitute, history_type="-").exists()  # the history keeps it
 
 
+def test_a_withdrawn_item_is_abgesetzt_in_the_minutes_without_wording(world):
+    meeting = held_meeting(world)
+    AgendaItem.objects.filter(meeting=meeting, number="Ö 2").update(withdrawn=True)
+
+    entry = next(e for e in minutes.minutes_for(meeting, world.office).public_items if e.item.number == "Ö 2")
+
+    assert entry.result_label == "abgesetzt" and entry.text is None
+
+
 def test_minutes_are_not_approved_in_a_meeting_that_is_still_ahead(world):
     meeting = held_meeting(world)
     minutes.open_draft(meeting, by=world.office)
