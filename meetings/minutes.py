@@ -79,11 +79,12 @@ class Minutes:
         return bool(self.present or self.excused or self.absent)
 
 
-def minutes_for(meeting, user):
+def minutes_for(meeting, user, items=None):
     """The minutes of `meeting` as `user` (None: the public) may read them, or None where they may not.
 
     The meeting comes with its organization, location and body. The non-public items carry
-    their content only where `agenda_for` shows the user their details.
+    their content only where `agenda_for` shows the user their details; `items`: what
+    `agenda_for(meeting, user)` gave, when the caller has it already.
     """
     if not sees_minutes(user, meeting):
         return None
@@ -96,7 +97,7 @@ def minutes_for(meeting, user):
     for row in attendances:
         row.substitute = substitute_of.get(row.person_id)
     chair = chair_of_meeting(meeting)
-    items = [_minutes_item(item) for item in agenda_for(meeting, user)]
+    items = [_minutes_item(item) for item in (agenda_for(meeting, user) if items is None else items)]
     _add_wording(items, user)
     _add_named_votes(items)
     return Minutes(

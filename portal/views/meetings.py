@@ -188,7 +188,7 @@ def meeting_detail(request, body_slug, pk):
             "items": items,
             "meeting_files": [record for record in files if not record.agenda_item_id],
             # The portal shows approved minutes only; members read the draft in their own area.
-            "minutes": minutes_for(meeting, request.user)
+            "minutes": minutes_for(meeting, request.user, items)
             if meeting.minutes_state == Meeting.MinutesState.APPROVED
             else None,
             "minutes_file": next((record for record in files if record.kind == File.Kind.MINUTES), None),

@@ -16,7 +16,7 @@ def page(client, town):
 def test_members_read_the_whole_draft_others_nothing_until_it_is_approved(client, django_assert_max_num_queries):
     town = minutes_town()
     client.force_login(town.member)
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(21):
         html = page(client, town)
     section = html[html.index('id="niederschrift"') :]
     assert "Niederschrift (Entwurf)" in section and f"Beratung {SECRET}" in section

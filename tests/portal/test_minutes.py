@@ -10,7 +10,7 @@ from tests.documents.worlds import SECRET
 from tests.minutes_world import STRUCK, approve, minutes_town
 
 pytestmark = pytest.mark.django_db
-BUDGET = 20  # the meeting page (about 8) and the minutes built from their records
+BUDGET = 18  # the meeting page (about 8) and the minutes built from their records
 
 
 def page(client, town):
