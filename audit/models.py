@@ -21,6 +21,7 @@ class AccessRecord(models.Model):
         FILE_DOWNLOAD = "file_download", "Datei heruntergeladen"
         BUNDLE_DOWNLOAD = "bundle_download", "Sitzungsmappe (Mitgliederfassung)"
         INVITATION_DOWNLOAD = "invitation_download", "Einladung (Mitgliederfassung)"
+        MINUTES_DOWNLOAD = "minutes_download", "Niederschrift (Mitgliederfassung)"
 
     at = models.DateTimeField("Zeitpunkt", default=timezone.now)
     user = models.ForeignKey(

@@ -65,6 +65,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
     list_filter = ["body", "state", "organization"]
     date_hierarchy = "start"
     exclude = ["body"]
+    raw_id_fields = ["chair"]
     inlines = [AgendaItemInline]
 
 
@@ -82,7 +83,15 @@ class AttendanceAdmin(SimpleHistoryAdmin):
     list_display = ["person", "meeting", "present", "excused"]
     list_filter = ["body"]
     exclude = ["body"]
-    raw_id_fields = ["meeting", "person"]
+    raw_id_fields = ["meeting", "person", "represents"]
+
+
+@admin.register(models.Guest)
+class GuestAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "function", "meeting"]
+    list_filter = ["body"]
+    exclude = ["body"]
+    raw_id_fields = ["meeting"]
 
 
 @admin.register(models.Vote)

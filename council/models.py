@@ -309,7 +309,20 @@ class Meeting(BodyScoped):
         blank=True,
         help_text=_("Why the meeting is invited at shorter notice than the organization's notice period."),
     )
-    minutes_text = models.TextField(_("minutes"), blank=True)
+    # Who chaired the meeting; empty: the chair membership of the organization on its date.
+    chair = models.ForeignKey(
+        "Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chaired_meetings",
+        verbose_name=_("chair"),
+    )
+    # The minute-taker (Schriftführer/in) is as a rule a member of staff, written as councils write it.
+    minute_taker = models.CharField(_("minute-taker"), max_length=200, blank=True)
+    # Free remarks printed at the end of the minutes, public with them; before the minutes were
+    # built from the records, this held the whole (generated and edited) text, which stays.
+    minutes_text = models.TextField(_("remarks in the minutes"), blank=True)
     minutes_state = models.CharField(
         _("minutes state"), max_length=20, choices=MinutesState.choices, default=MinutesState.NONE
     )
@@ -489,7 +502,11 @@ class Vote(BodyScoped):
 
 
 class Attendance(BodyScoped):
-    """Who attended a meeting; the minutes are drafted from it."""
+    """Who attended a meeting; the minutes are built from it.
+
+    A member is present, excused or absent (neither). A substitute (Vertretung) has a row of
+    their own, present, naming the member they represent.
+    """
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting")
@@ -498,6 +515,15 @@ class Attendance(BodyScoped):
     present = models.BooleanField(_("present"), default=True)
     excused = models.BooleanField(_("excused"), default=False)
     role = models.CharField(_("role"), max_length=100, blank=True)
+    represents = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="represented_at",
+        verbose_name=_("represents"),
+        help_text=_("The member this person attended for as substitute."),
+    )
     body_from = "meeting"
     history = HistoricalRecords()
 
@@ -505,7 +531,32 @@ class Attendance(BodyScoped):
         ordering = ["meeting", "person"]
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
-        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="attendance_unique_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_unique_person"),
+            models.UniqueConstraint(fields=["meeting", "represents"], name="attendance_one_substitute_per_member"),
+            models.CheckConstraint(
+                condition=Q(represents__isnull=True) | Q(present=True), name="attendance_substitute_is_present"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.person} @ {self.meeting}"
+
+
+class Guest(BodyScoped):
+    """Someone who attended a meeting without being a member: "Herr Dr. Weber, Planungsbüro Nord"."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests", verbose_name=_("meeting"))
+    name = models.CharField(_("name"), max_length=200)
+    function = models.CharField(_("function or affiliation"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    body_from = "meeting"
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        verbose_name = _("guest")
+        verbose_name_plural = _("guests")
+
+    def __str__(self):
+        return f"{self.name}, {self.function}" if self.function else self.name

@@ -57,6 +57,17 @@ def sees_nonpublic_part(user, meeting):
     return sees_whole_body(user, meeting.body_id) or meeting.organization_id in member_organization_ids(user)
 
 
+def sees_minutes(user, meeting):
+    """May the user read the minutes (Niederschrift) of this meeting?
+
+    Approved minutes are public, as far as `agenda_for` shows their items; the draft is
+    read by those who approve it (members of the organization) and the council office.
+    """
+    if meeting.minutes_state == "approved" or sees_whole_body(user, meeting.body_id):
+        return True  # the council office writes them, and previews them before the draft is opened
+    return meeting.minutes_state == "draft" and sees_nonpublic_part(user, meeting)
+
+
 def signed_or_waiting(user):
     """Papers (a condition on Paper) a signer sees: waiting for their sign-off, or signed or returned by them.
 

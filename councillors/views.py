@@ -177,6 +177,7 @@ def meeting_detail(request, pk):
             "may_report_absence": meeting.organization_id in member_organization_ids(user)
             and meeting.state != Meeting.State.CANCELLED
             and meeting.start > timezone.now(),
+            "minutes": minutes.minutes_for(meeting, user, items) if meeting.state == Meeting.State.HELD else None,
             "absence_reported": Attendance.objects.filter(
                 meeting=meeting, person__user=user, present=False, excused=True
             ).exists(),

@@ -184,7 +184,7 @@ def _minutes(story, town, plan, approved_in):
         return
     meeting = plan.meeting
     story.on(meeting.end + dt.timedelta(minutes=15), _attendance, meeting, by=town.office)
-    story.on(at(meeting.date + dt.timedelta(days=1), 10), minutes.generate_draft, meeting, town.office)
+    story.on(at(meeting.date + dt.timedelta(days=1), 10), minutes.open_draft, meeting, town.office)
     if approved_in is not None:
         story.on(approved_in.meeting.start + dt.timedelta(minutes=15), _approve, meeting, approved_in.meeting,
                  by=town.office)  # fmt: skip

@@ -18,6 +18,7 @@ from demo.base import Demo, Story
 from demo.council_office import council_office_year
 from demo.files import demo_files
 from demo.meetings import close_held_meetings, year_of_meetings
+from demo.minutes import minutes_record
 from demo.nuthe import nuthe
 from demo.papers import demo_papers
 from demo.people import luckenwalde
@@ -38,6 +39,7 @@ def load_demo():
         demo_papers(story, town, plans)
         council_office_year(story, town, plans)
         special_session(story, town)
+        minutes_record(story, town, plans)
         nuthe_body, nuthe_logins = nuthe(story)
         close_held_meetings(story)
         told = bool(story.steps)

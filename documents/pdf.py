@@ -272,7 +272,8 @@ def chair_of(meeting):
     )
 
 
-def _place(meeting):
+def place_of(meeting):
+    """The place a letter about the meeting is dated from: its locality, else the Body."""
     for location in (meeting.location, meeting.organization.location):
         if location is not None and location.locality:
             return location.locality
@@ -316,7 +317,7 @@ def _letter_context(meeting, date=None):
     published = meeting.invitation_published_at
     return {
         "meeting_number": number,
-        "place": _place(meeting),
+        "place": place_of(meeting),
         "letter_date": date or (timezone.localdate(published) if published else timezone.localdate()),
         "chair": chair.person.name if chair else "",
         "chair_role": chair.role if chair else "Vorsitz",
@@ -594,6 +595,62 @@ def bundle_pdf(meeting, user, bundle=None):
 
 def meeting_file_name(meeting, kind):
     return f"{kind}-{slugify(meeting.organization.short_name or meeting.organization.name)}-{meeting.date:%Y-%m-%d}.pdf"
+
+
+# --- The minutes (Niederschrift) ---------------------------------------------------------
+
+
+def minutes_html(meeting, minutes, recipient=""):
+    """`minutes` (meetings.minutes.minutes_for) as a document; a draft says "Entwurf" on every page."""
+    return _render(
+        "documents/minutes.html",
+        {
+            "meeting": meeting,
+            "body": meeting.body,
+            "organization": meeting.organization,
+            "minutes": minutes,
+            "mark": f"{CONFIDENTIAL} – Exemplar für {recipient}" if recipient else CONFIDENTIAL,
+        },
+    )
+
+
+def minutes_pdf(meeting, minutes, recipient=""):
+    """The minutes as the viewer of `minutes` reads them: the public part, or with each page of the
+    non-public part marked confidential, with the `recipient`'s name, as in the bundle."""
+    return render_pdf(minutes_html(meeting, minutes, recipient))
+
+
+@transaction.atomic
+def freeze_minutes_pdf(meeting, by=None):
+    """Store the public minutes of an approved meeting as its File of kind MINUTES (OParl `resultsProtocol`).
+
+    The copy is rendered for the public (only the public part); a copy stored before is
+    replaced in place, so its id and URLs stay.
+    """
+    from meetings.minutes import minutes_for  # the minutes are built by the meetings app, printed here
+
+    meeting = Meeting.objects.select_related("organization", "location", "body").get(pk=meeting.pk)
+    minutes = minutes_for(meeting, None)
+    if minutes is None or not minutes.approved:
+        return None
+    data = minutes_pdf(meeting, minutes)
+    existing = File.objects.select_for_update().filter(meeting=meeting, kind=File.Kind.MINUTES).first()
+    if existing is not None:
+        return replace_frozen_content(existing, data)
+    record = store_file(
+        data,
+        file_name=meeting_file_name(meeting, "niederschrift"),
+        name=f"Niederschrift {meeting.organization.name} {meeting.date:%d.%m.%Y}",
+        mime_type=PDF_MIME_TYPE,
+        kind=File.Kind.MINUTES,
+        meeting=meeting,
+        public=True,
+        date=timezone.localdate(),
+        uploaded_by=by,
+    )
+    if by is not None:
+        record.history.update(history_user=by)
+    return record
 
 
 # --- Frozen copies -----------------------------------------------------------------------

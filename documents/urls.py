@@ -10,4 +10,5 @@ urlpatterns = [
     path("<slug:body_slug>/sitzungen/<id:pk>/nachtrag.pdf", views.supplement_pdf, name="supplement_pdf"),
     path("<slug:body_slug>/sitzungen/<id:pk>/absage.pdf", views.cancellation_pdf, name="cancellation_pdf"),
     path("<slug:body_slug>/sitzungen/<id:pk>/sitzungsmappe.pdf", views.bundle_pdf, name="bundle_pdf"),
+    path("<slug:body_slug>/sitzungen/<id:pk>/niederschrift.pdf", views.minutes_pdf, name="minutes_pdf"),
 ]

@@ -1,4 +1,4 @@
-"""PDF downloads: the paper, the invitation (and its Nachtrag, or the Absage), the meeting bundle.
+"""PDF downloads: the paper, the invitation (and its Nachtrag, or the Absage), the meeting bundle, the minutes.
 
 Each view finds its record through the visibility querysets first (404 for what the user
 may not see) and hands the rest to `documents.pdf`. A paper is printed as the requesting
@@ -16,6 +16,7 @@ from audit import records as audit
 from council.models import Body, Meeting
 from council.visibility import sees_nonpublic_part
 from documents import pdf
+from meetings.minutes import minutes_for
 from resolutions.models import Paper
 from resolutions.paper_view import paper_view
 
@@ -98,3 +99,19 @@ def bundle_pdf(request, body_slug, pk):
     if sees_nonpublic_part(request.user, meeting):
         audit.meeting_document_downloaded(request, meeting, audit.Kind.BUNDLE_DOWNLOAD)
     return _pdf_response(data, pdf.meeting_file_name(meeting, "sitzungsmappe"), not bundle.holds_nonpublic)
+
+
+def minutes_pdf(request, body_slug, pk):
+    """The minutes as the user may read them (`minutes_for`): the public part of approved minutes for
+    the public; the draft and the non-public part, marked, for members and the council office."""
+    meeting = _meeting(request, body_slug, pk)
+    minutes = minutes_for(meeting, request.user)
+    if minutes is None:
+        raise Http404("Keine Niederschrift zu dieser Sitzung")
+    recipient = ""
+    if minutes.full_version and minutes.nonpublic_items:
+        audit.meeting_document_downloaded(request, meeting, audit.Kind.MINUTES_DOWNLOAD)
+        recipient = pdf.recipient_name(request.user)
+    data = pdf.minutes_pdf(meeting, minutes, recipient)
+    public = not minutes.full_version and minutes.approved
+    return _pdf_response(data, pdf.meeting_file_name(meeting, "niederschrift"), public)

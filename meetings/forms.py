@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.conf import settings
 
-from council.models import AgendaItem, Location, Meeting, Organization, Vote
+from council.models import AgendaItem, Location, Meeting, Organization, Person, Vote
 from lib.dates import FIRST_YEAR, LAST_YEAR, date_field
 from meetings.agenda import STANDING_ITEMS
 from meetings.textdiff import as_editable
@@ -204,8 +204,48 @@ class ResultForm(forms.Form):
         return data
 
 
-class MinutesForm(forms.Form):
-    minutes_text = forms.CharField(label="Niederschrift", widget=forms.Textarea(attrs={"rows": 24}))
+class MinutesHeadForm(forms.Form):
+    """Chair, minute-taker and the remarks at the end of the minutes."""
+
+    chair = forms.ModelChoiceField(label="Vorsitz", queryset=Person.objects.none(), required=False)
+    minute_taker = forms.CharField(
+        label="Schriftführer/in", max_length=200, required=False, help_text="Name, wie er unter der Niederschrift steht"
+    )
+    remarks = forms.CharField(
+        label="Bemerkungen (öffentlich, am Ende der Niederschrift)",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = people
+        self.fields["chair"].empty_label = "– nicht erfasst –"
+
+
+class MinutesNotesForm(forms.Form):
+    """The course of the consultation (Beratungsverlauf) per agenda item, in the rich-text editor."""
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            self.fields[self.field_name(item)] = forms.CharField(
+                label=f"TOP {item.number} {item.name}",
+                required=False,
+                max_length=50000,
+                initial=item.minutes_note,
+                widget=forms.Textarea(attrs={"rows": 5, "data-richtext": "", "class": "richtext-source"}),
+            )
+
+    @staticmethod
+    def field_name(item):
+        return f"note_{item.pk}"
+
+    def notes(self):
+        """{item id: sanitised note} of every item."""
+        return {item.pk: sanitize(self.cleaned_data[self.field_name(item)]) for item in self.items}
 
 
 class ApproveMinutesForm(forms.Form):
@@ -217,24 +257,65 @@ class ApproveMinutesForm(forms.Form):
         self.fields["approved_in"].label_from_instance = lambda m: f"{m.start:%d.%m.%Y} ({m.get_state_display()})"
 
 
-class AttendanceForm(forms.Form):
-    present = forms.MultipleChoiceField(label="Anwesend", required=False, widget=forms.CheckboxSelectMultiple)
-    excused = forms.MultipleChoiceField(label="Entschuldigt", required=False, widget=forms.CheckboxSelectMultiple)
+ATTENDANCE_CHOICES = [("present", "anwesend"), ("excused", "entschuldigt"), ("absent", "abwesend")]
 
-    def __init__(self, *args, people, **kwargs):
+
+class AttendanceForm(forms.Form):
+    """Per member present, excused or absent (present preselected) and a substitute; the guests, one a line."""
+
+    guests = forms.CharField(
+        label="Gäste",
+        required=False,
+        max_length=5000,
+        help_text="Ein Gast je Zeile: Name, Funktion oder Herkunft – z. B. „Herr Dr. Weber, Planungsbüro Nord“",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, people, candidates, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(str(person.pk), person.name) for person in people]
-        self.fields["present"].choices = choices
-        self.fields["excused"].choices = choices
+        self.people = people
+        substitutes = [("", "– keine –")] + [(str(person.pk), person.name) for person in candidates]
+        for person in people:
+            self.fields[f"status_{person.pk}"] = forms.ChoiceField(
+                label=person.name, choices=ATTENDANCE_CHOICES, initial="present", widget=forms.RadioSelect
+            )
+            self.fields[f"substitute_{person.pk}"] = forms.TypedChoiceField(
+                label=f"Vertretung für {person.name}",
+                choices=substitutes,
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+
+    def rows(self):
+        """(person, status field, substitute field) per member, for the template."""
+        return [(person, self[f"status_{person.pk}"], self[f"substitute_{person.pk}"]) for person in self.people]
 
     def clean(self):
         cleaned = super().clean()
-        labels = dict(self.fields["present"].choices)
-        both = sorted(set(cleaned.get("present", [])) & set(cleaned.get("excused", [])), key=labels.get)
-        if both:
-            names = ", ".join(labels[pk] for pk in both)
-            raise forms.ValidationError(f"Anwesend oder entschuldigt, nicht beides: {names}.")
+        for person in self.people:
+            if cleaned.get(f"status_{person.pk}") == "present" and cleaned.get(f"substitute_{person.pk}"):
+                self.add_error(f"substitute_{person.pk}", "Ein anwesendes Mitglied wird nicht vertreten.")
+        chosen = [cleaned.get(f"substitute_{person.pk}") for person in self.people]
+        chosen = [pk for pk in chosen if pk]
+        if len(chosen) != len(set(chosen)):
+            raise forms.ValidationError("Eine Person kann nur ein Mitglied vertreten.")
         return cleaned
+
+    def with_status(self, status):
+        return {person.pk for person in self.people if self.cleaned_data[f"status_{person.pk}"] == status}
+
+    def substitutes(self):
+        return {
+            person.pk: self.cleaned_data[f"substitute_{person.pk}"]
+            for person in self.people
+            if self.cleaned_data.get(f"substitute_{person.pk}")
+        }
+
+    def guest_list(self):
+        """[(name, function)]: each line split at its first comma."""
+        lines = (line.strip() for line in self.cleaned_data["guests"].splitlines())
+        return [tuple(part.strip() for part in (line.split(",", 1) + [""])[:2]) for line in lines if line]
 
 
 class ImplementationForm(forms.Form):

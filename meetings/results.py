@@ -62,7 +62,12 @@ def members_present(meeting):
     voting = Membership.objects.filter(organization_id=meeting.organization_id, voting_right=True).filter(
         Q(start_date__isnull=True) | Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gte=day)
     )
-    return attendances.filter(present=True, person__in=voting.values("person")).count()
+    # A substitute (Vertretung) votes in the place of the voting member they represent.
+    return (
+        attendances.filter(present=True)
+        .filter(Q(person__in=voting.values("person")) | Q(represents__in=voting.values("person")))
+        .count()
+    )
 
 
 def voters(meeting):
@@ -76,7 +81,10 @@ def voters(meeting):
     people = Person.objects.filter(pk__in=voting.values("person"))
     attendances = Attendance.objects.filter(meeting=meeting)
     if attendances.exists():
-        people = people.filter(pk__in=attendances.filter(present=True).values("person"))
+        present = attendances.filter(present=True)
+        substitutes = present.filter(represents__in=voting.values("person")).values("person")
+        members_present = Q(pk__in=present.values("person")) & Q(pk__in=voting.values("person"))
+        people = Person.objects.filter(members_present | Q(pk__in=substitutes))
     return list(people.order_by("family_name", "given_name", "pk"))
 
 

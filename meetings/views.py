@@ -14,11 +14,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import council_office_required, decision_tracking_required
-from council.models import AgendaItem, Meeting
+from council.models import AgendaItem, Meeting, Person
 from meetings import agenda, minutes, planning, results, tracking
 from meetings.access import council_office_record, council_office_scope, trackable_paper
 from meetings.errors import MeetingsError
@@ -29,7 +30,8 @@ from meetings.forms import (
     ImplementationForm,
     ItemForm,
     MeetingForm,
-    MinutesForm,
+    MinutesHeadForm,
+    MinutesNotesForm,
     PaperItemForm,
     PublishForm,
     ResultForm,
@@ -478,14 +480,42 @@ def _count(value):
         return 0
 
 
-def _render_minutes(request, meeting, status=200, **forms):
+def _attendance_form(meeting, data=None):
+    """Per member present (preselected where nothing is recorded), excused or absent, a substitute; the guests."""
     people = minutes.members_for_attendance(meeting)
-    attendances = {a.person_id: a for a in meeting.attendances.all()}
-    initial_attendance = {
-        "present": [str(pk) for pk, a in attendances.items() if a.present],
-        "excused": [str(pk) for pk, a in attendances.items() if a.excused],
+    form = AttendanceForm(data, people=people, candidates=minutes.substitute_candidates(meeting, people))
+    if data is None:
+        rows = list(meeting.attendances.all())
+        own = {row.person_id: row for row in rows if row.represents_id is None}
+        substitutes = {row.represents_id: row.person_id for row in rows if row.represents_id}
+        form.initial["guests"] = "\n".join(str(guest) for guest in meeting.guests.all())
+        for person in people:
+            row = own.get(person.pk)
+            form.initial[f"status_{person.pk}"] = (
+                "present" if row is None or row.present else "excused" if row.excused else "absent"
+            )
+            form.initial[f"substitute_{person.pk}"] = substitutes.get(person.pk)
+    return form
+
+
+def _head_form(meeting, data=None):
+    people = Person.objects.filter(pk__in=[person.pk for person in minutes.members_for_attendance(meeting)])
+    chair = minutes.chair_of_meeting(meeting)
+    initial = {
+        "chair": chair.pk if chair else None,
+        "minute_taker": meeting.minute_taker,
+        "remarks": meeting.minutes_text,
     }
+    return MinutesHeadForm(data, people=people, initial=initial)
+
+
+def _notes_form(meeting, data=None):
+    return MinutesNotesForm(data, items=list(meeting.agenda_items.order_by("order")))
+
+
+def _render_minutes(request, meeting, status=200, **forms):
     approving = minutes.approving_meetings(meeting).select_related("organization")
+    held = meeting.state == Meeting.State.HELD
     return render(
         request,
         "meetings/minutes.html",
@@ -493,11 +523,12 @@ def _render_minutes(request, meeting, status=200, **forms):
             "body": meeting.body,
             "meeting": meeting,
             "approved": meeting.minutes_state == Meeting.MinutesState.APPROVED,
-            "held": meeting.state == Meeting.State.HELD,
-            "minutes_form": forms.get("minutes_form") or MinutesForm(initial={"minutes_text": meeting.minutes_text}),
+            "held": held,
+            "minutes": minutes.minutes_for(meeting, request.user) if held else None,
+            "head_form": forms.get("head_form") or _head_form(meeting),
+            "notes_form": forms.get("notes_form") or _notes_form(meeting),
             "approve_form": forms.get("approve_form") or ApproveMinutesForm(meetings=approving),
-            "attendance_form": forms.get("attendance_form")
-            or AttendanceForm(people=people, initial=initial_attendance),
+            "attendance_form": forms.get("attendance_form") or _attendance_form(meeting),
             "action_error": forms.get("action_error"),
         },
         status=status,
@@ -506,30 +537,54 @@ def _render_minutes(request, meeting, status=200, **forms):
 
 @council_office_required
 def minutes_page(request, pk):
+    """The minutes: attendance, chair and minute-taker, the course per item, the preview, the approval."""
     meeting = _meeting(request, pk)
     if request.method == "POST":
-        form = MinutesForm(request.POST)
+        form = _head_form(meeting, request.POST)
         if form.is_valid():
+            data = form.cleaned_data
             try:
-                minutes.save_minutes(meeting, form.cleaned_data["minutes_text"], by=request.user)
+                minutes.save_head(
+                    meeting,
+                    chair=data["chair"],
+                    minute_taker=data["minute_taker"],
+                    remarks=data["remarks"],
+                    by=request.user,
+                )
             except MeetingsError as error:
                 form.add_error(None, error.message)
             else:
-                messages.success(request, "Die Niederschrift ist gespeichert.")
+                messages.success(request, "Vorsitz, Schriftführung und Bemerkungen sind gespeichert.")
                 return redirect("meetings:minutes", pk=meeting.pk)
-        return _render_minutes(request, meeting, status=400, minutes_form=form)
+        return _render_minutes(request, meeting, status=400, head_form=form)
     return _render_minutes(request, meeting)
 
 
 @council_office_required
 @require_POST
-def minutes_generate(request, pk):
+def minutes_notes(request, pk):
+    meeting = _meeting(request, pk)
+    form = _notes_form(meeting, request.POST)
+    if form.is_valid():
+        try:
+            minutes.save_notes(meeting, form.notes(), by=request.user)
+        except MeetingsError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Der Beratungsverlauf ist gespeichert.")
+            return redirect(reverse("meetings:minutes", args=[meeting.pk]) + "#vorschau")
+    return _render_minutes(request, meeting, status=400, notes_form=form)
+
+
+@council_office_required
+@require_POST
+def minutes_open(request, pk):
     meeting = _meeting(request, pk)
     try:
-        minutes.generate_draft(meeting, by=request.user)
+        minutes.open_draft(meeting, by=request.user)
     except MeetingsError as error:
         return _render_minutes(request, meeting, status=400, action_error=error.message)
-    messages.success(request, "Der Entwurf der Niederschrift ist erstellt.")
+    messages.success(request, "Der Entwurf der Niederschrift ist für die Mitglieder freigegeben.")
     return redirect("meetings:minutes", pk=meeting.pk)
 
 
@@ -544,7 +599,7 @@ def minutes_approve(request, pk):
         except MeetingsError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "Die Niederschrift ist bestätigt und festgeschrieben.")
+            messages.success(request, "Die Niederschrift ist bestätigt, festgeschrieben und veröffentlicht.")
             return redirect("meetings:minutes", pk=meeting.pk)
     return _render_minutes(request, meeting, status=400, approve_form=form)
 
@@ -552,22 +607,25 @@ def minutes_approve(request, pk):
 @council_office_required
 @require_POST
 def attendance(request, pk):
+    """Save the attendance; "alle anwesend" records every member as present, without substitutes."""
     meeting = _meeting(request, pk)
-    form = AttendanceForm(request.POST, people=minutes.members_for_attendance(meeting))
-    if form.is_valid():
-        try:
-            minutes.record_attendance(
-                meeting,
-                {int(pk) for pk in form.cleaned_data["present"]},
-                {int(pk) for pk in form.cleaned_data["excused"]},
-                by=request.user,
-            )
-        except MeetingsError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Die Anwesenheit ist erfasst.")
-            return redirect("meetings:minutes", pk=meeting.pk)
-    return _render_minutes(request, meeting, status=400, attendance_form=form)
+    form = _attendance_form(meeting, request.POST)
+    if "all_present" in request.POST:
+        present = {person.pk for person in form.people}
+        args, kwargs = (present, set()), {"substitutes": {}}
+    elif form.is_valid():
+        args = (form.with_status("present"), form.with_status("excused"))
+        kwargs = {"substitutes": form.substitutes(), "guests": form.guest_list()}
+    else:
+        return _render_minutes(request, meeting, status=400, attendance_form=form)
+    try:
+        minutes.record_attendance(meeting, *args, by=request.user, **kwargs)
+    except MeetingsError as error:
+        form.is_valid()
+        form.add_error(None, error.message)
+        return _render_minutes(request, meeting, status=400, attendance_form=form)
+    messages.success(request, "Die Anwesenheit ist erfasst.")
+    return redirect("meetings:minutes", pk=meeting.pk)
 
 
 # --- Decision tracking (Beschlusskontrolle): the department in charge and the office --------

@@ -6,6 +6,8 @@
 - paper_decided(sender=Paper, paper, by): the paper was decided or taken note of.
 - invitation_published(sender=Meeting, meeting, by, supplement): the invitation of a
   meeting was published (supplement=True for a later Nachtrag).
+- minutes_approved(sender=Meeting, meeting, by): the minutes of a meeting were approved
+  (and frozen) in a later meeting.
 
 Receivers run inside the sender's transaction; slow work (PDFs, mail) should use
 transaction.on_commit.
@@ -17,3 +19,4 @@ paper_transitioned = Signal()
 paper_released = Signal()
 paper_decided = Signal()
 invitation_published = Signal()
+minutes_approved = Signal()

@@ -232,6 +232,7 @@ def test_no_form_answers_5xx_whatever_is_posted(demo, clients):
 # Forms the demo's pages may not show (it depends on the day): who posts them, their fields (and no choices).
 HIDDEN_FORMS = {
     "meetings:minutes_approve": ("sitzungsdienst", {"approved_in": []}),
+    "meetings:minutes_open": ("sitzungsdienst", {}),
     "councillors:report_absence": ("stadtverordnete", {}),
     "councillors:withdraw_absence": ("stadtverordnete", {}),
     "meetings:publish": ("sitzungsdienst", {"urgent_reason": []}),

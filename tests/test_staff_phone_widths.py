@@ -54,6 +54,8 @@ def test_staff_and_councillor_pages_fit_a_phone(page, login, demo):
     start = timezone.now() + dt.timedelta(days=2)
     Meeting.objects.filter(pk=meeting.pk).update(start=start, end=start + dt.timedelta(hours=2))
     seed = demo.seed_paper
+    # Minutes with attendance, substitute, guest and the course per item (demo/minutes.py).
+    recorded = Meeting.objects.filter(minutes_state="approved", organization__short_name="HA").get()
     wide = []
 
     _as(page, login, "stadtverordnete", _councillor_name())
@@ -66,6 +68,7 @@ def test_staff_and_councillor_pages_fit_a_phone(page, login, demo):
             f"/mein/vorlagen/{paper.pk}/notiz/",
             "/mein/notizen/",
             "/mein/einstellungen/",
+            f"/mein/sitzungen/{recorded.pk}/",
         ],
     )
 
@@ -77,6 +80,8 @@ def test_staff_and_councillor_pages_fit_a_phone(page, login, demo):
             f"/sitzungsdienst/sitzungen/{meeting.pk}/",
             f"/sitzungsdienst/sitzungen/{meeting.pk}/bearbeiten/",
             f"/sitzungsdienst/sitzungen/{meeting.pk}/niederschrift/",
+            f"/sitzungsdienst/sitzungen/{recorded.pk}/niederschrift/",
+            f"/sitzungsdienst/sitzungen/{Meeting.objects.filter(minutes_state='draft').first().pk}/niederschrift/",
             "/sitzungsdienst/sitzungen/neu/",
             "/sitzungsdienst/beschlusskontrolle/",
         ],

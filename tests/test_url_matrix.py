@@ -67,9 +67,10 @@ MATRIX = {
     "meetings:publish": "302 403 403 200 403 200 403",  # GET: the preview before publishing
     "meetings:cancel": "302 403 403 400 403 400 403",
     "meetings:minutes": "302 403 403 200 403 200 403",
-    "meetings:minutes_generate": "302 403 403 302 403 302 403",
+    "meetings:minutes_open": "302 403 403 302 403 302 403",
+    "meetings:minutes_notes": "302 403 403 302 403 302 403",
     "meetings:minutes_approve": "302 403 403 400 403 400 403",
-    "meetings:attendance": "302 403 403 302 403 302 403",
+    "meetings:attendance": "302 403 403 400 403 400 403",  # POST without a status per member: 400
     "meetings:move_item": "302 403 403 400 403 400 403",
     "meetings:toggle_public": "302 403 403 400 403 400 403",
     "meetings:remove_item": "302 403 403 400 403 400 403",
@@ -93,6 +94,9 @@ MATRIX = {
     "documents:paper_pdf": EVERYONE,
     "documents:invitation_pdf": EVERYONE,
     "documents:bundle_pdf": EVERYONE,
+    # The sample meeting has no minutes yet: only the council office previews them (who reads which
+    # minutes: tests/documents/test_minutes.py).
+    "documents:minutes_pdf": "404 404 404 200 404 200 404",
     # The sample meeting has no Nachtrag and is not cancelled: both letters are 404 for everyone
     # (who may read them where they exist: tests/documents/test_letters.py).
     "documents:supplement_pdf": "404 404 404 404 404 404 404",

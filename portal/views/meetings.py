@@ -11,6 +11,7 @@ from django.utils import timezone
 from council.models import AgendaItem, Meeting, Organization
 from council.visibility import agenda_for
 from lib.dates import FIRST_YEAR, LAST_YEAR
+from meetings.minutes import minutes_for
 from portal.caching import conditional, latest_modified, this_hour
 from portal.forms import MeetingFilterForm
 from portal.views.common import MONTH_NAMES, WEEKDAYS, get_body, paginate, query_without_page
@@ -198,5 +199,10 @@ def meeting_detail(request, body_slug, pk):
             "meeting": meeting,
             "items": items,
             "meeting_files": [record for record in files if not record.agenda_item_id],
+            # The portal shows approved minutes only; members read the draft in their own area.
+            "minutes": minutes_for(meeting, request.user, items)
+            if meeting.minutes_state == Meeting.MinutesState.APPROVED
+            else None,
+            "minutes_file": next((record for record in files if record.kind == File.Kind.MINUTES), None),
         },
     )

@@ -70,28 +70,36 @@ def held_meeting(world, start=None):
     return meeting
 
 
-def test_the_draft_lists_attendance_and_results_but_not_the_nonpublic_part(world):
+def test_the_draft_is_built_from_attendance_results_and_notes_and_shows_the_nonpublic_part_to_insiders(world):
     meeting = held_meeting(world)
     present = {world.members[0].pk, world.members[1].pk, world.members[2].pk}
     minutes.record_attendance(meeting, present, {world.members[3].pk}, by=world.office)
     assert Attendance.objects.filter(meeting=meeting).count() == 6
+    secret = meeting.agenda_items.get(public=False)
+    minutes.save_notes(meeting, {secret.pk: "<p>Kaufpreis 84.000 Euro</p><script>x()</script>"}, by=world.office)
 
-    minutes.generate_draft(meeting, by=world.office)
+    minutes.open_draft(meeting, by=world.office)
 
     meeting.refresh_from_db()
     assert meeting.minutes_state == Meeting.MinutesState.DRAFT
-    text = meeting.minutes_text
-    assert "Anwesend (3):" in text and "Entschuldigt (1): Erika Mitglied3" in text
-    assert "Unentschuldigt (2):" in text
-    assert "Ö 2 Haushaltssatzung 2027" in text
-    assert "Ergebnis: beschlossen (4 ja, 0 nein, 1 Enthaltung)" in text
-    assert "Grundstücksangelegenheit" not in text and "N 1" in text
+    secret.refresh_from_db()
+    assert secret.minutes_note == "<p>Kaufpreis 84.000 Euro</p>"  # sanitised on save
+    record = minutes.minutes_for(meeting, world.office)
+    assert [row.person for row in record.present] == world.members[:3]
+    assert [row.person for row in record.excused] == [world.members[3]]
+    assert len(record.absent) == 2
+    public = {entry.item.number: entry for entry in record.public_items}
+    assert (
+        public["Ö 2"].result_label == "beschlossen" and public["Ö 2"].item.votes_summary == "4 ja, 0 nein, 1 Enthaltung"
+    )
+    assert record.full_version and record.nonpublic_items[0].note == "<p>Kaufpreis 84.000 Euro</p>"
+    assert minutes.minutes_for(meeting, None) is None  # a draft is not public
 
 
 def test_minutes_are_approved_in_a_later_meeting_and_then_frozen(world):
     meeting = held_meeting(world)
-    minutes.generate_draft(meeting, by=world.office)
-    minutes.save_minutes(meeting, "Niederschrift, vom Sitzungsdienst überarbeitet.", by=world.office)
+    minutes.open_draft(meeting, by=world.office)
+    minutes.save_head(meeting, chair=None, minute_taker="Frau Jäger", remarks="Vom Sitzungsdienst.", by=world.office)
     earlier = f.meeting(world.council, start=at(2026, 1, 10), state=Meeting.State.HELD)
     other_org = f.meeting(world.committee, start=at(2026, 6, 1), state=Meeting.State.INVITED)
     for wrong in (earlier, other_org):
@@ -104,17 +112,62 @@ def test_minutes_are_approved_in_a_later_meeting_and_then_frozen(world):
     meeting.refresh_from_db()
     assert meeting.minutes_state == Meeting.MinutesState.APPROVED and meeting.minutes_approved_in == later
     with pytest.raises(MeetingsError, match="bestätigt"):
-        minutes.save_minutes(meeting, "nachträglich", by=world.office)
+        minutes.save_head(meeting, chair=None, minute_taker="", remarks="nachträglich", by=world.office)
     with pytest.raises(MeetingsError, match="bestätigt"):
-        minutes.generate_draft(meeting, by=world.office)
+        minutes.save_notes(meeting, {meeting.agenda_items.first().pk: "nachträglich"}, by=world.office)
+    with pytest.raises(MeetingsError, match="bestätigt"):
+        minutes.record_attendance(meeting, set(), set(), by=world.office)
     with pytest.raises(MeetingsError, match="festgeschrieben"):
         results.record_result(meeting.agenda_items.get(number="Ö 1"), AgendaItem.Result.NOTED, by=world.office)
-    assert meeting.minutes_text == "Niederschrift, vom Sitzungsdienst überarbeitet."
+    assert meeting.minutes_text == "Vom Sitzungsdienst." and meeting.minute_taker == "Frau Jäger"
+
+
+def test_a_substitute_counts_as_present_and_guests_are_kept_in_order(world):
+    meeting = held_meeting(world)
+    member, substitute = world.members[4], f.person(world.body, family_name="Ersatz")
+    f.membership(substitute, world.committee)  # holds a mandate, but is no member of the council
+    assert substitute in minutes.substitute_candidates(meeting, minutes.members_for_attendance(meeting))
+    present = {m.pk for m in world.members[:4]}
+    guests = [("Herr Dr. Weber", "Planungsbüro Nord"), ("Frau Klein", "")]
+
+    minutes.record_attendance(
+        meeting, present, {member.pk}, by=world.office, substitutes={member.pk: substitute.pk}, guests=guests
+    )
+
+    row = Attendance.objects.get(meeting=meeting, person=substitute)
+    assert row.present and row.represents == member
+    assert results.members_present(meeting) == 5  # four members and the substitute of the fifth
+    assert substitute in results.voters(meeting)
+    assert [str(guest) for guest in meeting.guests.all()] == ["Herr Dr. Weber, Planungsbüro Nord", "Frau Klein"]
+    assert substitute not in minutes.members_for_attendance(meeting)  # not listed as a member of its own
+    record = minutes.minutes_for(meeting, world.office)
+    assert record.excused[0].substitute == substitute and row in record.present
+    for wrong, message in (
+        ({world.members[0].pk: substitute.pk}, "anwesendes Mitglied"),
+        ({member.pk: world.members[1].pk}, "kein anderes Mitglied"),
+    ):
+        with pytest.raises(MeetingsError, match=message):
+            minutes.record_attendance(meeting, present, {member.pk}, by=world.office, substitutes=wrong)
+
+    minutes.record_attendance(meeting, present | {member.pk}, set(), by=world.office, substitutes={}, guests=guests[1:])
+
+    assert not Attendance.objects.filter(meeting=meeting, person=substitute).exists()
+    assert [guest.name for guest in meeting.guests.all()] == ["Frau Klein"]
+    assert Attendance.history.filter(person=substitute, history_type="-").exists()  # the history keeps it
+
+
+def test_a_withdrawn_item_is_abgesetzt_in_the_minutes_without_wording(world):
+    meeting = held_meeting(world)
+    AgendaItem.objects.filter(meeting=meeting, number="Ö 2").update(withdrawn=True)
+
+    entry = next(e for e in minutes.minutes_for(meeting, world.office).public_items if e.item.number == "Ö 2")
+
+    assert entry.result_label == "abgesetzt" and entry.text is None
 
 
 def test_minutes_are_not_approved_in_a_meeting_that_is_still_ahead(world):
     meeting = held_meeting(world)
-    minutes.generate_draft(meeting, by=world.office)
+    minutes.open_draft(meeting, by=world.office)
     ahead = f.meeting(world.council, start=timezone.now() + dt.timedelta(days=14), state=Meeting.State.INVITED)
 
     assert ahead not in minutes.approving_meetings(meeting)
@@ -127,4 +180,4 @@ def test_minutes_are_not_approved_in_a_meeting_that_is_still_ahead(world):
 def test_no_minutes_before_the_meeting_was_held(world):
     meeting = f.meeting(world.council, state=Meeting.State.INVITED)
     with pytest.raises(MeetingsError, match="stattgefunden"):
-        minutes.generate_draft(meeting, by=world.office)
+        minutes.open_draft(meeting, by=world.office)

@@ -54,8 +54,9 @@ def post_urls(scene):
         (reverse("meetings:cancel", args=[meeting.pk]), {"reason": "Keine Beratungsgegenstände"}),
         (reverse("meetings:meeting_edit", args=[meeting.pk]), {"date": "2026-05-05", "start_time": "17:00"}),
         (reverse("meetings:item_result", args=[item.pk]), {"result": "noted"}),
-        (reverse("meetings:minutes_generate", args=[meeting.pk]), {}),
-        (reverse("meetings:minutes", args=[meeting.pk]), {"minutes_text": "x"}),
+        (reverse("meetings:minutes_open", args=[meeting.pk]), {}),
+        (reverse("meetings:minutes_notes", args=[meeting.pk]), {}),
+        (reverse("meetings:minutes", args=[meeting.pk]), {"remarks": "x"}),
         (reverse("meetings:attendance", args=[meeting.pk]), {}),
     ]
 
@@ -332,17 +333,15 @@ def test_vote_counts_beyond_any_council_are_a_form_error_even_without_known_memb
     assert item.votes_yes is None
 
 
-def test_a_member_ticked_present_and_excused_is_a_form_error(client, world):
+def test_a_member_has_one_attendance_status_and_an_unknown_one_is_a_form_error(client, world):
     meeting = f.meeting(world.council, start=at(2026, 5, 5), state="held")
     member = world.members[0]
     client.force_login(world.office)
 
-    response = client.post(
-        reverse("meetings:attendance", args=[meeting.pk]), {"present": [member.pk], "excused": [member.pk]}
-    )
+    response = client.post(reverse("meetings:attendance", args=[meeting.pk]), {f"status_{member.pk}": "both"})
 
     assert response.status_code == 400
-    assert "nicht beides" in response.content.decode() and member.name in response.content.decode()
+    assert "both ist keine gültige Auswahl" in response.content.decode()
     assert not meeting.attendances.exists()
 
 
