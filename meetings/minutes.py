@@ -21,6 +21,7 @@ from council.models import AgendaItem, Attendance, Guest, Meeting, Membership, P
 from council.visibility import agenda_for, people_visible_to, sees_minutes, sees_nonpublic_part
 from lib.history import delete_as, save_as
 from meetings.errors import MeetingsError
+from meetings.results import members_present, voters
 from resolutions import signals
 from resolutions.paper_view import paper_views
 from resolutions.richtext import sanitize
@@ -133,14 +134,14 @@ def _minutes_item(item):
 
 
 def _add_wording(items, user):
-    """The decided wording per item: its paper's text with the amendments the viewer may see."""
+    """The decided wording per item: its paper's text with the amendments the viewer may see, as it stood after the meeting."""
     papers = {entry.paper.pk: entry.paper for entry in items if entry.paper is not None}
     views = paper_views(papers.values(), user)
     for entry in items:
         if not entry.details_visible or entry.item.withdrawn or entry.item.result not in WORDING_RESULTS:
             continue
         if entry.paper is not None:
-            entry.text = views[entry.paper.pk].text
+            entry.text = views[entry.paper.pk].text_at(entry.item.meeting)
         elif not entry.item.consultation_id:
             entry.resolution_html = sanitize(entry.item.resolution_text)
 
@@ -275,6 +276,29 @@ def record_attendance(meeting, present_ids, excused_ids, by, at=None, *, substit
     _record_substitutes(meeting, substitutes, rows, by, at)
     if guests is not None:
         _record_guests(meeting, guests, by, at)
+    _check_recorded_votes(meeting)
+
+
+def _check_recorded_votes(meeting):
+    """Attendance recorded after the results must still hold their votes (else the transaction is undone)."""
+    present = members_present(meeting)
+    if present is None:
+        return
+    allowed = {person.pk for person in voters(meeting)}
+    items = meeting.agenda_items.filter(Q(votes_yes__isnull=False) | Q(named_votes__isnull=False)).distinct()
+    for item in items.prefetch_related("named_votes__person").order_by("order"):
+        total = (item.votes_yes or 0) + (item.votes_no or 0) + (item.votes_abstention or 0)
+        if total > present:
+            raise MeetingsError(
+                f"Zu {item.number} sind {total} Stimmen erfasst, laut dieser Anwesenheitsliste sind aber nur "
+                f"{present} stimmberechtigte Mitglieder anwesend. Prüfen Sie die Anwesenheit oder das Ergebnis."
+            )
+        absent = [vote.person.name for vote in item.named_votes.all() if vote.person_id not in allowed]
+        if absent:
+            raise MeetingsError(
+                f"Zu {item.number} ist namentlich abgestimmt worden, laut dieser Anwesenheitsliste waren "
+                f"{', '.join(absent)} aber nicht anwesend. Prüfen Sie die Anwesenheit oder das Ergebnis."
+            )
 
 
 def _checked_substitutes(meeting, substitutes, member_ids, present_ids):

@@ -297,6 +297,7 @@ def paper_views(papers, viewer):
             text=apply_amendments(sanitize(paper.resolution_text), shown),
             decision_visible=deciding is None or deciding.details_visible,
             deciding_item=deciding,
+            amendments=shown,
         )
         if insider:
             view.holds_nonpublic = paper.pk not in public_ids or _items_beyond_public(view, paper_amendments)

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from council.models import Attendance
+from council.models import Attendance, Vote
 from tests.documents.worlds import SECRET
 from tests.minutes_world import minutes_town
 
@@ -51,6 +51,7 @@ def test_all_present_records_every_member_as_present_without_substitutes(client,
 
 def test_attendance_with_a_substitute_and_guests_is_saved_and_a_wrong_one_is_a_form_error(client, town):
     member = town.voters[1]
+    Vote.objects.filter(person=member).delete()  # a member who is represented did not vote by name
     url = reverse("meetings:attendance", args=[town.meeting.pk])
     wrong = attendance_data(town, **{f"substitute_{member.pk}": str(town.substitute.pk)})
     answer = client.post(url, wrong)
@@ -87,3 +88,15 @@ def test_the_course_per_item_is_sanitised_and_shown_in_the_preview(client, town)
     html = client.get(reverse("meetings:minutes", args=[town.meeting.pk])).content.decode()
     preview = html[html.index('id="vorschau"') :]
     assert "Einstimmig <strong>befürwortet</strong>" in preview and "Herr Schulz" in preview
+
+
+def test_attendance_that_contradicts_the_votes_by_name_is_a_form_error_and_nothing_is_lost(client, town):
+    member = town.voters[1]  # voted by name
+    data = attendance_data(town, **{f"status_{member.pk}": "absent"}, guests="Frau Klein, Kreisverwaltung")
+
+    answer = client.post(reverse("meetings:attendance", args=[town.meeting.pk]), data)
+
+    html = answer.content.decode()
+    assert answer.status_code == 400 and "namentlich abgestimmt" in html and member.name in html
+    assert "Frau Klein, Kreisverwaltung" in html  # the input is kept
+    assert Attendance.objects.get(meeting=town.meeting, person=member).present

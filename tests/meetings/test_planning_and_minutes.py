@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from council.models import AgendaItem, Attendance, Meeting
+from council.models import AgendaItem, Attendance, Meeting, Vote
 from meetings import agenda, minutes, planning, results
 from meetings.errors import MeetingsError
 from resolutions.models import Paper
@@ -65,7 +65,7 @@ def held_meeting(world, start=None):
     item = agenda.add_paper(meeting, consultation, by=world.office)
     agenda.add_item(meeting, "Grundstücksangelegenheit", public=False, by=world.office)
     agenda.publish_invitation(meeting, by=world.office, at=meeting.start - dt.timedelta(days=14))
-    results.record_result(item, AgendaItem.Result.ADOPTED, by=world.office, votes_yes=4, votes_no=0, votes_abstention=1)
+    results.record_result(item, AgendaItem.Result.ADOPTED, by=world.office, votes_yes=2, votes_no=0, votes_abstention=1)
     meeting.refresh_from_db()
     return meeting
 
@@ -90,7 +90,7 @@ def test_the_draft_is_built_from_attendance_results_and_notes_and_shows_the_nonp
     assert len(record.absent) == 2
     public = {entry.item.number: entry for entry in record.public_items}
     assert (
-        public["Ö 2"].result_label == "beschlossen" and public["Ö 2"].item.votes_summary == "4 ja, 0 nein, 1 Enthaltung"
+        public["Ö 2"].result_label == "beschlossen" and public["Ö 2"].item.votes_summary == "2 ja, 0 nein, 1 Enthaltung"
     )
     assert record.full_version and record.nonpublic_items[0].note == "<p>Kaufpreis 84.000 Euro</p>"
     assert minutes.minutes_for(meeting, None) is None  # a draft is not public
@@ -156,6 +156,34 @@ def test_a_substitute_counts_as_present_and_guests_are_kept_in_order(world):
     assert Attendance.history.filter(person=substitute, history_type="-").exists()  # the history keeps it
 
 
+def test_attendance_recorded_after_the_votes_must_still_hold_them(world):
+    meeting = held_meeting(world)  # three votes recorded at Ö 2
+    two = {world.members[0].pk, world.members[1].pk}
+
+    with pytest.raises(MeetingsError, match="3 Stimmen erfasst.*nur 2"):
+        minutes.record_attendance(meeting, two, set(), by=world.office)
+
+    assert not Attendance.objects.filter(meeting=meeting).exists()  # nothing of the refused list is kept
+    minutes.record_attendance(meeting, two | {world.members[2].pk}, set(), by=world.office)
+    assert results.members_present(meeting) == 3
+
+
+def test_attendance_must_hold_the_votes_by_name(world):
+    meeting = held_meeting(world)
+    item = meeting.agenda_items.get(number="Ö 2")
+    voters = list(results.voters(meeting))[:3]
+    results.record_result(
+        item,
+        AgendaItem.Result.ADOPTED,
+        by=world.office,
+        named_votes={person.pk: Vote.Choice.YES for person in voters},
+    )
+    others = {m.pk for m in world.members if m not in voters}
+
+    with pytest.raises(MeetingsError, match="namentlich"):
+        minutes.record_attendance(meeting, others | {voters[0].pk, voters[1].pk}, set(), by=world.office)
+
+
 def test_a_withdrawn_item_is_abgesetzt_in_the_minutes_without_wording(world):
     meeting = held_meeting(world)
     AgendaItem.objects.filter(meeting=meeting, number="Ö 2").update(withdrawn=True)
@@ -181,3 +209,27 @@ def test_no_minutes_before_the_meeting_was_held(world):
     meeting = f.meeting(world.council, state=Meeting.State.INVITED)
     with pytest.raises(MeetingsError, match="stattgefunden"):
         minutes.open_draft(meeting, by=world.office)
+
+
+def test_the_minutes_give_the_wording_as_it_stood_after_their_meeting_not_later_changes(world):
+    from resolutions.models import Amendment
+    from tests.minutes_world import minutes_town
+
+    town = minutes_town()
+    item = town.public_item
+    # Taken up again in the later meeting, which changes the wording once more.
+    AgendaItem.objects.create(
+        meeting=town.later, consultation=item.consultation, number="Ö 9", order=90, name=item.name
+    )
+    f.amendment(
+        item.consultation,
+        Amendment.Kind.CHANGED,
+        "Der Radweg wird gebaut.",
+        "Der Radweg wird verbreitert.",
+        meeting=town.later,
+        position=2,
+    )
+
+    entry = next(e for e in minutes.minutes_for(town.meeting, town.office).public_items if e.item == item)
+
+    assert "Der Radweg wird gebaut." in entry.text.decided and "verbreitert" not in entry.text.marked
