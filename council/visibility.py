@@ -193,8 +193,13 @@ class FileQuerySet(models.QuerySet):
         """
         Paper = _model("resolutions.Paper")
         AgendaItem = _model("council.AgendaItem")
-        paper_ok = Q(paper__isnull=True) | Q(paper__in=Paper.objects.visible_to(user))
-        item_ok = Q(agenda_item__isnull=True) | Q(agenda_item__in=AgendaItem.objects.details_visible_to(user))
+        # EXISTS per owner, not `paper__in`: under the OR an IN (subquery) becomes a hashed subplan
+        # over every visible paper (0.4 s at 100 000 papers for one paper's files); EXISTS looks up
+        # each file's own owner by primary key.
+        visible_paper = Paper.objects.visible_to(user).filter(pk=OuterRef("paper"))
+        visible_item = AgendaItem.objects.details_visible_to(user).filter(pk=OuterRef("agenda_item"))
+        paper_ok = Q(paper__isnull=True) | Exists(visible_paper)
+        item_ok = Q(agenda_item__isnull=True) | Exists(visible_item)
         insider = Q(public=True)
         if user and user.is_authenticated:
             if user.is_superuser:
