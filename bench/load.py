@@ -286,7 +286,7 @@ def script_file(source):
 
 
 def wrk(url, duration, connections, headers, script=None, script_args=()):
-    command = ["wrk", "-t", "1", "-c", str(connections), "-d", f"{duration}s", "--latency"]
+    command = ["wrk", "-t", "1", "-c", str(connections), "-d", f"{duration}s", "--timeout", "30s", "--latency"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     if script:
@@ -584,7 +584,7 @@ def report(args, urls, targets, rates, errors, memory, pdf, search):
         f"## Load: public pages against a bare Django view ({args.label}, `python -m bench.load`)",
         "",
         machine(args),
-        f"{args.workers} sync workers; wrk with {args.connections} connections, {args.duration} s per URL, "
+        f"{args.workers} sync workers, not recycled during the run; wrk with {args.connections} connections, {args.duration} s per URL, "
         f"{args.rounds} rounds taking turns over all URLs. Ratio: a page's requests/s over the bare view's in the "
         "same round, median over the rounds. *Stored*: a repeated anonymous request, served from the page store "
         "(`portal.caching`, `oparl.http`). *Computed*: each request asks with a query parameter never asked before "
@@ -718,7 +718,9 @@ def main(argv=None):
         for name in args.skip:
             urls.pop(name, None)
         if not args.memory_only:
-            server = Server(environment, args.workers)
+            # No recycling while pages are measured: a new worker starts with an empty local-memory cache
+            # (production shares Redis); the memory run measures recycling.
+            server = Server(environment, args.workers, recycle=False)
             try:
                 targets = targets_with_validators(server, urls)
                 before = server.rss_mb()
