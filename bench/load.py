@@ -1,8 +1,9 @@
 """Load benchmark: public pages under gunicorn, each against a bare Django view in the same run.
 
     python -m bench.load [--database URL] [--no-load] [--generated 50x100000] [--label demo]
-                         [--duration 5] [--rounds 3]
-                         [--connections 4] [--workers 2] [--pdf-requests 200]
+                         [--duration 5] [--rounds 3] [--connections 4] [--workers 2]
+                         [--pdf-requests 200] [--search-requests 40]
+                         [--memory-minutes 10 [--memory-only]]
 
 - Database: `ratsinfo_bench` on the PostgreSQL server of DATABASE_URL, made afresh with
   the demo in it; or `--database URL --no-load` for a database filled otherwise (a
@@ -16,8 +17,14 @@
   few seconds per URL. Rounds take turns over the bare view and every page, so a busy
   machine slows them alike; a page's ratio is its requests/s over the bare view's in the
   same round, median over the rounds.
+- Stored and computed: a repeated anonymous request is served from the page store; a
+  "computed" one asks with a query parameter never asked before, so it misses the store.
+- Search: the search page (computed and stored) against the raw full-text query of
+  `portal.search`, one request at a time, p50 and p95 per term.
 - Memory: one gunicorn worker without recycling, resident memory (RSS) before and after
-  a run of requests for the seed paper's PDF.
+  a run of requests for the seed paper's PDF; with `--memory-minutes`, a mixed run (pages,
+  OParl, search, PDFs) on a worker with the production recycling and one without, RSS
+  sampled every 30 s.
 
 Writes its section of docs/performance.md (one per `--label`) and stops every process it
 started, also on Ctrl-C.
