@@ -194,6 +194,18 @@ class FileQuerySet(models.QuerySet):
         """Files whose parent the user may see; non-public files only to insiders (`visibility`)."""
         return self.filter(self.visibility(user))
 
+    def of_meetings(self, meetings):
+        """Files of the meetings (a Meeting queryset or list) and of their agenda items.
+
+        A UNION of the two owners, not an OR across the join to the agenda items: under that OR
+        PostgreSQL checks the visibility of every file of the installation before it looks at
+        the meeting (over a second at 100 000 papers, for a meeting without files).
+        """
+        File = self.model
+        own = File.objects.filter(meeting__in=meetings).order_by().values("pk")
+        of_items = File.objects.filter(agenda_item__meeting__in=meetings).order_by().values("pk")
+        return self.filter(pk__in=own.union(of_items))
+
     @staticmethod
     def visibility(user):
         """The condition on File behind `visible_to`; it holds for the files' history too (same fields).
@@ -205,8 +217,13 @@ class FileQuerySet(models.QuerySet):
         """
         Paper = _model("resolutions.Paper")
         AgendaItem = _model("council.AgendaItem")
-        paper_ok = Q(paper__isnull=True) | Q(paper__in=Paper.objects.visible_to(user))
-        item_ok = Q(agenda_item__isnull=True) | Q(agenda_item__in=AgendaItem.objects.details_visible_to(user))
+        # EXISTS per owner, not `paper__in`: under the OR an IN (subquery) becomes a hashed subplan
+        # over every visible paper (0.4 s at 100 000 papers for one paper's files); EXISTS looks up
+        # each file's own owner by primary key.
+        visible_paper = Paper.objects.visible_to(user).filter(pk=OuterRef("paper"))
+        visible_item = AgendaItem.objects.details_visible_to(user).filter(pk=OuterRef("agenda_item"))
+        paper_ok = Q(paper__isnull=True) | Exists(visible_paper)
+        item_ok = Q(agenda_item__isnull=True) | Exists(visible_item)
         insider = Q(public=True)
         if user and user.is_authenticated:
             if user.is_superuser:

@@ -1,13 +1,26 @@
-"""The HTTP side of OParl: JSON in UTF-8, CORS, conditional GET, errors as OParl Error objects."""
+"""The HTTP side of OParl: JSON in UTF-8, CORS, conditional GET, errors as OParl Error objects.
+
+OParl shows every client what the public sees, so one answer serves everybody: each
+document (its JSON, ETag and Last-Modified) is kept in the shared cache under its full path
+and the publication versions of what it shows (`portal.publication`): a list of a Body's
+objects under that Body's version, anything else under the installation's. While nothing
+changed, a request or a revalidation is two cache reads and no query; any write to the Body
+(public or not) changes the version and the document is computed afresh from the public
+records, so what is cached never tells more than the API itself.
+"""
 
 import hashlib
 import json
+from dataclasses import dataclass
 from functools import wraps
 
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
+
+from portal.publication import body_keys, page_keys, versions
 
 ERROR_TYPE = "https://schema.oparl.org/1.1/Error"
 CONTENT_TYPE = "application/json; charset=utf-8"
@@ -48,24 +61,64 @@ def error_response(status, message, debug=""):
     return HttpResponse(json.dumps(data, ensure_ascii=False), status=status, content_type=CONTENT_TYPE)
 
 
-def json_response(request, data, last_modified=None):
-    """The JSON answer, or 304 when the client's ETag or date still matches."""
+@dataclass(frozen=True)
+class Document:
+    """An answer of the API before HTTP: the encoded JSON and its validators (what the cache keeps)."""
+
+    content: bytes
+    etag: str
+    timestamp: int | None
+
+
+def json_document(data, last_modified=None):
+    """The JSON of `data` with an ETag of its bytes and the Last-Modified of `last_modified`."""
     content = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     etag = '"' + hashlib.sha256(content).hexdigest()[:40] + '"'
     timestamp = int(last_modified.timestamp()) if last_modified else None
-    response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+    return Document(content, etag, timestamp)
+
+
+def json_response(request, document):
+    """The document as JSON, or 304 when the client's ETag or date still matches."""
+    response = get_conditional_response(request, etag=document.etag, last_modified=document.timestamp)
     if response is None:
-        response = HttpResponse(content, content_type=CONTENT_TYPE)
-        response["Content-Length"] = str(len(content))
-    response["ETag"] = etag
-    if timestamp is not None:
-        response["Last-Modified"] = http_date(timestamp)
+        response = HttpResponse(document.content, content_type=CONTENT_TYPE)
+        response["Content-Length"] = str(len(document.content))
+    response["ETag"] = document.etag
+    if document.timestamp is not None:
+        response["Last-Modified"] = http_date(document.timestamp)
     response["Cache-Control"] = "public, max-age=0, must-revalidate"
     return response
 
 
+# How long a document is kept at most: a write that sends no signal (`QuerySet.update`, raw
+# SQL) is seen after this long at the latest (as `portal.caching.ENTRY_TIMEOUT`).
+ENTRY_TIMEOUT = 300
+# Bumped when the serializers change what a document shows for the same data.
+CACHE_VERSION = "1"
+
+
+def _entry_key(request, kwargs):
+    body_pk = kwargs.get("body_pk")
+    keys = body_keys(body_pk) if body_pk is not None else page_keys()
+    raw = f"{CACHE_VERSION}|{request.get_full_path()}|{'|'.join(versions(keys))}"
+    return "oparl:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _document(view, request, args, kwargs):
+    """The view's document, from the shared cache while the versions of what it shows are unchanged."""
+    key = _entry_key(request, kwargs)
+    document = cache.get(key)
+    if document is None:
+        document = view(request, *args, **kwargs)
+        cache.set(key, document, ENTRY_TIMEOUT)
+    return document
+
+
 def endpoint(view):
-    """Every OParl view: GET and HEAD (and OPTIONS for CORS preflights); ApiError becomes JSON."""
+    """Every OParl view: GET and HEAD (and OPTIONS for CORS preflights); ApiError becomes JSON.
+
+    The view returns a `Document`; it is cached (errors are not) and answered conditionally."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -77,7 +130,7 @@ def endpoint(view):
             response["Allow"] = "GET, HEAD, OPTIONS"
         else:
             try:
-                response = view(request, *args, **kwargs)
+                response = json_response(request, _document(view, request, args, kwargs))
             except ApiError as problem:
                 response = error_response(problem.status, problem.message, problem.debug)
         return _cors(_head(request, response))

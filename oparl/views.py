@@ -11,7 +11,7 @@ from django.utils.http import content_disposition_header
 
 from council.models import Body
 from oparl import lists, selectors, serializers, tombstones
-from oparl.http import ApiError, endpoint, json_response
+from oparl.http import ApiError, endpoint, json_document
 from portal.views import file_download as portal_file_download
 from resolutions.models import File
 
@@ -25,14 +25,14 @@ def _context(request):
 def system(request):
     ctx = _context(request)
     times = Body.objects.aggregate(created=Min("created"), modified=Max("modified"))
-    return json_response(request, serializers.system(ctx, times["created"], times["modified"]), times["modified"])
+    return json_document(serializers.system(ctx, times["created"], times["modified"]), times["modified"])
 
 
 @endpoint
 def body_list(request):
     params = lists.parse(request.GET)
     ctx = serializers.Context(omit_internal=params.omit_internal)
-    return json_response(request, lists.page("body", None, params, ctx, f"{ctx.api}/body"))
+    return json_document(lists.page("body", None, params, ctx, f"{ctx.api}/body"))
 
 
 @endpoint
@@ -42,7 +42,7 @@ def object_list(request, body_pk, segment):
     if body is None:
         raise ApiError(404, "Diese Körperschaft gibt es nicht.")
     ctx = serializers.Context(omit_internal=params.omit_internal)
-    return json_response(request, lists.page(segment, body, params, ctx, ctx.list_url(body.pk, segment)))
+    return json_document(lists.page(segment, body, params, ctx, ctx.list_url(body.pk, segment)))
 
 
 @endpoint
@@ -51,12 +51,12 @@ def object_detail(request, segment, pk):
     record = selectors.QUERYSETS[segment]().filter(pk=pk).first()
     if record is not None:
         data = serializers.SERIALIZERS[segment](record, ctx, embedded=False)
-        return json_response(request, data, record.oparl_modified)
+        return json_document(data, record.oparl_modified)
     gone = tombstones.find(segment, pk)
     if gone is None:
         raise ApiError(404, "Dieses Objekt gibt es nicht oder es ist nicht öffentlich.")
     pk, created, modified = gone
-    return json_response(request, serializers.tombstone(segment, pk, created, modified, ctx), modified)
+    return json_document(serializers.tombstone(segment, pk, created, modified, ctx), modified)
 
 
 @endpoint

@@ -36,6 +36,11 @@ def page_keys(slug=None):
     return [BODIES, f"publication:slug:{slug}"] if slug is not None else [BODIES, INSTALLATION]
 
 
+def body_keys(body_id):
+    """The versions of what shows one Body's records, by the Body's id (the OParl lists)."""
+    return [BODIES, f"publication:body:{body_id}"]
+
+
 def versions(keys):
     """The current token of each key (one cache read; a missing token is made up and kept)."""
     found = cache.get_many(keys)

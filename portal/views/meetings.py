@@ -3,7 +3,7 @@
 import calendar
 import datetime as dt
 
-from django.db.models import CharField, Max, Min, Q, Value
+from django.db.models import CharField, Max, Min, Value
 from django.db.models.functions import Concat
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -154,7 +154,7 @@ def _meeting_modified(request, body_slug, pk):
     meetings = Meeting.objects.visible_to(None).filter(body=body, pk=pk)
     public_items = AgendaItem.objects.details_visible_to(None).filter(meeting__in=meetings)
     items = AgendaItem.objects.listed_to(None).filter(meeting__in=meetings)
-    files = File.objects.visible_to(None).filter(Q(meeting__in=meetings) | Q(agenda_item__meeting__in=meetings))
+    files = File.objects.visible_to(None).of_meetings(meetings)
     return latest_modified(
         body,
         meetings,
@@ -180,11 +180,7 @@ def meeting_detail(request, body_slug, pk):
         Meeting.objects.visible_to(request.user).select_related("organization", "location"), body=body, pk=pk
     )
     items = agenda_for(meeting, request.user)
-    files = list(
-        File.objects.visible_to(request.user)
-        .filter(Q(meeting=meeting) | Q(agenda_item__meeting=meeting))
-        .order_by("kind", "name")
-    )
+    files = list(File.objects.visible_to(request.user).of_meetings([meeting]).order_by("kind", "name"))
     item_files = {}
     for record in files:
         if record.agenda_item_id:

@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from council.models import Body
+from council.models import Body, Organization
 from demo.generate import generate
 from resolutions.models import Amendment, Paper
 
@@ -87,6 +87,22 @@ def test_an_anonymous_page_is_served_from_the_cache_until_its_body_changes(clien
     changed = client.get(url)
     assert "Ein neuer Titel" in changed.content.decode()
     assert changed["ETag"] != first["ETag"]
+
+
+def test_pages_with_the_follow_form_hand_out_no_token_and_are_stored_whole(client, demo):
+    """The follow form posts to CSRF-exempt views (no session: a double opt-in mail, tests/subscriptions),
+    so the paper and organization pages set no cookie and one stored copy serves every visitor."""
+    committee = Organization.objects.filter(body=demo.luckenwalde, kind="committee").order_by("pk").first()
+    for url in (
+        reverse("portal:paper", args=[demo.luckenwalde.slug, demo.seed_paper.pk]),
+        reverse("portal:organization", args=[demo.luckenwalde.slug, committee.pk]),
+    ):
+        first = client.get(url)
+        assert "Per E-Mail folgen" in first.content.decode(), url
+        assert not first.cookies and "csrfmiddlewaretoken" not in first.content.decode(), url
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get(url)
+        assert len(queries) == 0 and again.content == first.content, url
 
 
 def test_logged_in_pages_are_never_stored(client, demo):

@@ -1,0 +1,50 @@
+"""OParl documents come from the shared cache while nothing of their Body changed (oparl.http)."""
+
+import pytest
+
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_list_is_served_and_revalidated_without_a_query_until_its_body_changes(
+    client, api, django_assert_num_queries
+):
+    body, other = f.body(), f.body()
+    f.paper(body, name="Erste Vorlage")
+    url = f"/body/{body.pk}/paper"
+    first = api(url)
+    with django_assert_num_queries(0):
+        again = api(url)
+        revalidated = api(url, HTTP_IF_NONE_MATCH=first["ETag"])
+        head = client.head("/oparl/v1" + url)
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    assert revalidated.status_code == 304 and revalidated.content == b""
+    assert head.content == b"" and head["Content-Length"] == str(len(first.content))
+    assert again["Access-Control-Allow-Origin"] == "*"
+
+    # Another Body's change leaves the stored list alone; this Body's change is seen at once.
+    f.paper(other)
+    with django_assert_num_queries(0):
+        assert api(url).content == first.content
+    f.paper(body, name="Zweite Vorlage")
+    changed = api(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert [paper["name"] for paper in changed.json()["data"]] == ["Erste Vorlage", "Zweite Vorlage"]
+
+
+def test_a_change_behind_closed_doors_recomputes_the_same_document(api):
+    body = f.body()
+    public = f.paper(body)
+    url = f"/body/{body.pk}/paper"
+    first = api(url)
+    secret = f.paper(body, public=False, name="Geheime Vorlage")
+    after = api(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert after.status_code == 304
+    assert b"Geheime Vorlage" not in api(url).content
+    assert api(f"/paper/{secret.pk}").status_code == 404
+    # An object is cached under the installation's version: any write is seen at once.
+    assert api(f"/paper/{public.pk}").json()["name"] == public.name
+    public.name = "Neuer Titel"
+    public.save()
+    assert api(f"/paper/{public.pk}").json()["name"] == "Neuer Titel"
