@@ -22,6 +22,7 @@ from demo.nuthe import nuthe
 from demo.papers import demo_papers
 from demo.people import luckenwalde
 from demo.seed import seed_paper
+from demo.supplements import demo_supplement
 from portal import search_index
 from portal.legal import demo_legal_pages
 from resolutions.models import PaperType, ReferenceCounter
@@ -36,6 +37,7 @@ def load_demo():
         plans = year_of_meetings(story, town)
         demo_papers(story, town, plans)
         council_office_year(story, town, plans)
+        demo_supplement(story, town)
         nuthe_body, nuthe_logins = nuthe(story)
         close_held_meetings(story)
         told = bool(story.steps)
