@@ -5,7 +5,8 @@ import datetime as dt
 
 from accounts import roles
 from demo import lifecycle
-from demo.base import DEMO_TODAY, at
+from demo.base import DEMO_TODAY
+from demo.base import at as moment
 from demo.papers import signers
 from lib.history import save_as
 from resolutions import subordinates, workflow
@@ -29,18 +30,19 @@ def demo_supplement(story, town):
     original = Paper.objects.filter(body=town.body, name=ORIGINAL_TITLE).first()
     if original is None or original.subordinates.exists():
         return
-    story.on(at(WRITTEN, 9), _supplement, original, town)
+    story.on(moment(WRITTEN, 9), _supplement, original, town)
 
 
-def _supplement(original, town):
+def _supplement(original, town, *, at):
+    """Written at `at` (the story's moment), then edited, submitted, signed and released as EV-1/2026."""
     clerk = town.staff[roles.CLERK]
     paper = subordinates.create_subordinate(
-        original, Paper.Subordination.SUPPLEMENT, by=clerk, paper_type=town.paper_types["EV"], at=at(WRITTEN, 9)
+        original, Paper.Subordination.SUPPLEMENT, by=clerk, paper_type=town.paper_types["EV"], at=at
     )
     paper.resolution_text, paper.reasoning, paper.financial_impact = TEXT, REASONING, False
     paper.version += 1
-    save_as(paper, clerk, reason="Bearbeitet", at=at(WRITTEN, 9, 30))
-    workflow.submit(paper, by=clerk, at=at(WRITTEN, 10))
+    save_as(paper, clerk, reason="Bearbeitet", at=moment(WRITTEN, 9, 30))
+    workflow.submit(paper, by=clerk, at=moment(WRITTEN, 10))
     for day, (signer, hour) in enumerate(zip(signers(town, "BJI"), (10, 9, 11), strict=True), start=1):
-        workflow.sign(paper, by=signer, at=at(WRITTEN + dt.timedelta(days=min(day, 2)), hour))
-    lifecycle.release_as(paper, 1, by=clerk, at=at(WRITTEN + dt.timedelta(days=3), 10))
+        workflow.sign(paper, by=signer, at=moment(WRITTEN + dt.timedelta(days=min(day, 2)), hour))
+    lifecycle.release_as(paper, 1, by=clerk, at=moment(WRITTEN + dt.timedelta(days=3), 10))
