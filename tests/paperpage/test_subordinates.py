@@ -111,3 +111,13 @@ def test_the_buttons_are_refused_where_the_rules_say_no(client, town, story):
     assert "folgevorlage" not in client.get(pages(town, draft)["office"]).content.decode()
     assert client.post(f"/verwaltung/vorlagen/{draft.pk}/folgevorlage/", {"art": "ergaenzung"}).status_code == 409
     assert not Paper.objects.filter(superordinate__isnull=False).exists()
+
+
+def test_the_public_pages_validators_move_with_a_released_supplement_not_with_a_draft(client, town, story):
+    url = pages(town, story.paper)["portal"]
+    before = client.get(url)["ETag"]
+    supplement = supplement_of(town, story.paper)
+    assert client.get(url)["ETag"] == before  # a draft does not show through the validators either
+    supplement.state, supplement.reference = Paper.State.RELEASED, "EV-1/2026"
+    supplement.save()
+    assert client.get(url)["ETag"] != before
