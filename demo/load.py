@@ -24,6 +24,7 @@ from demo.papers import demo_papers
 from demo.people import luckenwalde
 from demo.record import special_session
 from demo.seed import seed_paper
+from demo.supplements import demo_supplement
 from portal import search_index
 from portal.legal import demo_legal_pages
 from resolutions.models import PaperType, ReferenceCounter
@@ -40,6 +41,7 @@ def load_demo():
         council_office_year(story, town, plans)
         special_session(story, town)
         minutes_record(story, town, plans)
+        demo_supplement(story, town)
         nuthe_body, nuthe_logins = nuthe(story)
         close_held_meetings(story)
         told = bool(story.steps)

@@ -235,6 +235,9 @@ def luckenwalde():
             },
         ),
     }
+    # Supplementary and amending papers (resolutions.subordinates) print like the Beschlussvorlage they follow.
+    paper_types["EV"] = get(PaperType, body=body, prefix="EV", defaults={"name": "Ergänzungsvorlage"})
+    paper_types["AEV"] = get(PaperType, body=body, prefix="AEV", defaults={"name": "Änderungsvorlage"})
     logins = _logins(body, departments, people[0])
     heads = {
         short: user(body, username, roles.HEAD_OF_DEPARTMENT, first, last, departments[short], initials, password=None)

@@ -41,6 +41,7 @@ from weasyprint.urls import URLFetcher
 
 from council.models import AgendaItem, LegislativeTerm, Meeting, Membership
 from council.visibility import agenda_for, sees_nonpublic_part
+from resolutions import subordinates
 from resolutions.amendments import amendments_of, marker_label
 from resolutions.files import ANNEX_KINDS, annexes, extract_text, sha512, store_file
 from resolutions.models import File, Paper, SignOff
@@ -172,6 +173,20 @@ def keep_markers_with_passage(text):
     return dataclasses.replace(text, marked=_SPACE_BEFORE_MARKER.sub("\u00a0", text.marked))
 
 
+def printed_superordinate(paper):
+    """The paper this one supplements or amends, with its label ("Ergänzt"), for the letterhead.
+
+    Printed only where the public may see it: a printed copy may travel, and the original's
+    reference is the one line it names (no query for a paper that supplements nothing).
+    """
+    if paper.superordinate_id is None:
+        return None
+    original = Paper.objects.visible_to(None).filter(pk=paper.superordinate_id).first()
+    if original is not None:
+        original.link_label = subordinates.NAMES_ORIGINAL[paper.subordination]
+    return original
+
+
 def paper_context(paper, view=None):
     """The printed paper as `view` shows it (a PaperView of this paper; None: the public view).
 
@@ -189,6 +204,7 @@ def paper_context(paper, view=None):
         "layout": paper.paper_type,
         "author": paper_author(paper),
         "annexes": annexes(view.files),
+        "superordinate": printed_superordinate(paper),
         "consultations": view.consultations,
         "text": keep_markers_with_passage(view.text),
         "reasoning": sanitize(paper.reasoning),

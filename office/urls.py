@@ -12,6 +12,7 @@ urlpatterns = [
     path("vorlagen/<id:pk>/bearbeiten/", views.paper_edit, name="paper_edit"),
     path("vorlagen/<id:pk>/entwurf.pdf", views.paper_preview, name="preview"),
     path("vorlagen/<id:pk>/verlauf/", views.paper_history, name="history"),
+    path("vorlagen/<id:pk>/folgevorlage/", views.paper_subordinate, name="subordinate"),
     path("vorlagen/<id:pk>/vergleich/", views.paper_compare, name="compare"),
     path(
         "vorlagen/<id:pk>/<slug:action>/",

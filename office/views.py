@@ -25,7 +25,7 @@ from office import diffs, drafting, staging, versions, work
 from office.forms import RICH_TEXT_MAX_LENGTH, CommentForm, PaperFilterForm, PaperForm, ReturnForm, consultation_formset
 from office.paper_form import ROWS_BUTTON, UNSTAGE_BUTTON, FormPost, error_summary, quiet
 from office.signing import words_for
-from resolutions import permissions, workflow
+from resolutions import permissions, subordinates, workflow
 from resolutions.models import File, Paper, SignOff, Transition
 from resolutions.paper_view import paper_view
 from resolutions.richtext import sanitize
@@ -38,10 +38,16 @@ LIST_RELATED = ("paper_type", "under_direction_of", "body")
 REFUSED_FOR_ROLE = "Ihre Rolle erlaubt diese Aktion bei dieser Vorlage nicht."
 
 
+# Writing a supplementary or amending paper to this one (`resolutions.subordinates`).
+SUBORDINATE = "subordinate"
+
+
 def _role_allows(action):
     """The role half of an action on a paper (missing: 403); the state half is asked by the view (409)."""
     if action == permissions.VIEW:
         return permissions.may_view
+    if action == SUBORDINATE:
+        return subordinates.role_allows
     if action == permissions.EDIT:
         return lambda user, paper: permissions.may_edit(user, paper)[0]
     return lambda user, paper: workflow.role_allows(user, action, paper)
@@ -299,6 +305,7 @@ def _detail_context(request, paper, **forms):
         "sign_form": forms.get("sign_form") or CommentForm(prefix="sign"),
         "return_form": forms.get("return_form") or ReturnForm(prefix="return"),
         "withdraw_form": forms.get("withdraw_form") or CommentForm(prefix="withdraw"),
+        "may_subordinate": subordinates.may_create(user, paper),
     }
 
 
@@ -381,6 +388,34 @@ def paper_transition(request, pk, action):
         return _refusal(request, paper, refused.status, refused.message)
     messages.success(request, success.format(reference=paper.reference))
     return redirect("office:paper", pk=paper.pk)
+
+
+# The button's word (POST field "art") -> the kind of the new paper.
+SUBORDINATE_KINDS = {"ergaenzung": Paper.Subordination.SUPPLEMENT, "aenderung": Paper.Subordination.AMENDMENT}
+
+
+@back_office_required
+@require_POST
+def paper_subordinate(request, pk):
+    """Start an Ergänzungs- or Änderungsvorlage to a released paper; the new draft opens in the edit form."""
+    paper = _paper(request, pk, SUBORDINATE)
+    kind = SUBORDINATE_KINDS.get(request.POST.get("art", ""))
+    if kind is None:
+        return _refusal(request, paper, 400, "Bitte wählen Sie Ergänzungs- oder Änderungsvorlage.")
+    if not subordinates.state_allows(paper):
+        return _wrong_state(request, paper)
+    try:
+        new = subordinates.create_subordinate(paper, kind, by=request.user)
+    except workflow.NotAllowed as refused:
+        raise PermissionDenied(refused.message) from refused
+    except workflow.WorkflowError as refused:
+        return _refusal(request, paper, refused.status, refused.message)
+    messages.success(
+        request,
+        f"Die {subordinates.TYPE_NAME[kind]} zu {paper.reference} wurde als Entwurf angelegt. "
+        "Wählen Sie die Vorlagenart und ergänzen Sie Text und Beratungsfolge.",
+    )
+    return redirect("office:paper_edit", pk=new.pk)
 
 
 @back_office_required

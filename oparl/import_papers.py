@@ -79,7 +79,9 @@ class PaperRecords:
         main = data.get("mainFile")
         self._files(main, File.Kind.PAPER_PDF, paper=paper)
         self._files(data.get("auxiliaryFile"), File.Kind.ATTACHMENT, paper=paper)
-        self._related.append((paper.pk, read.urls(data.get("relatedPaper"))))
+        self._related.append(
+            (paper.pk, read.urls(data.get("relatedPaper")), read.urls(data.get("superordinatedPaper")))
+        )
         return paper
 
     def _paper_state(self, consultations):
@@ -201,8 +203,17 @@ class PaperRecords:
                 item.save()
 
     def _link_related_papers(self):
-        for paper_pk, urls in self._related:
+        for paper_pk, urls, superordinated in self._related:
             related = [record.pk for record in (self._known(Paper, url) for url in urls) if record]
             paper = Paper.objects.get(pk=paper_pk)
             if set(paper.related_papers.values_list("pk", flat=True)) != set(related):
                 paper.related_papers.set(related)
+            self._link_superordinate(paper, superordinated)
+
+    def _link_superordinate(self, paper, urls):
+        """The first known superordinated paper; OParl does not say whether it supplements or amends."""
+        known = (self._known(Paper, url) for url in urls)
+        superordinate_pk = next((record.pk for record in known if record and record.pk != paper.pk), None)
+        if paper.superordinate_id != superordinate_pk:
+            paper.superordinate_id, paper.subordination = superordinate_pk, ""
+            paper.save()

@@ -68,7 +68,7 @@ class Importer(CouncilRecords, PaperRecords):
         self.report = Report()
         self.body = None
         self._ids = {}  # (model, oparl id) -> pk, for this run
-        self._related = []  # (paper pk, related paper URLs), resolved at the end
+        self._related = []  # (paper pk, related and superordinated paper URLs), resolved at the end
         self._item_consultations = []  # (agenda item pk, consultation URL), resolved at the end
 
     # --- the run ---------------------------------------------------------------------------

@@ -169,12 +169,19 @@ def papers(body=None):
                 _last_change(Consultation, paper_id=OuterRef("pk")),
                 _last_change(File, paper_id=OuterRef("pk")),
                 _last_change(AgendaItem, consultation_id__in=consultations_of_paper),
-            )
+                # A supplement or amendment released since (subordinatedPaper); drafts do not count.
+                _last_change(Paper, superordinate_id=OuterRef("pk"), state__in=Paper.PUBLISHED_STATES, public=True),
+            ),
+            # The paper it supplements or amends, where the public may see that one (superordinatedPaper).
+            public_superordinate_id=Subquery(public_papers().filter(pk=OuterRef("superordinate_id")).values("pk")),
         )
         .prefetch_related(
             Prefetch("consultations", queryset=_consultations().order_by("position"), to_attr="listed"),
             Prefetch("files", queryset=public_files(), to_attr="public_files"),
             Prefetch("related_papers", queryset=public_papers().only("id"), to_attr="public_related"),
+            Prefetch(
+                "subordinates", queryset=public_papers().only("id", "superordinate_id"), to_attr="public_subordinates"
+            ),
         )
     )
 

@@ -376,6 +376,8 @@ def paper(obj, ctx, embedded=False):
         "date": date(obj.date),
         "paperType": obj.paper_type.name,
         "relatedPaper": ctx.urls("paper", [related.pk for related in obj.public_related]),
+        "superordinatedPaper": ctx.urls("paper", [obj.public_superordinate_id] if obj.public_superordinate_id else []),
+        "subordinatedPaper": ctx.urls("paper", [subordinate.pk for subordinate in obj.public_subordinates]),
         "mainFile": file(main[File.Kind.PAPER_PDF], ctx) if File.Kind.PAPER_PDF in main else None,
         "underDirectionOf": ctx.urls("organization", [obj.under_direction_of_id]),
         "consultation": [consultation(item, ctx) for item in obj.listed],

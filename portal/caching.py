@@ -92,7 +92,7 @@ def public_validators(body, view):
 
     Last-Modified is the newest change of what the view shows: the paper, its consultations,
     their meetings, the agenda items the public may see, the amendments and files it shows,
-    related papers, the decision tracking. A non-public agenda item adds only when it was
+    related papers, the original and the supplements or amendments, the decision tracking. A non-public agenda item adds only when it was
     created (the public sees that it exists). Where the decision was taken in private, the
     paper's own later changes (a corrected result) are not shown, so the paper counts with
     the time it was decided. The ETag also covers what is derived or was removed.
@@ -115,7 +115,10 @@ def public_validators(body, view):
             else:
                 times.append(item.created)
                 hidden.append((item.pk, item.meeting_id))
-    shown = [view.amendments, view.files, view.related_papers]
+        if consultation.target_meeting is not None:
+            times.append(consultation.target_meeting.modified)
+    superordinate = [view.superordinate] if view.superordinate else []
+    shown = [view.amendments, view.files, view.related_papers, superordinate, view.subordinates]
     times += [record.modified for records in shown for record in records]
     if view.implementation is not None:
         times.append(view.implementation.modified)

@@ -33,7 +33,7 @@ class PaperAdmin(SimpleHistoryAdmin):
     list_display = ["reference", "name", "paper_type", "state", "public", "body"]
     list_filter = ["body", "state", "paper_type", "public"]
     search_fields = ["reference", "name"]
-    raw_id_fields = ["related_papers"]
+    raw_id_fields = ["related_papers", "superordinate"]
     inlines = [ConsultationInline, SignOffInline]
 
 

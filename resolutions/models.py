@@ -159,6 +159,23 @@ class Paper(BodyScoped):
     financial_description = models.TextField(_("financial details"), blank=True)
     public = models.BooleanField(_("public"), default=True)
     related_papers = models.ManyToManyField("self", blank=True, verbose_name=_("related papers"))
+
+    # A supplementary or amending paper (Ergänzungs-, Änderungsvorlage) and the paper it
+    # supplements or amends (OParl: superordinatedPaper / subordinatedPaper). Written by
+    # `resolutions.subordinates`; an imported link may not say which of the two it is.
+    class Subordination(models.TextChoices):
+        SUPPLEMENT = "supplement", _("supplement")
+        AMENDMENT = "amendment", _("amendment")
+
+    superordinate = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subordinates",
+        verbose_name=_("supplements or amends"),
+    )
+    subordination = models.CharField(_("kind of link"), max_length=20, choices=Subordination.choices, blank=True)
     released_at = models.DateTimeField(_("released"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     # Incremented on every save through the workflow and forms; a form that was loaded at
@@ -190,6 +207,11 @@ class Paper(BodyScoped):
                 name="paper_published_has_reference",
             ),
             models.CheckConstraint(condition=Q(result="") | Q(state="decided"), name="paper_result_only_when_decided"),
+            models.CheckConstraint(
+                condition=Q(superordinate__isnull=False) | Q(subordination=""),
+                name="paper_subordination_needs_superordinate",
+            ),
+            models.CheckConstraint(condition=~Q(superordinate=models.F("pk")), name="paper_not_its_own_superordinate"),
         ]
 
     def __str__(self):
@@ -304,6 +326,14 @@ class Consultation(BodyScoped):
     @property
     def authoritative(self):
         return self.role == self.Role.DECISION
+
+    @property
+    def intended_meeting(self):
+        """The target meeting while it can still take the paper: not on an agenda yet, the meeting still ahead."""
+        target = self.target_meeting
+        if self.meeting_id is not None or target is None:
+            return None
+        return target if target.state in (target.State.PLANNED, target.State.INVITED) else None
 
 
 class Transition(BodyScoped):

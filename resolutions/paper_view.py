@@ -1,7 +1,8 @@
 """What one viewer sees of one paper: the one answer every paper page, document, feed and index uses.
 
 `paper_view(paper, viewer)` reads the paper's Beratungsfolge with its agenda items, its
-amendments, files, related papers and the decision tracking, and keeps of them what
+amendments, files, related papers, the paper it supplements or amends and its own
+supplements and amendments, and the decision tracking, and keeps of them what
 `viewer` may see (`council.visibility`); `viewer=None` is the public. Everything printed
 about a paper is built from a PaperView: the portal's, the councillor area's and the back
 office's paper page, the PDF, the frozen copies, feeds, OParl and the search index.
@@ -16,12 +17,13 @@ session, without the result.
 
 from dataclasses import dataclass, field
 
-from django.db.models import IntegerField, Prefetch, Value
+from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, Value
 
 from council.models import AgendaItem
 from resolutions.amendments import AmendedText, amendments_of, apply_amendments
 from resolutions.models import Amendment, Consultation, File, Implementation, Paper
 from resolutions.richtext import sanitize
+from resolutions.subordinates import NAMES_FOLLOW_UPS, NAMES_ORIGINAL
 
 R = AgendaItem.Result
 # Agenda item results that conclude a paper (see resolutions.workflow.follow_result).
@@ -52,6 +54,11 @@ class PaperView:
     deciding_item: AgendaItem | None
     files: list = field(default_factory=list)
     related_papers: list = field(default_factory=list)
+    # The paper this one supplements or amends, and the papers that supplement or amend
+    # it (`resolutions.subordinates`), as far as the viewer may see them; each carries
+    # `state_label`.
+    superordinate: Paper | None = None
+    subordinates: list = field(default_factory=list)
     implementation: Implementation | None = None
     # Something in this view is not public: the response must not be stored by shared caches.
     holds_nonpublic: bool = False
@@ -185,12 +192,7 @@ def paper_view(paper, viewer, *, files=True, related=True, timeline=False):
     if files:
         view.files = list(File.objects.visible_to(viewer).filter(paper=paper).order_by("kind", "name", "pk"))
     if related:
-        view.related_papers = list(
-            Paper.objects.visible_to(viewer)
-            .filter(related_papers=paper)
-            .select_related("paper_type")
-            .order_by("reference", "pk")
-        )
+        _add_linked_papers(view, viewer)
     if view.decided and view.decision_visible:
         view.implementation = _implementation(paper)
     if timeline:
@@ -198,6 +200,44 @@ def paper_view(paper, viewer, *, files=True, related=True, timeline=False):
     if viewer is not None and viewer.is_authenticated:
         view.holds_nonpublic = _beyond_public(view, amendments, files)
     return view
+
+
+# The state of a linked paper in one word or two, without building its own view: a
+# decided paper is "entschieden", whatever the viewer may know of the result.
+LINKED_STATE_LABELS = {
+    **PUBLIC_STATE_LABELS,
+    Paper.State.DRAFT: "Entwurf",
+    Paper.State.IN_SIGNOFF: "in Mitzeichnung",
+    Paper.State.DECIDED: "entschieden",
+}
+
+
+def _add_linked_papers(view, viewer):
+    """The related papers, the original this paper supplements or amends and its own
+    supplements and amendments, as far as the viewer may see them: in one query."""
+    paper = view.paper
+    related = Paper.related_papers.through.objects.filter(from_paper=OuterRef("pk"), to_paper=paper.pk)
+    linked = Q(is_related=True) | Q(superordinate=paper)
+    if paper.superordinate_id:
+        linked |= Q(pk=paper.superordinate_id)
+    found = list(
+        Paper.objects.visible_to(viewer)
+        .annotate(is_related=Exists(related))
+        .filter(linked)
+        .select_related("paper_type")
+        .order_by("reference", "pk")
+    )
+    view.related_papers = [other for other in found if other.is_related]
+    for other in found:
+        other.state_label = LINKED_STATE_LABELS[other.state]
+        if other.pk == paper.superordinate_id:
+            other.link_label = NAMES_ORIGINAL[paper.subordination]
+            view.superordinate = other
+        elif other.superordinate_id == paper.pk:
+            other.link_label = NAMES_FOLLOW_UPS[other.subordination]
+            view.subordinates.append(other)
+    # Supplements before amendments, each in the order they were written (the template groups them).
+    view.subordinates.sort(key=lambda other: (other.subordination, other.pk))
 
 
 def _implementation(paper):
@@ -255,7 +295,7 @@ def _consultation_queryset(viewer):
         .order_by("meeting__start", "order")
     )
     return (
-        Consultation.objects.select_related("organization", "meeting")
+        Consultation.objects.select_related("organization", "meeting", "target_meeting")
         .prefetch_related(Prefetch("agenda_items", queryset=items, to_attr="items"))
         .order_by("position")
     )

@@ -54,6 +54,7 @@ MATRIX = {
     "office:preview": "302 200 200 200 403 200 404",
     "office:compare": "302 302 302 302 403 302 404",  # one version only: back to the history
     "office:transition": "302 409 409 409 403 409 404",  # POST; a released paper cannot be submitted
+    "office:subordinate": "302 400 400 400 403 400 404",  # POST without choosing Ergänzung or Änderung
     # council office (Sitzungsdienst): records of another Body are 403
     "audit:list": COUNCIL_OFFICE,
     "meetings:index": COUNCIL_OFFICE,

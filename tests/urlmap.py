@@ -51,6 +51,7 @@ def admin_patterns():
 # Patterns that change something: only POST does (GET is 405, or a form page for some).
 POST_ONLY = {
     "office:transition",
+    "office:subordinate",
     "meetings:add_standing_items",
     "meetings:add_item",
     "meetings:add_paper",

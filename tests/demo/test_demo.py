@@ -180,3 +180,19 @@ def test_generated_resolutions_name_their_organization_with_the_right_article(de
         "Der Stadtverordneten",
     ):
         assert wrong not in texts
+
+
+def test_a_released_paper_has_a_released_ergaenzungsvorlage(demo):
+    from demo.supplements import ORIGINAL_TITLE
+
+    supplement = Paper.objects.get(body=demo.luckenwalde, superordinate__name=ORIGINAL_TITLE)
+    assert (supplement.reference, supplement.paper_type.name, supplement.subordination) == (
+        "EV-1/2026",
+        "Ergänzungsvorlage",
+        Paper.Subordination.SUPPLEMENT,
+    )
+    assert supplement.state == Paper.State.RELEASED and supplement.public
+    assert supplement.superordinate.state == Paper.State.RELEASED
+    actions = list(supplement.transitions.values_list("action", flat=True))
+    assert actions == ["submit", "sign", "sign", "sign", "release"]
+    assert supplement.name.startswith(f"Ergänzung zu {supplement.superordinate.reference}: ")

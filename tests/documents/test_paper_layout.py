@@ -153,3 +153,13 @@ def test_paper_page_numbers_the_annexes_as_the_pdf(client):
 def test_heading_of_the_text_follows_the_state(state, heading, not_heading):
     text = text_of(f.paper(f.body(), state=state))
     assert heading in text and not_heading not in text
+
+
+def test_a_supplement_names_its_original_under_the_reference_where_the_public_may_see_it():
+    body = f.body()
+    original = f.paper(body, reference="B-7311/2021")
+    supplement = f.paper(body, superordinate=original, subordination=Paper.Subordination.SUPPLEMENT)
+    assert "Ergänzt B-7311/2021" in " ".join(text_of(supplement).split())
+    Paper.objects.filter(pk=original.pk).update(public=False)
+    text = text_of(supplement, f.user(body, roles.COUNCIL_OFFICE))
+    assert "B-7311/2021" not in text and "Ergänzt" not in text

@@ -87,6 +87,12 @@ def test_the_demo_exported_through_the_api_and_imported_again_gives_the_same_rec
     assert seed.state == Paper.State.DECIDED and seed.result == Paper.Result.ADOPTED_WITH_CHANGES
     decided = amended_text(seed).decided  # what the copy's paper page shows under "Beschluss"
     assert "Brandenburg zum nächstmöglichen Zeitpunkt.</p>" in decided and "<p>Die Bürgermeisterin" in decided
+    supplement = Paper.objects.get(body=copy, reference="EV-1/2026")  # superordinatedPaper read back
+    assert (
+        supplement.superordinate.name
+        == "Satzung über die Erhebung von Gebühren für die Benutzung der Kindertagesstätten"
+    )
+    assert supplement.subordination == ""  # OParl does not say whether it supplements or amends
     assert not any("übersprungen" in warning for warning in report.warnings), report.warnings
 
 

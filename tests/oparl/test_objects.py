@@ -168,3 +168,29 @@ def test_a_consultation_of_a_nonpublic_agenda_item_does_not_give_its_meeting_awa
     f.agenda_item(meeting, public=False, consultation=waiting)
     data = api(f"/consultation/{waiting.pk}").json()
     assert "agendaItem" not in data and "meeting" not in data
+
+
+def test_supplements_are_subordinated_papers_and_name_their_original_as_the_public_may_see_them(api):
+    from resolutions.models import Paper
+    from tests.oparl import oparl_schema
+
+    body = f.body()
+    original = f.paper(body, name="Kita-Gebührensatzung")
+    supplement = f.paper(body, superordinate=original, subordination=Paper.Subordination.SUPPLEMENT)
+    f.paper(body, state=Paper.State.DRAFT, superordinate=original, subordination=Paper.Subordination.SUPPLEMENT)
+    f.paper(body, public=False, superordinate=original, subordination=Paper.Subordination.AMENDMENT)
+    related = f.paper(body, name="Verwandt")
+    original.related_papers.add(related)
+    data = api(f"/paper/{original.pk}").json()
+    assert oparl_schema.errors(data) == []
+    assert [path_of(url) for url in data["subordinatedPaper"]] == [f"/oparl/v1/paper/{supplement.pk}"]
+    assert [path_of(url) for url in data["relatedPaper"]] == [f"/oparl/v1/paper/{related.pk}"]
+    assert "superordinatedPaper" not in data
+    data = api(f"/paper/{supplement.pk}").json()
+    assert oparl_schema.errors(data) == []
+    assert [path_of(url) for url in data["superordinatedPaper"]] == [f"/oparl/v1/paper/{original.pk}"]
+    assert "subordinatedPaper" not in data
+    Paper.objects.filter(pk=original.pk).update(public=False)
+    assert "superordinatedPaper" not in api(f"/paper/{supplement.pk}").json()
+    listed = api(f"/body/{body.pk}/paper").json()["data"]
+    assert len(listed) == 2 and not any("superordinatedPaper" in item for item in listed)

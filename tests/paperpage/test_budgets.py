@@ -1,5 +1,5 @@
 """The three paper pages need a fixed number of queries, however many consultations,
-agenda items, amendments, files and related papers the paper has."""
+agenda items, amendments, files, related papers, supplements and amendments the paper has."""
 
 import pytest
 from django.db import connection
@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from council.models import AgendaItem
 from resolutions.files import store_file
-from resolutions.models import Amendment, Consultation
+from resolutions.models import Amendment, Consultation, Paper
 from tests import factories as f
 from tests.paperpage.conftest import at, pages
 
@@ -39,7 +39,7 @@ def counts(client, town, story):
 
 
 def grow(town, story, n):
-    """n more consultations, each with an item (public and not), an amendment, files, a related paper."""
+    """n more consultations, each with an item (public and not), an amendment, files, a related paper, a supplement or amendment."""
     for index in range(n):
         organization = f.organization(town.body)
         consultation = f.consultation(
@@ -54,6 +54,8 @@ def grow(town, story, n):
         related = f.paper(town.body, name=f"Verwandt {index}")
         story.paper.related_papers.add(related)
         related.related_papers.add(story.paper)
+        kind = Paper.Subordination.values[index % 2]
+        f.paper(town.body, name=f"Ergänzung {index}", superordinate=story.paper, subordination=kind)
 
 
 def test_the_paper_pages_keep_their_budget_as_the_paper_grows(client, town, story):
