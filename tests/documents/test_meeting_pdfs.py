@@ -70,7 +70,8 @@ def test_public_bundle_contains_no_nonpublic_paper_attachment_or_title(client, t
 
 def test_member_bundle_holds_the_nonpublic_paper_and_attachment_with_bookmarks(client, town):
     client.force_login(town.member)
-    data = client.get(bundle_url(town)).getvalue()
+    response = client.get(bundle_url(town))
+    data = response.getvalue()
     text = all_text(data)
     assert f"Kaufpreis {SECRET}" in text and f"Vertrauliche Kostenschätzung {SECRET}" in text
     titles = outline_titles(data)
