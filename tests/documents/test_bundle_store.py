@@ -1,6 +1,7 @@
 """Stored Sitzungsmappen (issue 13.6, 17.5): built once per audience and set of inputs, served as files,
 built again when anything in them changes, never handed to another audience."""
 
+import io
 from datetime import timedelta
 from pathlib import Path
 from unittest import mock
@@ -238,3 +239,13 @@ def test_prune_deletes_copies_of_past_meetings_with_their_files(
     with django_capture_on_commit_callbacks(execute=True):
         assert bundles.prune(days=30) == 1
     assert not StoredBundle.objects.exists() and stored_files(settings) == []
+
+
+def test_prune_command_reports_what_it_deleted(client, town):
+    from django.core.management import call_command
+
+    download(client, town)
+    StoredBundle.objects.update(requested_at=timezone.now() - timedelta(days=40))
+    out = io.StringIO()
+    call_command("prune_bundles", "--days", "30", stdout=out)
+    assert out.getvalue().strip() == "1 gespeicherte Sitzungsmappe(n) gelöscht."
