@@ -90,6 +90,8 @@ def _meeting_rows(meeting):
         meeting.location.modified if meeting.location else None,
         meeting.body.modified,
         pdf.meeting_number(meeting),
+        # A draft invitation (members and the office see it before publication) is dated today.
+        meeting.invitation_published_at or timezone.localdate(),
         (chair.pk, chair.modified, chair.person.modified) if chair else None,
     ]
 
