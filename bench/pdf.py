@@ -226,7 +226,11 @@ def report(results, round_count, runs, bundle_runs, papers):
         "each render, which the app does once per thread; against WeasyPrint alone given the same advantage "
         f"(stylesheet and font configuration made once, before): **{statistics.median(ratios_reused):.2f}×** "
         f"({min(ratios_reused):.2f}×–{max(ratios_reused):.2f}×), {ms(app)} against {ms(reused)}: that is the "
-        "app's own overhead (routing, visibility and print queries, template, metadata).",
+        "app's own overhead (routing, visibility and print queries, template, metadata). A profile of the "
+        "request (cProfile, 8 requests, 2026-11-30) puts it in the paper's queries and in building them with the "
+        "ORM (`resolutions.paper_view`: consultations with their agenda items, amendments, files, implementation), "
+        "not in the template (about 1 ms), the PDF/UA identification or the stylesheet (parsed once per thread). "
+        "On this shared machine the spread between rounds is larger than the gap to the 1.15× target.",
         "",
         f"| Sitzungsmappe with {papers} papers like the seed, every fifth with a one-page annex | runs | median | "
         "min–max |",
