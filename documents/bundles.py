@@ -80,19 +80,25 @@ def _audience(user):
     ]
 
 
+def _moment(value):
+    """A time as a number: the same instant gives the same fingerprint in any time zone it was loaded in."""
+    return value.timestamp() if value is not None else None
+
+
 def _meeting_rows(meeting):
     """The meeting and what its letterhead and invitation print: organization, place, Body, number, chair."""
     chair = pdf.chair_of(meeting)
+    published = meeting.invitation_published_at
     return [
         meeting.pk,
-        meeting.modified,
-        meeting.organization.modified,
-        meeting.location.modified if meeting.location else None,
-        meeting.body.modified,
+        _moment(meeting.modified),
+        _moment(meeting.organization.modified),
+        _moment(meeting.location.modified) if meeting.location else None,
+        _moment(meeting.body.modified),
         pdf.meeting_number(meeting),
         # A draft invitation (members and the office see it before publication) is dated today.
-        meeting.invitation_published_at or timezone.localdate(),
-        (chair.pk, chair.modified, chair.person.modified) if chair else None,
+        _moment(published) if published else timezone.localdate(),
+        (chair.pk, _moment(chair.modified), _moment(chair.person.modified)) if chair else None,
     ]
 
 
