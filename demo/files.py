@@ -1,6 +1,9 @@
 """Annexes of demo papers: a public annex, a non-public annex of a public paper, and the annex of a
 non-public paper, so every rule about files shows; stored by the paper's author."""
 
+from django.utils.html import escape
+
+from documents.pdf import render_pdf
 from resolutions.files import store_file
 from resolutions.models import File, Paper
 
@@ -42,27 +45,10 @@ def demo_files(body):
 
 
 def simple_pdf(lines):
-    """A one-page A4 PDF with the given lines in Helvetica: enough for a believable, searchable annex."""
+    """A one-page A4 PDF/A with the given lines: a believable, searchable annex.
 
-    def text(line):
-        return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("cp1252")
-
-    stream = b"BT /F1 12 Tf 72 770 Td 16 TL " + b" ".join(b"(" + text(line) + b") '" for line in lines) + b" ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
-        b"/Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body_bytes in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body_bytes + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    Rendered like every document of the app, so its fonts are embedded and a Sitzungsmappe
+    that lays its page stays PDF/A (documents.pdf._lay_annexes).
+    """
+    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in lines)
+    return render_pdf(f'<html lang="de"><head><title>{escape(lines[0])}</title></head><body>{paragraphs}</body></html>')

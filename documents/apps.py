@@ -7,4 +7,6 @@ class DocumentsConfig(AppConfig):
     verbose_name = "Dokumente (PDF)"
 
     def ready(self):
-        from documents import receivers  # noqa: F401  (connects the frozen-copy receivers)
+        from documents import receivers
+
+        receivers.connect()  # stored bundles follow every write in a Body

@@ -32,8 +32,18 @@ from django.db.models import Max, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
-from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
+from pypdf.generic import (
+    ArrayObject,
+    ContentStream,
+    DecodedStreamObject,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
 from weasyprint import CSS, HTML
 from weasyprint.pdf.metadata import NS, DocumentMetadata
 from weasyprint.text.fonts import FontConfiguration
@@ -425,6 +435,11 @@ class BundleAnnex:
     def page_anchors(self):
         return [f"{self.anchor}-{number}" for number in range(self.pages)]
 
+    def alt(self, number):
+        """The alternative text of its page `number` (from 0): "Anlage 1 zu TOP Ö 6: Lageplan, Seite 1 von 2"."""
+        title = self.title if self.title.startswith(self.label) else f"{self.label}: {self.title}"
+        return f"{title}, Seite {number + 1} von {self.pages}"
+
 
 @dataclass
 class BundleItem:
@@ -560,11 +575,109 @@ def bundle_html(meeting, bundle, recipient=""):
     )
 
 
+def _without_structure_ids(page, source):
+    """The page's content, its marked-content sequences kept but without their MCIDs.
+
+    The ids refer to the annex's own structure tree, which the bundle does not take over:
+    inside the bundle's Figure, nothing of the annex may claim another structure element.
+    """
+    content = ContentStream(page.get_contents(), source)
+    content.operations = [
+        ([operands[0]], b"BMC") if operator == b"BDC" else (operands, operator)
+        for operands, operator in content.operations
+    ]
+    return content.get_data()
+
+
+def _page_as_form(writer, page, source):
+    """The annex page as a Form XObject of the bundle: its drawing with its own resources, clipped to its crop box."""
+    form = DecodedStreamObject()
+    form.set_data(_without_structure_ids(page, source))
+    resources = page.get("/Resources")
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(FloatObject(value) for value in page.cropbox),
+            NameObject("/Resources"): resources.get_object().clone(writer) if resources else DictionaryObject(),
+        }
+    )
+    return writer._add_object(form.flate_encode())
+
+
+def _structure_parent(elements, root):
+    """Where a Figure on an annex page belongs: the Div of the page's caption (else the document)."""
+    for reference in elements:
+        element = reference.get_object().get("/P")
+        while element is not None and "/S" in element.get_object():
+            element = element.get_object()
+            if element["/S"] == "/Div":
+                return element
+            element = element.get("/P")
+    return root["/K"][0].get_object() if isinstance(root["/K"], ArrayObject) else root["/K"].get_object()
+
+
+def _page_structure(root, page):
+    """The ParentTree entry of the page: the structure elements of its marked content, by MCID."""
+    nums = root["/ParentTree"].get_object()["/Nums"]
+    key = page["/StructParents"]
+    for index in range(0, len(nums), 2):
+        if nums[index] == key:
+            return nums[index + 1].get_object()
+    raise ValueError(f"page with StructParents {key} has no ParentTree entry")
+
+
+def _place_figure(writer, target, form, matrix, alt):
+    """Draw the form on the target page as a tagged Figure with its alternative text.
+
+    The page's own drawing is enclosed in q … Q (WeasyPrint leaves its flipped coordinates
+    in effect), then the Figure's marked-content sequence gets the page's next MCID, and a
+    Figure element is added to the structure tree and to the page's ParentTree entry.
+    """
+    page = writer.pages[target]
+    root = writer._root_object["/StructTreeRoot"].get_object()
+    elements = _page_structure(root, page)
+    mcid = len(elements)
+    resources = page["/Resources"].get_object()
+    if "/XObject" not in resources:
+        resources[NameObject("/XObject")] = DictionaryObject()
+    xobjects = resources["/XObject"].get_object()
+    name = f"/Anlage{len(xobjects)}"
+    xobjects[NameObject(name)] = form
+    a, b, c, d, e, f = matrix
+    drawing = f"/Figure <</MCID {mcid}>> BDC q {a:f} {b:f} {c:f} {d:f} {e:f} {f:f} cm {name} Do Q EMC".encode()
+    content = ContentStream(None, writer)
+    content.set_data(b"q\n" + page.get_contents().get_data() + b"\nQ\n" + drawing)
+    page.replace_contents(content)
+    parent = _structure_parent(elements, root)
+    figure = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/StructElem"),
+                NameObject("/S"): NameObject("/Figure"),
+                NameObject("/P"): parent.indirect_reference,
+                NameObject("/K"): NumberObject(mcid),
+                NameObject("/Pg"): page.indirect_reference,
+                NameObject("/Alt"): TextStringObject(alt),
+            }
+        )
+    )
+    kids = parent.get("/K")
+    if not isinstance(kids, ArrayObject):
+        kids = ArrayObject([] if kids is None else [kids])
+        parent[NameObject("/K")] = kids
+    kids.append(figure)
+    elements.append(figure)
+
+
 def _lay_annexes(data, positions, annexes_):
-    """Lay each annex page, scaled to the content box, on the bundle page that stands for it.
+    """Lay each annex page, scaled to the content box, on the bundle page that stands for it, tagged as a Figure.
 
     The document is cloned whole, so its structure tree, XMP (PDF/A-3a) and outline stay; it
-    opens with the bookmarks shown.
+    opens with the bookmarks shown. Each annex page becomes a Form XObject drawn as a Figure
+    with the alternative text "Anlage 1 zu TOP Ö 2: Lageplan, Seite 1 von 2". The fonts of an
+    annex are taken as they are: where an upload does not embed them, the Mappe shows the page
+    as a reader substitutes them and is no longer strictly PDF/A (documented in docs/operations.md).
     """
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     left, bottom, right, top = _ANNEX_BOX
@@ -579,7 +692,8 @@ def _lay_annexes(data, positions, annexes_):
             scale = min((right - left) / width, (top - bottom) / height)
             x = left + ((right - left) - width * scale) / 2 - float(box.left) * scale
             y = top - height * scale - float(box.bottom) * scale
-            writer.pages[target].merge_transformed_page(page, Transformation().scale(scale).translate(x, y))
+            form = _page_as_form(writer, page, source)
+            _place_figure(writer, target, form, (scale, 0, 0, scale, x, y), annex.alt(number))
     writer.page_mode = "/UseOutlines"  # a reader opens the bookmarks beside the pages
     buffer = io.BytesIO()
     writer.write(buffer)

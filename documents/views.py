@@ -6,23 +6,34 @@ user sees it (`resolutions.paper_view`): the public view for visitors, their own
 councillors and staff. A response that holds anything beyond the public view is
 `private, no-store`; only what anyone would get may be kept by shared caches. Frozen copies
 are ordinary Files and download through `portal:file`.
+
+The Sitzungsmappe is not rendered in the request: a stored copy is served as a file while
+it is fresh (`documents.bundles`); a stale or missing one is queued for a worker. Until the
+worker is done the member gets a short page that reloads itself (status 202), not the stale
+copy: a councillor preparing a meeting wants the agenda and papers as they are now, and a
+copy that looks current but is not would mislead. Without a broker the build runs inline
+and the same request gets the PDF.
 """
 
-from django.http import Http404, HttpResponse, HttpResponseGone
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseGone
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
 from audit import records as audit
 from council.models import Body, Meeting
 from council.visibility import sees_nonpublic_part
-from documents import pdf
+from documents import bundles, pdf
 from meetings.minutes import minutes_for
 from resolutions.models import Paper
 from resolutions.paper_view import paper_view
 
 
 def _pdf_response(data, file_name, public):
-    response = HttpResponse(data, content_type=pdf.PDF_MIME_TYPE)
+    return _pdf_headers(HttpResponse(data, content_type=pdf.PDF_MIME_TYPE), file_name, public)
+
+
+def _pdf_headers(response, file_name, public):
     response["Content-Disposition"] = f'inline; filename="{file_name}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=600" if public else "private, no-store"
@@ -32,8 +43,8 @@ def _pdf_response(data, file_name, public):
 
 
 def paper_pdf(request, body_slug, pk):
-    body = get_object_or_404(Body, slug=body_slug)
-    paper = get_object_or_404(pdf.papers_for_print(Paper.objects.visible_to(request.user)), body=body, pk=pk)
+    # The Body by its slug in the same query (papers_for_print joins it): one query less per PDF.
+    paper = get_object_or_404(pdf.papers_for_print(Paper.objects.visible_to(request.user)), body__slug=body_slug, pk=pk)
     view = paper_view(paper, request.user, related=False)
     # An anonymous view is the public one; a logged-in viewer's view says whether it holds more.
     public = not view.holds_nonpublic
@@ -90,15 +101,41 @@ def cancellation_pdf(request, body_slug, pk):
     return _pdf_response(pdf.cancellation_pdf(meeting), pdf.meeting_file_name(meeting, "absage"), True)
 
 
+BUILDING_RETRY_AFTER = 10  # seconds: a bundle takes a few to build on a worker
+
+
 def bundle_pdf(request, body_slug, pk):
     meeting = _meeting(request, body_slug, pk)
     if gone := _check_published(request, meeting):
         return gone
-    bundle = pdf.collect_bundle(meeting, request.user)
-    data = pdf.bundle_pdf(meeting, request.user, bundle)
+    recipient = bundles.recipient_of(request.user)
+    current = bundles.fingerprint(meeting, recipient)
+    copy = bundles.fresh_copy(meeting, recipient, current) or bundles.request_build(meeting, recipient, current)
+    if copy is None:
+        return _bundle_building(request, meeting)
+    try:
+        handle = copy.file.open("rb")
+    except FileNotFoundError:  # replaced by a newer build since it was looked up
+        return _bundle_building(request, meeting)
+    bundles.mark_requested(copy)
     if sees_nonpublic_part(request.user, meeting):
         audit.meeting_document_downloaded(request, meeting, audit.Kind.BUNDLE_DOWNLOAD)
-    return _pdf_response(data, pdf.meeting_file_name(meeting, "sitzungsmappe"), not bundle.holds_nonpublic)
+    response = FileResponse(handle, content_type=pdf.PDF_MIME_TYPE)
+    return _pdf_headers(response, pdf.meeting_file_name(meeting, "sitzungsmappe"), not copy.holds_nonpublic)
+
+
+def _bundle_building(request, meeting):
+    """The page a member gets while a worker builds the bundle: it reloads itself, and has a link."""
+    context = {
+        "meeting": meeting,
+        "body": meeting.body,
+        "retry_after": BUILDING_RETRY_AFTER,
+        "meeting_url": reverse("portal:meeting", args=[meeting.body.slug, meeting.pk]),
+    }
+    response = render(request, "documents/bundle_building.html", context, status=202)
+    response["Retry-After"] = str(BUILDING_RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def minutes_pdf(request, body_slug, pk):

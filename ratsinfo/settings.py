@@ -205,7 +205,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "audit.tasks.purge_old_records",
         "schedule": 24 * 60 * 60,
     },
+    "documents-prune-bundles": {
+        "task": "documents.tasks.prune_bundles",
+        "schedule": 24 * 60 * 60,
+    },
 }
+
+# Stored Sitzungsmappen (documents/bundles.py) of meetings past, or not downloaded, for this
+# many days are deleted by the daily beat entry above (or `manage.py prune_bundles`).
+BUNDLE_KEEP_DAYS = int(env("BUNDLE_KEEP_DAYS", "30"))
 
 # The audit trail (app `audit`): who read which non-public paper, file or members' bundle.
 # Rows older than this are deleted by the daily beat entry above (or `manage.py purge_audit`).

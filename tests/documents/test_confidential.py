@@ -83,7 +83,7 @@ def bundle(client, scenario, user):
         f"/dokumente/{scenario.body.slug}/sitzungen/{scenario.meeting.pk}/sitzungsmappe.pdf"
     )
     assert response.status_code == 200
-    return response, all_text(response.content)
+    return response, all_text(response.getvalue())
 
 
 def test_the_bundle_is_public_only_when_it_holds_only_public_content(client, confidential):  # noqa: F811
