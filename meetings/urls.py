@@ -19,6 +19,7 @@ urlpatterns = [
     path("sitzungen/<id:pk>/niederschrift/entwurf/", views.minutes_generate, name="minutes_generate"),
     path("sitzungen/<id:pk>/niederschrift/bestaetigung/", views.minutes_approve, name="minutes_approve"),
     path("sitzungen/<id:pk>/anwesenheit/", views.attendance, name="attendance"),
+    path("gremien/<id:pk>/einladungstext/", views.invitation_text, name="invitation_text"),
     path("tagesordnungspunkte/<id:pk>/verschieben/", views.move_item, name="move_item"),
     path("tagesordnungspunkte/<id:pk>/oeffentlichkeit/", views.toggle_public, name="toggle_public"),
     path("tagesordnungspunkte/<id:pk>/entfernen/", views.remove_item, name="remove_item"),
