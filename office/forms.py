@@ -5,7 +5,6 @@ uploads are checked by their content, not their name, and by size.
 """
 
 import html
-import json
 import os
 import re
 
@@ -147,6 +146,16 @@ def attachment_name(name, mime_type=None):
     return (stem or "anlage") + extension
 
 
+class PaperTypeSelect(forms.Select):
+    """Each option names its type's author kind, so paper_form.js shows only the author field it asks for."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if getattr(value, "instance", None) is not None:
+            option["attrs"]["data-author-kind"] = value.instance.author_kind
+        return option
+
+
 # Which author field a paper type's author kind asks for (the administration's own papers name none).
 AUTHOR_FIELDS = {PaperType.AuthorKind.FACTION: "author_organization", PaperType.AuthorKind.PERSON: "author_person"}
 AUTHOR_NOUNS = {PaperType.AuthorKind.FACTION: "Fraktion", PaperType.AuthorKind.PERSON: "Person"}
@@ -192,6 +201,7 @@ class PaperForm(forms.ModelForm):
             "author_person": "Nur bei Vorlagenarten, die eine Person einbringt (z. B. Anfrage).",
         }
         widgets = {
+            "paper_type": PaperTypeSelect,
             "date": forms.DateInput(format="%d.%m.%Y"),
             "financial_description": forms.Textarea(attrs={"rows": 3}),
             "related_papers": forms.SelectMultiple(attrs={"size": 6}),
@@ -200,12 +210,7 @@ class PaperForm(forms.ModelForm):
     def __init__(self, *args, user, body, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        paper_types = PaperType.objects.filter(body=body)
-        self.fields["paper_type"].queryset = paper_types
-        # paper_form.js shows only the author field the chosen type asks for.
-        self.fields["paper_type"].widget.attrs["data-author-kinds"] = json.dumps(
-            {str(pk): kind for pk, kind in paper_types.values_list("pk", "author_kind")}
-        )
+        self.fields["paper_type"].queryset = PaperType.objects.filter(body=body)
         self.fields["author_organization"].queryset = Organization.objects.filter(
             body=body, kind=Organization.Kind.FACTION
         ).order_by("name")

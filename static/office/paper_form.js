@@ -161,12 +161,12 @@
   }
 
   function setUpAuthor(select) {
-    var kinds = JSON.parse(select.getAttribute("data-author-kinds"));
     var fieldset = select.form.querySelector("[data-author-fields]");
     if (!fieldset) { return; }
     var hint = fieldset.querySelector("[data-author-hint]");
     function show() {
-      var kind = kinds[select.value] || "administration";
+      var option = select.options[select.selectedIndex];
+      var kind = (option && option.getAttribute("data-author-kind")) || "administration";
       fieldset.hidden = kind === "administration";
       if (hint) { hint.hidden = true; }
       Array.prototype.forEach.call(fieldset.querySelectorAll("[data-author-kind]"), function (part) {
@@ -179,7 +179,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll(".consultation-rows[data-prefix]"), setUpRows);
-    Array.prototype.forEach.call(document.querySelectorAll("select[data-author-kinds]"), setUpAuthor);
+    Array.prototype.forEach.call(document.querySelectorAll("select[name='paper_type']"), setUpAuthor);
     setUpSummary();
   });
 })();
