@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test test-suite install system browser pgclient wrk lint bench
+.PHONY: demo test test-suite install system browser pgclient poppler wrk lint bench
 APT = $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get
 
 $(VENV)/.installed: pyproject.toml
@@ -35,6 +35,12 @@ pgclient:
 	  $(APT) install -y --no-install-recommends postgresql-client || \
 	  { $(APT) update && $(APT) install -y --no-install-recommends postgresql-client; }; }
 
+# The picture tests (tests/documents/test_pictures.py) draw PDF pages with Debian's pdftoppm.
+poppler:
+	@command -v pdftoppm >/dev/null || { \
+	  $(APT) install -y --no-install-recommends poppler-utils || \
+	  { $(APT) update && $(APT) install -y --no-install-recommends poppler-utils; }; }
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -42,7 +48,7 @@ lint: install
 
 # PostgreSQL from DATABASE_URL, else the local server, else a throwaway cluster (installing
 # Debian's postgresql when missing); a throwaway Redis for the tests that need one.
-test: install browser pgclient lint
+test: install browser pgclient poppler lint
 	$(PY) scripts/services.py -- $(MAKE) --no-print-directory test-suite
 
 # Run by `make test` inside scripts/services.py, which sets DATABASE_URL and TEST_REDIS_URL.

@@ -90,6 +90,19 @@ class CancelForm(forms.Form):
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
+class InvitationTextForm(forms.Form):
+    text = forms.CharField(
+        label="Anrede und Text der Einladung",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=(
+            "Absätze durch eine Leerzeile trennen. Platzhalter: {nummer} (z. B. „12.“), {gremium}, {datum}, "
+            "{uhrzeit}, {ort}. Leer lassen für den Standardtext."
+        ),
+    )
+
+
 class PublishForm(forms.Form):
     urgent_reason = forms.CharField(
         label="Begründung der Dringlichkeit",

@@ -51,6 +51,12 @@ def update_meeting(meeting, start, by, end=None, location=None, name=""):
     return save_as(meeting, by)
 
 
+def set_invitation_text(organization, text, by):
+    """The organization's own salutation and text of its printed invitations; empty: the standard text."""
+    organization.invitation_text = text.replace("\r\n", "\n").strip()
+    return save_as(organization, by)
+
+
 def nth_weekday(year, month, weekday, week):
     """The `week`-th (1–4, or -1 for the last) `weekday` (0 = Monday) of a month."""
     days = [

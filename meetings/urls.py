@@ -20,6 +20,7 @@ urlpatterns = [
     path("sitzungen/<id:pk>/niederschrift/beratungsverlauf/", views.minutes_notes, name="minutes_notes"),
     path("sitzungen/<id:pk>/niederschrift/bestaetigung/", views.minutes_approve, name="minutes_approve"),
     path("sitzungen/<id:pk>/anwesenheit/", views.attendance, name="attendance"),
+    path("gremien/<id:pk>/einladungstext/", views.invitation_text, name="invitation_text"),
     path("tagesordnungspunkte/<id:pk>/verschieben/", views.move_item, name="move_item"),
     path("tagesordnungspunkte/<id:pk>/oeffentlichkeit/", views.toggle_public, name="toggle_public"),
     path("tagesordnungspunkte/<id:pk>/entfernen/", views.remove_item, name="remove_item"),

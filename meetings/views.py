@@ -7,6 +7,7 @@ Body), parses the form, calls a rule and renders. Rules raise MeetingsError with
 message, shown as a form error.
 """
 
+import copy
 import datetime as dt
 import hashlib
 
@@ -19,7 +20,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import council_office_required, decision_tracking_required
-from council.models import AgendaItem, Meeting, Person
+from council.models import AgendaItem, Meeting, Organization, Person
+from documents import pdf
 from meetings import agenda, minutes, planning, results, tracking
 from meetings.access import council_office_record, council_office_scope, trackable_paper
 from meetings.errors import MeetingsError
@@ -28,6 +30,7 @@ from meetings.forms import (
     AttendanceForm,
     CancelForm,
     ImplementationForm,
+    InvitationTextForm,
     ItemForm,
     MeetingForm,
     MinutesHeadForm,
@@ -157,6 +160,47 @@ def _url(name, **kwargs):
     from django.urls import reverse
 
     return reverse(name, kwargs=kwargs)
+
+
+def _letter_preview(organization, text):
+    """The invitation letter with `text` as documents/pdf.py prints it, for the organization's next meeting.
+
+    Without a coming meeting, for one today without a number; nothing is saved.
+    """
+    meeting = (
+        organization.meetings.exclude(state=Meeting.State.CANCELLED)
+        .filter(start__gte=timezone.now())
+        .select_related("location")
+        .order_by("start")
+        .first()
+    ) or Meeting(body=organization.body, start=timezone.now(), location=organization.location)
+    meeting.organization = copy.copy(organization)
+    meeting.organization.invitation_text = text
+    number = pdf.meeting_number(meeting) if meeting.pk else None
+    return meeting, pdf.invitation_letter(meeting, number)
+
+
+@council_office_required
+def invitation_text(request, pk):
+    """The salutation and text of the organization's printed invitations, with a preview of the letter."""
+    organization = council_office_record(request.user, Organization.objects.select_related("body", "location"), pk=pk)
+    form = InvitationTextForm(request.POST or None, initial={"text": organization.invitation_text})
+    text = organization.invitation_text
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"]
+        if "speichern" in request.POST:
+            planning.set_invitation_text(organization, text, by=request.user)
+            messages.success(request, f"Der Einladungstext von {organization.name} ist gespeichert.")
+            return redirect("meetings:invitation_text", pk=organization.pk)
+    meeting, letter = _letter_preview(organization, text)
+    context = {
+        "body": organization.body,
+        "organization": organization,
+        "form": form,
+        "preview_meeting": meeting,
+        "letter": letter,
+    }
+    return render(request, "meetings/invitation_text.html", context)
 
 
 def _meeting(request, pk):

@@ -22,6 +22,8 @@ PAPER_FIELDS = [
     "name",
     "date",
     "under_direction_of",
+    "author_organization",
+    "author_person",
     "resolution_text",
     "reasoning",
     "financial_impact",

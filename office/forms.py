@@ -17,7 +17,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from council.models import Meeting, Organization
+from council.models import Meeting, Organization, Person
 from lib.dates import validate_sane_date
 from office.drafting import PAPER_FIELDS
 from resolutions import permissions
@@ -146,6 +146,21 @@ def attachment_name(name, mime_type=None):
     return (stem or "anlage") + extension
 
 
+class PaperTypeSelect(forms.Select):
+    """Each option names its type's author kind, so paper_form.js shows only the author field it asks for."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if getattr(value, "instance", None) is not None:
+            option["attrs"]["data-author-kind"] = value.instance.author_kind
+        return option
+
+
+# Which author field a paper type's author kind asks for (the administration's own papers name none).
+AUTHOR_FIELDS = {PaperType.AuthorKind.FACTION: "author_organization", PaperType.AuthorKind.PERSON: "author_person"}
+AUTHOR_NOUNS = {PaperType.AuthorKind.FACTION: "Fraktion", PaperType.AuthorKind.PERSON: "Person"}
+
+
 class PaperForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     resolution_text = RichTextField(label="Beschlusstext")
@@ -173,13 +188,20 @@ class PaperForm(forms.ModelForm):
             "name": "Titel",
             "date": "Datum",
             "under_direction_of": "Federführendes Amt",
+            "author_organization": "Einreichende Fraktion",
+            "author_person": "Einreichende Person",
             "financial_budget_line": "Haushaltsstelle",
             "financial_description": "Erläuterung der Finanzierung",
             "public": "Öffentlich (sonst nichtöffentlich)",
             "related_papers": "Verwandte Vorlagen",
         }
-        help_texts = {"date": "TT.MM.JJJJ; leer lassen, dann gilt das Datum der Einreichung."}
+        help_texts = {
+            "date": "TT.MM.JJJJ; leer lassen, dann gilt das Datum der Einreichung.",
+            "author_organization": "Nur bei Vorlagenarten, die eine Fraktion einbringt (z. B. Antrag).",
+            "author_person": "Nur bei Vorlagenarten, die eine Person einbringt (z. B. Anfrage).",
+        }
         widgets = {
+            "paper_type": PaperTypeSelect,
             "date": forms.DateInput(format="%d.%m.%Y"),
             "financial_description": forms.Textarea(attrs={"rows": 3}),
             "related_papers": forms.SelectMultiple(attrs={"size": 6}),
@@ -189,6 +211,10 @@ class PaperForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["paper_type"].queryset = PaperType.objects.filter(body=body)
+        self.fields["author_organization"].queryset = Organization.objects.filter(
+            body=body, kind=Organization.Kind.FACTION
+        ).order_by("name")
+        self.fields["author_person"].queryset = Person.objects.filter(body=body).order_by("family_name", "given_name")
         departments = Organization.objects.filter(body=body, kind=Organization.Kind.DEPARTMENT)
         self.fields["under_direction_of"].queryset = permissions.department_choices(user, departments)
         related = permissions.office_papers(user).filter(body=body).select_related("paper_type")
@@ -206,6 +232,7 @@ class PaperForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        self._clean_author(data)
         if data.get("financial_impact"):
             required = {
                 "financial_amount": "Bitte geben Sie den Betrag an.",
@@ -220,6 +247,29 @@ class PaperForm(forms.ModelForm):
             data["financial_budget_line"] = ""
             data["financial_description"] = ""
         return data
+
+    def _clean_author(self, data):
+        """The author fits the type's author kind: a faction for "faction", a person for "person", else none."""
+        paper_type = data.get("paper_type")
+        if paper_type is None:
+            return
+        kind = paper_type.author_kind
+        wanted = AUTHOR_FIELDS.get(kind)
+        for other, field in AUTHOR_FIELDS.items():
+            if field == wanted:
+                if field not in self.errors and data.get(field) is None:
+                    self.add_error(
+                        field, f"„{paper_type.name}“ bringt eine {AUTHOR_NOUNS[kind]} ein; bitte wählen Sie sie aus."
+                    )
+            elif data.get(field) is not None:
+                if wanted is None:
+                    data[field] = None  # shown without JavaScript, but the administration's papers name no author
+                else:
+                    self.add_error(
+                        field,
+                        f"„{paper_type.name}“ bringt eine {AUTHOR_NOUNS[kind]} ein, keine {AUTHOR_NOUNS[other]}; "
+                        "bitte leeren Sie dieses Feld.",
+                    )
 
 
 ROLE_CHOICES = [

@@ -13,6 +13,8 @@ COMPARED_FIELDS = [
     ("name", "Titel", "text"),
     ("paper_type", "Vorlagenart", "relation"),
     ("under_direction_of", "Federführendes Amt", "relation"),
+    ("author_organization", "Einreichende Fraktion", "relation"),
+    ("author_person", "Einreichende Person", "relation"),
     ("date", "Datum", "date"),
     ("public", "Öffentlich", "bool"),
     ("resolution_text", "Beschlusstext", "rich"),

@@ -196,6 +196,7 @@ def form_pages(records):
             f"/verwaltung/vorlagen/{records.draft}/bearbeiten/", f"/verwaltung/vorlagen/{paper}/",
             f"/verwaltung/vorlagen/{records.draft}/", f"/sitzungsdienst/sitzungen/{planned}/",
             f"/sitzungsdienst/sitzungen/{invited}/", f"/sitzungsdienst/sitzungen/{minutes}/niederschrift/",
+            f"/sitzungsdienst/gremien/{records.organization}/einladungstext/",
         ],
         "stadtverordnete": [
             f"/mein/vorlagen/{paper}/", f"/mein/tagesordnungspunkte/{item}/notiz/", "/mein/einstellungen/",

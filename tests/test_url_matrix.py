@@ -76,6 +76,7 @@ MATRIX = {
     "meetings:toggle_public": "302 403 403 400 403 400 403",
     "meetings:remove_item": "302 403 403 400 403 400 403",
     "meetings:item_result": "302 403 403 200 403 200 403",
+    "meetings:invitation_text": "302 403 403 200 403 200 403",
     # decision tracking: the council office and the department in charge (the clerk's here)
     "meetings:tracking": "302 200 200 200 403 200 200",
     "meetings:tracking_edit": "302 200 200 200 403 200 403",

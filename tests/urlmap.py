@@ -126,6 +126,7 @@ def sample_path(pattern, r):
     pk_for = {
         "office:paper_edit": r.draft,
         "meetings:tracking_edit": r.decided,
+        "meetings:invitation_text": r.organization,
         "subscriptions:organization": r.organization,
         "portal:organization": r.organization,
         "portal:organization_calendar": r.organization,

@@ -6,6 +6,8 @@
  *   instead of sending the form; the rows are renumbered so that the server reads them in
  *   the order shown. Without JavaScript the same buttons ask the server to do it.
  * - The meeting of a row offers only meetings of the Gremium chosen in that row.
+ * - The author: only the field the chosen paper type asks for (a faction or a person) is
+ *   shown, none for the administration's types; without JavaScript both, with a hint.
  */
 (function () {
   "use strict";
@@ -158,8 +160,26 @@
     renumber();
   }
 
+  function setUpAuthor(select) {
+    var fieldset = select.form.querySelector("[data-author-fields]");
+    if (!fieldset) { return; }
+    var hint = fieldset.querySelector("[data-author-hint]");
+    function show() {
+      var option = select.options[select.selectedIndex];
+      var kind = (option && option.getAttribute("data-author-kind")) || "administration";
+      fieldset.hidden = kind === "administration";
+      if (hint) { hint.hidden = true; }
+      Array.prototype.forEach.call(fieldset.querySelectorAll("[data-author-kind]"), function (part) {
+        part.hidden = part.getAttribute("data-author-kind") !== kind;
+      });
+    }
+    select.addEventListener("change", show);
+    show();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll(".consultation-rows[data-prefix]"), setUpRows);
+    Array.prototype.forEach.call(document.querySelectorAll("select[name='paper_type']"), setUpAuthor);
     setUpSummary();
   });
 })();

@@ -30,6 +30,8 @@ def draft_of(town, steps=None, uploads=(), remove_files=(), **fields):
         "name": "Neubau der Kita",
         "date": dt.date(2026, 3, 1),
         "under_direction_of": town.department,
+        "author_organization": None,
+        "author_person": None,
         "resolution_text": TEXT,
         "reasoning": "<p>Der Bedarf ist gestiegen.</p>",
         "financial_impact": False,
