@@ -99,7 +99,7 @@ def minutes_for(meeting, user, items=None):
         row.substitute = substitute_of.get(row.person_id)
     chair = chair_of_meeting(meeting)
     items = [_minutes_item(item) for item in (agenda_for(meeting, user) if items is None else items)]
-    _add_wording(items, user)
+    _add_wording(meeting, items, user)
     _add_named_votes(items)
     return Minutes(
         meeting=meeting,
@@ -133,7 +133,7 @@ def _minutes_item(item):
     return MinutesItem(item, True, paper=item.visible_paper, note=sanitize(item.minutes_note))
 
 
-def _add_wording(items, user):
+def _add_wording(meeting, items, user):
     """The decided wording per item: its paper's text with the amendments the viewer may see, as it stood after the meeting."""
     papers = {entry.paper.pk: entry.paper for entry in items if entry.paper is not None}
     views = paper_views(papers.values(), user)
@@ -141,7 +141,7 @@ def _add_wording(items, user):
         if not entry.details_visible or entry.item.withdrawn or entry.item.result not in WORDING_RESULTS:
             continue
         if entry.paper is not None:
-            entry.text = views[entry.paper.pk].text_at(entry.item.meeting)
+            entry.text = views[entry.paper.pk].text_at(meeting)
         elif not entry.item.consultation_id:
             entry.resolution_html = sanitize(entry.item.resolution_text)
 

@@ -92,6 +92,7 @@ def requests(town):
         "office:compare": ("get", f"/verwaltung/vorlagen/{paper}/vergleich/?a=1&b=1", True),
         "office:preview": ("get", f"/verwaltung/vorlagen/{paper}/entwurf.pdf", True),
         "office:transition": ("post", f"/verwaltung/vorlagen/{paper}/einreichen/", True),
+        "office:subordinate": ("post", f"/verwaltung/vorlagen/{released}/folgevorlage/", True),
         "meetings:index": ("get", "/sitzungsdienst/", False),
         "meetings:meeting_create": ("get", "/sitzungsdienst/sitzungen/neu/", False),
         "meetings:meeting_series": ("get", "/sitzungsdienst/sitzungen/reihe/", False),
@@ -103,7 +104,17 @@ def requests(town):
         "meetings:publish": ("post", f"/sitzungsdienst/sitzungen/{meeting}/einladung/", True),
         "meetings:cancel": ("post", f"/sitzungsdienst/sitzungen/{meeting}/absage/", True),
         "meetings:minutes": ("get", f"/sitzungsdienst/sitzungen/{meeting}/niederschrift/", True),
-        "meetings:minutes_generate": ("post", f"/sitzungsdienst/sitzungen/{meeting}/niederschrift/entwurf/", True),
+        "meetings:minutes_open": ("post", f"/sitzungsdienst/sitzungen/{meeting}/niederschrift/entwurf/", True),
+        "meetings:minutes_notes": (
+            "post",
+            f"/sitzungsdienst/sitzungen/{meeting}/niederschrift/beratungsverlauf/",
+            True,
+        ),
+        "meetings:invitation_text": (
+            "get",
+            f"/sitzungsdienst/gremien/{town.meeting.organization_id}/einladungstext/",
+            True,
+        ),
         "meetings:minutes_approve": (
             "post",
             f"/sitzungsdienst/sitzungen/{meeting}/niederschrift/bestaetigung/",

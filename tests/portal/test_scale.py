@@ -7,9 +7,10 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from council.models import Body, Organization
+from council.models import Body, Meeting, Organization
 from demo.generate import generate
 from resolutions.models import Amendment, Paper
+from tests.portal.test_minutes import BUDGET as MEETING_WITH_MINUTES_BUDGET
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +18,12 @@ pytestmark = pytest.mark.django_db
 def urls_of(body, paper):
     slug = body.slug
     meeting = paper.consultations.exclude(meeting=None).order_by("-meeting__start").first().meeting
+    # A meeting with approved minutes, whose page also shows them (the demo's seed meeting has none).
+    with_minutes = Meeting.objects.filter(body=body, minutes_state=Meeting.MinutesState.APPROVED).order_by("pk").first()
     return {
         "paper": reverse("portal:paper", args=[slug, paper.pk]),
         "meeting": reverse("portal:meeting", args=[slug, meeting.pk]),
+        "meeting_with_minutes": reverse("portal:meeting", args=[slug, with_minutes.pk]),
         "start": reverse("portal:start", args=[slug]),
         "papers": reverse("portal:papers", args=[slug]),
         "papers_filtered": reverse("portal:papers", args=[slug]) + "?stand=decided",
@@ -62,7 +66,13 @@ def test_queries_per_page_are_those_of_the_demo_however_much_is_generated(client
     paper = generated_paper(body)
     assert paper is not None and Amendment.objects.filter(consultation__paper=paper).exists()
     on_a_generated_body = count_queries(client, urls_of(body, paper))
-    assert on_a_generated_body == on_the_demo
+    # A meeting page costs what its content asks for (minutes, wording, votes by name: a query
+    # each, skipped when there is none), never more than its budget; every other page is the same.
+    meetings = {"meeting", "meeting_with_minutes"}
+    assert {k: v for k, v in on_a_generated_body.items() if k not in meetings} == {
+        k: v for k, v in on_the_demo.items() if k not in meetings
+    }
+    assert max(on_a_generated_body[k] for k in meetings) <= MEETING_WITH_MINUTES_BUDGET
 
 
 def test_an_anonymous_page_is_served_from_the_cache_until_its_body_changes(client, demo):
