@@ -17,14 +17,14 @@ ORGANIZATION = "HA"
 NONPUBLIC_TITLE = "Grundstücksangelegenheit: Verkauf einer Teilfläche am Nuthepark"
 # Plain enough to look for: it must never appear in anything public.
 NONPUBLIC_NOTE = (
-    "Die Stadtverordneten stimmen dem Verkauf der Teilfläche an die Nordbau GmbH zum Kaufpreis von 84.000 Euro zu."
+    "Der Hauptausschuss stimmt dem Verkauf der Teilfläche an die Nordbau GmbH zum Kaufpreis von 84.000 Euro zu."
 )
 GUEST = ("Herr Dr. Weber", "Planungsbüro Nord")
 MINUTE_TAKER = "Frau Jäger, Sitzungsdienst"
-REMARKS = "Die Sitzung wurde ordnungsgemäß einberufen; die Stadtverordnetenversammlung war beschlussfähig."
+REMARKS = "Die Sitzung wurde ordnungsgemäß einberufen; der Hauptausschuss war beschlussfähig."
 # Course of the consultation of the standing items, by name.
 NOTES = {
-    agenda.STANDING_NAMES["opening"]: "<p>Der Vorsitzende eröffnet die Sitzung um 17:00 Uhr und begrüßt die "
+    agenda.STANDING_NAMES["opening"]: "<p>Die Vorsitzende eröffnet die Sitzung um 17:00 Uhr und begrüßt die "
     "Anwesenden, die Gäste und die Vertreter der Presse.</p>",
     agenda.STANDING_NAMES["communications"]: "<p>Die Bürgermeisterin berichtet über den Stand der Sanierung der "
     "Turnhalle.</p>",
@@ -56,11 +56,14 @@ def _nonpublic_result(meeting, *, by, at):
 
 
 def _attendance(meeting, *, by, at):
-    """Everybody came but the last member, who was excused and represented; the planner of the Nuthepark was a guest."""
+    """Everybody came but the last member other than the chair, who was excused and represented; the
+    planner of the Nuthepark was a guest."""
     meeting = Meeting.objects.get(pk=meeting.pk)
     people = minutes.members_for_attendance(meeting)
-    member, substitute = people[-1], minutes.substitute_candidates(meeting, people)[0]
-    present = {person.pk for person in people[:-1]}
+    chair = minutes.chair_of_meeting(meeting)
+    member = next(person for person in reversed(people) if person != chair)
+    substitute = minutes.substitute_candidates(meeting, people)[0]
+    present = {person.pk for person in people if person != member}
     minutes.record_attendance(
         meeting, present, {member.pk}, by, at=at, substitutes={member.pk: substitute.pk}, guests=[GUEST]
     )

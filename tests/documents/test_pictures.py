@@ -29,6 +29,7 @@ from PIL import Image, ImageChops, ImageFilter, ImageStat
 
 from council.models import Meeting
 from documents import pdf
+from meetings.minutes import minutes_for
 from resolutions.models import Paper
 from tests.documents.helpers import page_texts
 
@@ -210,6 +211,19 @@ def test_members_bundle_looks_like_its_reference(demo, frozen_today, tmp_path):
     nonpublic_page = page_with(data, "TOP N", "Exemplar für", after=contents + 1)
     for label, number in (("deckblatt", 1), ("inhalt", contents), ("vorlage", paper_page), ("nn", nonpublic_page)):
         assert_like_reference(render_page(data, number), f"sitzungsmappe-{label}", tmp_path)
+
+
+def test_minutes_look_like_their_reference(demo, frozen_today, tmp_path):
+    """The approved minutes of the Hauptausschuss's September meeting: the public copy's first page,
+    and in a member's copy the non-public part marked for its recipient."""
+    meeting = Meeting.objects.get(
+        body=demo.luckenwalde, organization__short_name="HA", minutes_state=Meeting.MinutesState.APPROVED
+    )
+    data = pdf.minutes_pdf(meeting, minutes_for(meeting, None))
+    assert_like_reference(render_page(data, 1), "niederschrift-1", tmp_path)
+    member = councillor(demo)
+    data = pdf.minutes_pdf(meeting, minutes_for(meeting, member), pdf.recipient_name(member))
+    assert_like_reference(render_page(data, page_with(data, "Exemplar für")), "niederschrift-nn", tmp_path)
 
 
 # --- The comparison sees regressions and forgives a word -------------------------------------
