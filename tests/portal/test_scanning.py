@@ -8,11 +8,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # Every text in `main` that a browser could break and that looks like a reference
 # (B-8113/2026, breakable at the hyphen) or a date with its weekday or time ("Mi, 09.12.2026",
 # "09.12.2026, 18:00", "18:00 Uhr") must sit in an element that does not wrap (a bare
-# 09.12.2026 or 18:00 has no break opportunity). Free text (decided texts, legal pages, the
+# 09.12.2026 or 18:00 has no break opportunity). Free text (decided texts, legal pages, minutes notes, the
 # paper page, which another part of the code owns) is left out.
 UNWRAPPED = """() => {
   const pattern = /[A-ZÄÖÜ][A-Za-z0-9]*-\\d+\\/\\d{4}|[A-Z][a-z], \\d{1,2}\\.\\d{1,2}\\.\\d{4}|\\d{1,2}\\.\\d{1,2}\\.\\d{4},? \\d{1,2}:\\d{2}|\\d{1,2}:\\d{2} Uhr/g;
-  const skipped = ".resolution, .legal-text, article.paper, select, textarea, pre, .work-note, .snippet";
+  const skipped = ".resolution, .legal-text, article.paper, select, textarea, pre, .work-note, .snippet, .minutes-note, .minutes-remarks";
   const broken = [];
   const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
@@ -45,8 +45,14 @@ def unwrapped(page, urls):
 
 
 def test_references_dates_and_times_stay_on_one_line_in_the_portal(page, demo):
+    from council.models import Meeting
+
     meeting = demo.seed_paper.consultations.get().meeting
+    with_minutes = Meeting.objects.get(
+        body=demo.luckenwalde, organization__short_name="HA", minutes_state=Meeting.MinutesState.APPROVED
+    )
     urls = [
+        f"/luckenwalde/sitzungen/{with_minutes.pk}/",
         "/luckenwalde/",
         "/luckenwalde/vorlagen/",
         "/luckenwalde/sitzungen/?ansicht=liste&vergangene=1",
