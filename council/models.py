@@ -222,6 +222,14 @@ class Person(BodyScoped):
         return " ".join(part for part in (self.title, self.given_name, self.family_name) if part)
 
 
+class MembershipQuerySet(models.QuerySet):
+    def on(self, day):
+        """The memberships that hold on `day` (no start or no end date: open on that side)."""
+        return self.filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gte=day)
+        )
+
+
 class Membership(BodyScoped):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person"))
     organization = models.ForeignKey(
@@ -242,6 +250,8 @@ class Membership(BodyScoped):
     )
     body_from = "organization"
     history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["organization", "person"]

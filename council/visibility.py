@@ -34,10 +34,7 @@ def member_organization_ids(user):
         today = timezone.localdate()
         Membership = _model("council.Membership")
         cached = frozenset(
-            Membership.objects.filter(person__user=user)
-            .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
-            .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-            .values_list("organization_id", flat=True)
+            Membership.objects.filter(person__user=user).on(today).values_list("organization_id", flat=True)
         )
         user._member_org_cache = cached
     return cached

@@ -290,8 +290,7 @@ def chair_of(meeting):
     date = meeting.date
     return (
         Membership.objects.filter(organization_id=meeting.organization_id, role__startswith=CHAIR_ROLE)
-        .filter(Q(start_date__isnull=True) | Q(start_date__lte=date))
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=date))
+        .on(date)
         .select_related("person")
         .order_by("start_date", "pk")
         .last()

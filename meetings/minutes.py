@@ -256,8 +256,7 @@ def record_attendance(meeting, present_ids, excused_ids, by, at=None, *, substit
     member_ids = {person.pk for person in people}
     roles = dict(
         Membership.objects.filter(organization_id=meeting.organization_id, person__in=people)
-        .filter(Q(start_date__isnull=True) | Q(start_date__lte=meeting.date))
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=meeting.date))
+        .on(meeting.date)
         .exclude(role="")
         .values_list("person_id", "role")
     )
@@ -351,10 +350,7 @@ def _record_guests(meeting, guests, by, at):
 def members_for_attendance(meeting):
     """Members of the organization on the meeting day, and anyone recorded as attending in their own right."""
     day = meeting.date
-    member = Membership.objects.filter(
-        person=OuterRef("pk"),
-        organization_id=meeting.organization_id,
-    ).filter(Q(start_date__isnull=True) | Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gte=day))
+    member = Membership.objects.filter(person=OuterRef("pk"), organization_id=meeting.organization_id).on(day)
     attended = Attendance.objects.filter(person=OuterRef("pk"), meeting=meeting, represents__isnull=True)
     return list(
         Person.objects.filter(body_id=meeting.body_id)

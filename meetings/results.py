@@ -39,9 +39,7 @@ def voting_members(organization, on):
     Older meetings (like the seed's of 2021) predate the recorded memberships: their votes
     cannot be checked against a number of members.
     """
-    active = Membership.objects.filter(organization=organization).filter(
-        Q(start_date__isnull=True) | Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on)
-    )
+    active = Membership.objects.filter(organization=organization).on(on)
     if not active.exists():
         return None
     return active.filter(voting_right=True).count()
@@ -59,9 +57,7 @@ def members_present(meeting):
     if not attendances.exists():
         return None
     day = meeting.date
-    voting = Membership.objects.filter(organization_id=meeting.organization_id, voting_right=True).filter(
-        Q(start_date__isnull=True) | Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gte=day)
-    )
+    voting = Membership.objects.filter(organization_id=meeting.organization_id, voting_right=True).on(day)
     # A substitute (Vertretung) votes in the place of the voting member they represent.
     return (
         attendances.filter(present=True)
@@ -75,9 +71,7 @@ def voters(meeting):
     from council.models import Attendance, Person
 
     day = meeting.date
-    voting = Membership.objects.filter(organization_id=meeting.organization_id, voting_right=True).filter(
-        Q(start_date__isnull=True) | Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gte=day)
-    )
+    voting = Membership.objects.filter(organization_id=meeting.organization_id, voting_right=True).on(day)
     people = Person.objects.filter(pk__in=voting.values("person"))
     attendances = Attendance.objects.filter(meeting=meeting)
     if attendances.exists():

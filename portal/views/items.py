@@ -10,7 +10,7 @@ a public session is public, one in a closed session is not.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import render
 
@@ -142,7 +142,7 @@ def named_votes(item):
         Membership.objects.filter(
             person__in=[vote.person_id for vote in votes], organization__kind=Organization.Kind.FACTION
         )
-        .filter(Q(start_date__isnull=True) | Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gte=day))
+        .on(day)
         .values_list("person_id", "organization__name")
     )
     for vote in votes:
