@@ -8,6 +8,7 @@ committed; the demo drops what is queued for after its commit, so it stores the 
 
 import datetime as dt
 
+from council.meetings import chair_of_meeting
 from council.models import AgendaItem, Meeting
 from demo.base import at
 from documents.pdf import freeze_minutes_pdf
@@ -60,7 +61,7 @@ def _attendance(meeting, *, by, at):
     planner of the Nuthepark was a guest."""
     meeting = Meeting.objects.get(pk=meeting.pk)
     people = minutes.members_for_attendance(meeting)
-    chair = minutes.chair_of_meeting(meeting)
+    chair = chair_of_meeting(meeting)
     member = next(person for person in reversed(people) if person != chair)
     substitute = minutes.substitute_candidates(meeting, people)[0]
     present = {person.pk for person in people if person != member}
@@ -71,7 +72,7 @@ def _attendance(meeting, *, by, at):
 
 def _head_and_notes(meeting, *, by, at):
     meeting = Meeting.objects.get(pk=meeting.pk)
-    chair = minutes.chair_of_meeting(meeting)
+    chair = chair_of_meeting(meeting)
     minutes.save_head(meeting, chair=chair, minute_taker=MINUTE_TAKER, remarks=REMARKS, by=by, at=at)
     notes = {}
     for item in meeting.agenda_items.all():

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Q, Value
 from django.utils import timezone
 
+from council.meetings import chair_of, meeting_number
 from council.models import AgendaItem, Meeting
 from council.visibility import member_organization_ids
 from documents import pdf
@@ -87,7 +88,7 @@ def _moment(value):
 
 def _meeting_rows(meeting):
     """The meeting and what its letterhead and invitation print: organization, place, Body, number, chair."""
-    chair = pdf.chair_of(meeting)
+    chair = chair_of(meeting)
     published = meeting.invitation_published_at
     return [
         meeting.pk,
@@ -95,7 +96,7 @@ def _meeting_rows(meeting):
         _moment(meeting.organization.modified),
         _moment(meeting.location.modified) if meeting.location else None,
         _moment(meeting.body.modified),
-        pdf.meeting_number(meeting),
+        meeting_number(meeting),
         # A draft invitation (members and the office see it before publication) is dated today.
         _moment(published) if published else timezone.localdate(),
         (chair.pk, _moment(chair.modified), _moment(chair.person.modified)) if chair else None,

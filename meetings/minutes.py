@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from council.meetings import chair_of_meeting, meeting_number, place_of
 from council.models import AgendaItem, Attendance, Guest, Meeting, Membership, Person, Vote
 from council.visibility import agenda_for, people_visible_to, sees_minutes, sees_nonpublic_part
 from lib.history import delete_as, save_as
@@ -89,8 +90,6 @@ def minutes_for(meeting, user, items=None):
     """
     if not sees_minutes(user, meeting):
         return None
-    from documents.pdf import meeting_number, place_of  # the letters about a meeting number and date it so too
-
     attendances = list(
         meeting.attendances.select_related("person", "represents").order_by("person__family_name", "person__given_name")
     )
@@ -115,16 +114,6 @@ def minutes_for(meeting, user, items=None):
         full_version=sees_nonpublic_part(user, meeting),
         place=place_of(meeting),
     )
-
-
-def chair_of_meeting(meeting):
-    """Who chaired the meeting: as recorded, else the organization's chair on its date (or None)."""
-    if meeting.chair_id:
-        return meeting.chair
-    from documents.pdf import chair_of  # the invitation is signed by the same chair
-
-    membership = chair_of(meeting)
-    return membership.person if membership else None
 
 
 def _minutes_item(item):

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.access import council_office_required, decision_tracking_required
+from council.meetings import chair_of_meeting, meeting_number
 from council.models import AgendaItem, Meeting, Organization, Person
 from documents import pdf
 from meetings import agenda, minutes, planning, results, tracking
@@ -176,7 +177,7 @@ def _letter_preview(organization, text):
     ) or Meeting(body=organization.body, start=timezone.now(), location=organization.location)
     meeting.organization = copy.copy(organization)
     meeting.organization.invitation_text = text
-    number = pdf.meeting_number(meeting) if meeting.pk else None
+    number = meeting_number(meeting) if meeting.pk else None
     return meeting, pdf.invitation_letter(meeting, number)
 
 
@@ -544,7 +545,7 @@ def _attendance_form(meeting, data=None):
 
 def _head_form(meeting, data=None):
     people = Person.objects.filter(pk__in=[person.pk for person in minutes.members_for_attendance(meeting)])
-    chair = minutes.chair_of_meeting(meeting)
+    chair = chair_of_meeting(meeting)
     initial = {
         "chair": chair.pk if chair else None,
         "minute_taker": meeting.minute_taker,
