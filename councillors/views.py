@@ -24,7 +24,7 @@ from councillors import calendar, notes, reading
 from councillors.access import profile_for
 from councillors.forms import NoteForm, NotificationForm
 from councillors.models import Note
-from meetings import absences, minutes
+from meetings import minutes
 from meetings.errors import MeetingsError
 from resolutions.models import Consultation, File, Paper
 from resolutions.paper_view import paper_view
@@ -102,11 +102,11 @@ def report_absence(request, pk):
 @councillor_required
 @require_POST
 def withdraw_absence(request, pk):
-    """Verhinderung zurücknehmen, until the meeting starts (`meetings.absences.withdraw_absence`)."""
+    """Verhinderung zurücknehmen, until the meeting starts (`meetings.minutes.withdraw_absence`)."""
     return _absence_step(
         request,
         pk,
-        absences.withdraw_absence,
+        minutes.withdraw_absence,
         "Ihre Verhinderung für die Sitzung {name} am {day} ist zurückgenommen; der Sitzungsdienst erwartet Sie.",
     )
 

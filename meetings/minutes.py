@@ -361,11 +361,9 @@ def report_absence(meeting, person, by, at=None):
     The council office sees it on its meeting page and in the attendance of the minutes,
     where it can still be changed. Only before the meeting, and not for a cancelled one.
     """
-    meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+    meeting = _lock_before_start(meeting, at)
     if meeting.state == Meeting.State.CANCELLED:
         raise MeetingsError("Die Sitzung ist abgesagt; eine Verhinderung muss nicht gemeldet werden.")
-    if meeting.start <= (at or timezone.now()):
-        raise MeetingsError("Die Sitzung hat schon begonnen; bitte wenden Sie sich an den Sitzungsdienst.")
     if not any(member.pk == person.pk for member in members_for_attendance(meeting)):
         raise MeetingsError("Sie sind nicht Mitglied dieses Gremiums.")
     attendance = Attendance.objects.filter(meeting=meeting, person=person).first()
@@ -381,6 +379,29 @@ def report_absence(meeting, person, by, at=None):
         return attendance
     attendance.present, attendance.excused = False, True
     return save_as(attendance, by, at=at)
+
+
+@transaction.atomic
+def withdraw_absence(meeting, person, by, at=None):
+    """Remove the member's reported absence ("Verhinderung zurücknehmen"), so they count as expected again.
+
+    Before the meeting the attendance row of a member exists only because of the report,
+    so it is deleted (with the acting user in its history) rather than turned into
+    "absent, not excused". Afterwards only the council office records attendance.
+    """
+    meeting = _lock_before_start(meeting, at)
+    attendance = Attendance.objects.filter(meeting=meeting, person=person, present=False, excused=True).first()
+    if attendance is None:
+        raise MeetingsError("Für diese Sitzung ist keine Verhinderung von Ihnen gemeldet.")
+    delete_as(attendance, by, at=at, reason="Verhinderung zurückgenommen")
+
+
+def _lock_before_start(meeting, at):
+    """The meeting, locked, while a member may still report or withdraw an absence themselves."""
+    meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+    if meeting.start <= (at or timezone.now()):
+        raise MeetingsError("Die Sitzung hat schon begonnen; bitte wenden Sie sich an den Sitzungsdienst.")
+    return meeting
 
 
 def reported_absences(meeting):
