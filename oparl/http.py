@@ -20,7 +20,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 
-from portal.publication import body_keys, page_keys, versions
+from portal.publication import ENTRY_TIMEOUT, body_keys, page_keys, versions
 
 ERROR_TYPE = "https://schema.oparl.org/1.1/Error"
 CONTENT_TYPE = "application/json; charset=utf-8"
@@ -91,9 +91,6 @@ def json_response(request, document):
     return response
 
 
-# How long a document is kept at most: a write that sends no signal (`QuerySet.update`, raw
-# SQL) is seen after this long at the latest (as `portal.caching.ENTRY_TIMEOUT`).
-ENTRY_TIMEOUT = 300
 # Bumped when the serializers change what a document shows for the same data.
 CACHE_VERSION = "1"
 

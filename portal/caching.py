@@ -29,12 +29,9 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date, quote_etag
 
 from council.models import Body
-from portal.publication import page_keys, versions
+from portal.publication import ENTRY_TIMEOUT, page_keys, versions
 
 PUBLIC_MAX_AGE = 300
-# How long a stored page and its validators are kept at most: a write that sends no signal
-# (`QuerySet.update`, raw SQL) is seen after this long at the latest.
-ENTRY_TIMEOUT = 300
 
 # Bumped when templates change what a page shows for the same data, so caches drop old copies.
 CACHE_VERSION = "6"

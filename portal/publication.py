@@ -26,6 +26,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+# How long a stored page or document and its validators are kept at most: a write that sends
+# no signal (`QuerySet.update`, raw SQL) is seen after this long at the latest.
+ENTRY_TIMEOUT = 300
+
 BODIES = "publication:bodies"  # the list of Bodies: names, slugs (every page shows them)
 INSTALLATION = "publication:all"  # anything at all (pages of the installation)
 
