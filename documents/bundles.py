@@ -197,13 +197,13 @@ def _file_name(meeting, user, current):
     return f"{meeting.pk}/{audience}-{current[:16]}.pdf"
 
 
-def build(meeting, user):
+def build(meeting, user, current=None):
     """Render the copy of `meeting` for `user` (None: the public) and store it, replacing the old file.
 
-    The fingerprint is taken before the render reads its inputs: a change while rendering
-    leaves the copy stale, never wrongly fresh.
+    The fingerprint (`current`, when the caller has just taken it) is taken before the render
+    reads its inputs: a change while rendering leaves the copy stale, never wrongly fresh.
     """
-    current = fingerprint(meeting, user)
+    current = current or fingerprint(meeting, user)
     copy = fresh_copy(meeting, user, current)
     if copy is not None:  # another worker was faster, or nothing changed since the build was queued
         return copy
@@ -240,8 +240,8 @@ def refresh_public_copies(body_id):
         meeting = copy.meeting
         if not public_copy_wanted(meeting):
             copy.delete()
-        elif copy.fingerprint != fingerprint(meeting, None):
-            built.append(build(meeting, None))
+        elif copy.fingerprint != (current := fingerprint(meeting, None)):
+            built.append(build(meeting, None, current))
     return built
 
 
