@@ -191,17 +191,18 @@ class FileQuerySet(models.QuerySet):
         """Files whose parent the user may see; non-public files only to insiders (`visibility`)."""
         return self.filter(self.visibility(user))
 
-    def of_meetings(self, meetings):
-        """Files of the meetings (a Meeting queryset or list) and of their agenda items.
+    def of_meetings(self, meetings, papers=()):
+        """Files of the meetings (a Meeting queryset or list), of their agenda items and of `papers`.
 
-        A UNION of the two owners, not an OR across the join to the agenda items: under that OR
+        A UNION of the owners, not an OR across the join to the agenda items: under that OR
         PostgreSQL checks the visibility of every file of the installation before it looks at
         the meeting (over a second at 100 000 papers, for a meeting without files).
         """
         File = self.model
         own = File.objects.filter(meeting__in=meetings).order_by().values("pk")
         of_items = File.objects.filter(agenda_item__meeting__in=meetings).order_by().values("pk")
-        return self.filter(pk__in=own.union(of_items))
+        of_papers = File.objects.filter(paper__in=papers).order_by().values("pk")
+        return self.filter(pk__in=own.union(of_items, of_papers))
 
     @staticmethod
     def visibility(user):

@@ -20,14 +20,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts import roles
 from accounts.models import User
-from council.models import AgendaItem, Meeting
+from council.models import AgendaItem, Meeting, Membership
 from council.visibility import member_organization_ids
 from councillors.models import PendingPaperChange
 from resolutions.models import Consultation, Paper
@@ -49,12 +48,6 @@ RICH_TEXT_FIELDS = {"resolution_text", "reasoning", "financial_description"}
 # --- Recipients ------------------------------------------------------------------------
 
 
-def _active_memberships(on):
-    return (Q(person__memberships__start_date__isnull=True) | Q(person__memberships__start_date__lte=on)) & (
-        Q(person__memberships__end_date__isnull=True) | Q(person__memberships__end_date__gte=on)
-    )
-
-
 def _councillors(body_id, organization_ids, setting):
     """Active councillors of the Body with an e-mail address who are members of one of the organizations."""
     today = timezone.localdate()
@@ -62,7 +55,7 @@ def _councillors(body_id, organization_ids, setting):
         User.objects.filter(is_active=True, body_id=body_id, groups__name=roles.COUNCILLOR)
         .exclude(email="")
         .exclude(**{f"councillor_profile__{setting}": False})
-        .filter(_active_memberships(today), person__memberships__organization_id__in=organization_ids)
+        .filter(person__memberships__in=Membership.objects.on(today).filter(organization_id__in=organization_ids))
         .distinct()
         .order_by("pk")
     )

@@ -146,11 +146,7 @@ def meeting_detail(request, pk):
     )
     items = agenda_for(meeting, user)
     visible_paper_ids = {item.visible_paper.pk for item in items if item.visible_paper}
-    files = list(
-        File.objects.visible_to(user)
-        .filter(Q(meeting=meeting) | Q(agenda_item__meeting=meeting) | Q(paper_id__in=visible_paper_ids))
-        .order_by("name", "pk")
-    )
+    files = list(File.objects.visible_to(user).of_meetings([meeting], papers=visible_paper_ids).order_by("name", "pk"))
     my_notes = Note.objects.filter(author=user).filter(
         Q(agenda_item__meeting=meeting) | Q(paper_id__in=visible_paper_ids)
     )
