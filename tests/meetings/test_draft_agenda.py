@@ -56,6 +56,15 @@ def oparl_items(client, body):
     return client.get(f"/oparl/v1/body/{body.pk}/agendaitem").json()["data"]
 
 
+def test_a_meeting_cancelled_before_its_invitation_does_not_promise_an_agenda(client, world, draft):
+    meeting = draft["meeting"]
+    planning.cancel_meeting(meeting, "Beschlussunfähigkeit absehbar", by=world.office)
+    page = client.get(reverse("portal:meeting", args=[world.body.slug, meeting.pk])).content.decode()
+    assert "Die Sitzung wurde abgesagt, bevor eine Tagesordnung veröffentlicht wurde." in page
+    assert "wird mit der Einladung veröffentlicht" not in page
+    assert "Entwurfspunkt" not in page
+
+
 @pytest.mark.parametrize("viewer", [None, "outsider"])
 def test_a_draft_agenda_is_not_public(client, world, draft, viewer):
     meeting = draft["meeting"]
