@@ -80,8 +80,17 @@ def test_supplementary_invitation_lists_only_the_added_items_as_the_reader_may_s
     assert "gez. Renate Vorsteher" in text
     client.force_login(town.member)
     response = client.get(url(town, "nachtrag"))
-    assert f"N 5 Eilige Personalsache {SECRET}" in all_text(response.content)
+    text = all_text(response.content)
+    assert f"N 5 Eilige Personalsache {SECRET}" in text and "Vollständige Fassung mit nichtöffentlichem Teil" in text
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_members_nachtrag_of_public_items_only_does_not_claim_a_nonpublic_part(client, town):
+    f.agenda_item(town.meeting, order=4, name="Eilvergabe Winterdienst", is_supplement=True)
+    client.force_login(town.member)
+    text = all_text(client.get(url(town, "nachtrag")).content)
+    assert "Ö 4 Eilvergabe Winterdienst" in text and "Öffentliche Fassung" in text
+    assert "nichtöffentlichem Teil" not in text and SECRET not in text
 
 
 def test_no_supplementary_invitation_without_added_items_or_before_the_invitation(client, town):
