@@ -54,28 +54,28 @@ FACTIONS = [
     ("Fraktion Bündnis 90/Die Grünen", "Grüne"),
 ]
 
-# (given name, family name, party); the first is the demo councillor login.
+# (given name, family name, party, form of address); the first is the demo councillor login.
 COUNCILLORS = [
-    ("Katrin", "Vogelsang", "SPD"),
-    ("Thomas", "Brandt", "CDU"),
-    ("Sabine", "Kühn", "Die Linke"),
-    ("Michael", "Lehmann", "BVB/FW"),
-    ("Anja", "Richter", "Grüne"),
-    ("Frank", "Schulze", "SPD"),
-    ("Petra", "Neumann", "CDU"),
-    ("Jens", "Krüger", "SPD"),
-    ("Monika", "Wolff", "Die Linke"),
-    ("Rainer", "Hoffmann", "CDU"),
-    ("Claudia", "Becker", "BVB/FW"),
-    ("Uwe", "Schröder", "SPD"),
-    ("Doreen", "Lange", "CDU"),
-    ("Matthias", "Zimmermann", "Grüne"),
-    ("Heike", "Schmitt", "Die Linke"),
-    ("Andreas", "Krause", "CDU"),
-    ("Birgit", "Hartmann", "SPD"),
-    ("Steffen", "Werner", "BVB/FW"),
-    ("Ines", "Fischer", "CDU"),
-    ("Dirk", "Meier", "SPD"),
+    ("Katrin", "Vogelsang", "SPD", "Frau"),
+    ("Thomas", "Brandt", "CDU", "Herr"),
+    ("Sabine", "Kühn", "Die Linke", "Frau"),
+    ("Michael", "Lehmann", "BVB/FW", "Herr"),
+    ("Anja", "Richter", "Grüne", "Frau"),
+    ("Frank", "Schulze", "SPD", "Herr"),
+    ("Petra", "Neumann", "CDU", "Frau"),
+    ("Jens", "Krüger", "SPD", "Herr"),
+    ("Monika", "Wolff", "Die Linke", "Frau"),
+    ("Rainer", "Hoffmann", "CDU", "Herr"),
+    ("Claudia", "Becker", "BVB/FW", "Frau"),
+    ("Uwe", "Schröder", "SPD", "Herr"),
+    ("Doreen", "Lange", "CDU", "Frau"),
+    ("Matthias", "Zimmermann", "Grüne", "Herr"),
+    ("Heike", "Schmitt", "Die Linke", "Frau"),
+    ("Andreas", "Krause", "CDU", "Herr"),
+    ("Birgit", "Hartmann", "SPD", "Frau"),
+    ("Steffen", "Werner", "BVB/FW", "Herr"),
+    ("Ines", "Fischer", "CDU", "Frau"),
+    ("Dirk", "Meier", "SPD", "Herr"),
 ]
 
 # Committee short name -> indexes into COUNCILLORS (the STVV has everyone).
@@ -251,13 +251,17 @@ def luckenwalde():
 def _councillors(body, organizations, factions):
     people = []
     term_start = dt.date(2024, 6, 9)
-    for index, (given, family, party) in enumerate(COUNCILLORS):
+    for index, (given, family, party, address) in enumerate(COUNCILLORS):
         person = get(
             Person,
             body=body,
             given_name=given,
             family_name=family,
-            defaults={"party": party, "email": f"{given.lower()}.{family.lower()}@stvv-luckenwalde.example"},
+            defaults={
+                "party": party,
+                "form_of_address": address,
+                "email": f"{given.lower()}.{family.lower()}@stvv-luckenwalde.example",
+            },
         )
         people.append(person)
         get(
@@ -266,7 +270,7 @@ def _councillors(body, organizations, factions):
             organization=organizations["STVV"],
             defaults={
                 "body": body,
-                "role": "Vorsitzender" if index == STVV_CHAIR else "Stadtverordnete/r",
+                "role": _chair_role(person) if index == STVV_CHAIR else _councillor_role(person),
                 "start_date": term_start,
             },
         )
@@ -284,12 +288,21 @@ def _councillors(body, organizations, factions):
                 organization=organizations[short],
                 defaults={
                     "body": body,
-                    "role": "Vorsitzende/r" if position == 0 else "Mitglied",
+                    "role": _chair_role(people[index]) if position == 0 else "Mitglied",
                     "start_date": dt.date(2024, 7, 1),
                     "on_behalf_of": factions[people[index].party],
                 },
             )
     return people
+
+
+def _chair_role(person):
+    """ "Vorsitzende" or "Vorsitzender", as the person is addressed: the role is printed under letters."""
+    return "Vorsitzende" if person.form_of_address == "Frau" else "Vorsitzender"
+
+
+def _councillor_role(person):
+    return "Stadtverordnete" if person.form_of_address == "Frau" else "Stadtverordneter"
 
 
 def _logins(body, departments, councillor_person):
