@@ -3,10 +3,14 @@
 OParl shows every client what the public sees, so one answer serves everybody: each
 document (its JSON, ETag and Last-Modified) is kept in the shared cache under its full path
 and the publication versions of what it shows (`portal.publication`): a list of a Body's
-objects under that Body's version, anything else under the installation's. While nothing
-changed, a request or a revalidation is two cache reads and no query; any write to the Body
-(public or not) changes the version and the document is computed afresh from the public
-records, so what is cached never tells more than the API itself.
+objects, and an object of a Body, under that Body's version; the System, the list of Bodies
+and whatever has no Body (a removed object's tombstone) under the installation's. While
+nothing changed, a request or a revalidation is two cache reads and no query (an object's
+first request in a process looks up its Body once); any write to the Body (public or not)
+changes the version and the document is computed afresh from the public records, so what is
+cached never tells more than the API itself. A write in one Body leaves the other Bodies'
+documents stored: with fifty Bodies on one installation, a clerk's edit in one of them would
+otherwise send every client of every Body back to the database.
 """
 
 import hashlib
@@ -20,6 +24,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 
+from oparl.selectors import QUERYSETS
 from portal.publication import ENTRY_TIMEOUT, body_keys, page_keys, versions
 
 ERROR_TYPE = "https://schema.oparl.org/1.1/Error"
@@ -95,8 +100,35 @@ def json_response(request, document):
 CACHE_VERSION = "1"
 
 
+# (segment, pk) -> the object's Body id. An object never moves to another Body, so what was
+# found stays true; only found Bodies are kept (an id asked for before it exists is looked up again).
+_owners = {}
+MAX_OWNERS = 50_000
+
+
+def forget_owners():
+    """Drop what `_owner` found: for tests, whose copied demo rows move the id sequences back."""
+    _owners.clear()
+
+
+def _owner(segment, pk):
+    """The id of the Body the object `segment`/`pk` belongs to, or None when there is no such object."""
+    if segment == "body":
+        return pk
+    found = _owners.get((segment, pk))
+    if found is None:
+        found = QUERYSETS[segment]().model.objects.filter(pk=pk).values_list("body_id", flat=True).first()
+        if found is not None:
+            if len(_owners) >= MAX_OWNERS:
+                _owners.clear()
+            _owners[(segment, pk)] = found
+    return found
+
+
 def _entry_key(request, kwargs):
     body_pk = kwargs.get("body_pk")
+    if body_pk is None and "segment" in kwargs and "pk" in kwargs:
+        body_pk = _owner(kwargs["segment"], kwargs["pk"])
     keys = body_keys(body_pk) if body_pk is not None else page_keys()
     raw = f"{CACHE_VERSION}|{request.get_full_path()}|{'|'.join(versions(keys))}"
     return "oparl:" + hashlib.sha256(raw.encode()).hexdigest()

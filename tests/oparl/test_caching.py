@@ -43,8 +43,37 @@ def test_a_change_behind_closed_doors_recomputes_the_same_document(api):
     assert after.status_code == 304
     assert b"Geheime Vorlage" not in api(url).content
     assert api(f"/paper/{secret.pk}").status_code == 404
-    # An object is cached under the installation's version: any write is seen at once.
+    # An object is cached under its Body's version: a write to it is seen at once.
     assert api(f"/paper/{public.pk}").json()["name"] == public.name
     public.name = "Neuer Titel"
     public.save()
     assert api(f"/paper/{public.pk}").json()["name"] == "Neuer Titel"
+
+
+def test_an_object_stays_stored_while_other_bodies_change_and_is_recomputed_when_its_own_does(
+    api, django_assert_num_queries
+):
+    body, other = f.body(), f.body()
+    paper = f.paper(body, name="Vorlage der ersten Körperschaft")
+    url = f"/paper/{paper.pk}"
+    first = api(url)
+    assert first.json().get("consultation", []) == []
+    api(f"/body/{body.pk}")
+    # Writes in another Body leave this Body's objects stored: no query, the same answer.
+    f.paper(other)
+    f.meeting(f.organization(other))
+    with django_assert_num_queries(0):
+        assert api(url).content == first.content
+        assert api(f"/body/{body.pk}").status_code == 200
+    # A write in the object's own Body, even to another record, is seen at once.
+    f.consultation(paper, f.organization(body, name="Bauausschuss"))
+    assert len(api(url).json()["consultation"]) == 1
+
+
+def test_a_removed_object_answers_with_its_tombstone_at_once(api):
+    body = f.body()
+    paper = f.paper(body)
+    url = f"/paper/{paper.pk}"
+    assert api(url).json().get("deleted") is not True
+    paper.delete()
+    assert api(url).json()["deleted"] is True
