@@ -95,3 +95,17 @@ def test_the_backup_command_writes_a_checked_folder(db, tmp_path):
     call_command("restore", str(tmp_path / "sicherung"), "--check")
     with pytest.raises(CommandError, match="nicht leer"):
         call_command("backup", str(tmp_path / "sicherung"))
+
+
+def test_the_restore_command_puts_every_stored_page_out_of_date(db, tmp_path, monkeypatch):
+    from operations.management.commands import restore as command
+    from portal.publication import BODIES, INSTALLATION, body_keys, page_keys, versions
+
+    restored = []
+    monkeypatch.setattr(command, "restore", lambda source, **options: restored.append(source))
+    before = versions([BODIES, INSTALLATION])
+    call_command("restore", str(tmp_path / "sicherung"), "--noinput")
+    assert restored == [str(tmp_path / "sicherung")]
+    assert all(now != then for now, then in zip(versions([BODIES, INSTALLATION]), before, strict=True))
+    # Every stored page and OParl answer depends on the version of the list of Bodies.
+    assert all(BODIES in keys for keys in (page_keys(), page_keys("luckenwalde"), body_keys(1)))

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from operations.backup import BackupError, restore, verify
+from portal import publication
 
 
 class Command(BaseCommand):
@@ -37,4 +38,7 @@ class Command(BaseCommand):
             restore(source, database=database, media_root=settings.MEDIA_ROOT, replace_media=replace_media)
         except BackupError as error:
             raise CommandError(str(error)) from error
+        # The shared cache outlives the database: every page and OParl answer stored before is
+        # out of date (the versions of the list of Bodies and of the installation change).
+        publication.bump(body=True)
         self.stdout.write(self.style.SUCCESS(f"Wiederhergestellt aus {source}"))
