@@ -150,9 +150,12 @@ class PaperFeed(Feed):
     def papers(self, body):
         return Paper.objects.visible_to(PUBLIC).filter(body=body).select_related("paper_type", "body")
 
+    def newest(self, body):
+        """The feed's papers, newest first (an index of that order: `resolutions.Paper`'s Meta)."""
+        return self.papers(body).order_by(F("released_at").desc(nulls_last=True), "-date", "-id")
+
     def items(self, body):
-        papers = list(self.papers(body).order_by(F("released_at").desc(nulls_last=True), "-date", "-id")[:FEED_SIZE])
-        return _with_public_views(papers)
+        return _with_public_views(list(self.newest(body)[:FEED_SIZE]))
 
     def item_title(self, paper):
         return f"{paper.reference} {paper.name}" if paper.reference else paper.name
@@ -188,13 +191,12 @@ class DecisionFeed(PaperFeed):
     def feed_url(self, body):
         return reverse("portal:decisions_feed", args=[body.slug])
 
-    def items(self, body):
-        papers = list(
+    def newest(self, body):
+        return (
             self.papers(body)
             .filter(state=Paper.State.DECIDED)
-            .order_by(F("decided_at").desc(nulls_last=True), "-date", "-id")[:FEED_SIZE]
+            .order_by(F("decided_at").desc(nulls_last=True), "-date", "-id")
         )
-        return _with_public_views(papers)
 
     def item_title(self, paper):
         return f"{super().item_title(paper)} – {paper.view.public_state}"
