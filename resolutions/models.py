@@ -198,6 +198,7 @@ class Paper(BodyScoped):
             # The newest change of a Body's papers (the validators of lists and feeds).
             models.Index(fields=["body", "modified"], name="paper_body_modified"),
             # The feeds' order (newest release, newest decision first): 50 rows of an index scan.
+            # PostgreSQL only (migration 0012): SQLite has no NULLS LAST in an index.
             models.Index(
                 F("body"),
                 F("released_at").desc(nulls_last=True),
@@ -465,8 +466,8 @@ class Amendment(BodyScoped):
         ordering = ["consultation__position", "position", "id"]
         verbose_name = _("amendment")
         verbose_name_plural = _("amendments")
-        # The newest amendment first (the feeds' validators): not a sort of every amendment.
-        indexes = [models.Index(fields=["modified"], name="amendment_modified")]
+        # A Body's newest amendment first (the feeds' validators): not a sort of every amendment.
+        indexes = [models.Index(fields=["body", "modified"], name="amendment_body_modified")]
         constraints = [
             models.CheckConstraint(condition=~Q(text_before=""), name="amendment_names_passage"),
             models.CheckConstraint(condition=~Q(initials=""), name="amendment_has_initials"),

@@ -4,6 +4,18 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+class AddIndexOnPostgreSQL(migrations.AddIndex):
+    """An index SQLite cannot build (NULLS LAST in an index): the demo on SQLite goes without it."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -19,7 +31,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='amendment',
-            index=models.Index(fields=['modified'], name='amendment_modified'),
+            index=models.Index(fields=['body', 'modified'], name='amendment_body_modified'),
         ),
         migrations.AddIndex(
             model_name='consultation',
@@ -37,11 +49,11 @@ class Migration(migrations.Migration):
             model_name='paper',
             index=models.Index(fields=['body', 'modified'], name='paper_body_modified'),
         ),
-        migrations.AddIndex(
+        AddIndexOnPostgreSQL(
             model_name='paper',
             index=models.Index(models.F('body'), models.OrderBy(models.F('released_at'), descending=True, nulls_last=True), models.OrderBy(models.F('date'), descending=True), models.OrderBy(models.F('id'), descending=True), name='paper_body_released'),
         ),
-        migrations.AddIndex(
+        AddIndexOnPostgreSQL(
             model_name='paper',
             index=models.Index(models.F('body'), models.OrderBy(models.F('decided_at'), descending=True, nulls_last=True), models.OrderBy(models.F('date'), descending=True), models.OrderBy(models.F('id'), descending=True), name='paper_body_decided'),
         ),
