@@ -470,6 +470,15 @@ class AgendaItem(BodyScoped):
     def __str__(self):
         return f"{self.number} {self.name}"
 
+    def get_result_display(self):
+        """The result in words, as Django's own method gives it, by a lookup of the one value:
+        Django's builds a dict of every translated label on each call, which took a fifth of
+        the Python time of a meeting page with 500 items and their minutes."""
+        try:
+            return str(self.Result(self.result).label)
+        except ValueError:
+            return self.result
+
     @property
     def paper(self):
         return self.consultation.paper if self.consultation_id else None

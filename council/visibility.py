@@ -15,7 +15,7 @@ PDFs, file downloads) asks these querysets; no view filters by `public=True` on 
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from accounts import roles
@@ -156,6 +156,15 @@ def sees_draft_agendas(user):
     return condition
 
 
+def item_details_visible(user):
+    """The condition on AgendaItem behind `details_visible_to`."""
+    insiders = sees_draft_agendas(user)
+    condition = Q(public=True) & agenda_published()
+    if insiders is not None:
+        condition |= insiders
+    return condition
+
+
 class AgendaItemQuerySet(models.QuerySet):
     def listed_to(self, user):
         """Agenda items whose existence (number, and "nichtöffentlich") the user may see.
@@ -174,16 +183,19 @@ class AgendaItemQuerySet(models.QuerySet):
         Members and the council office see every item of their meetings; others the public
         items of published agendas.
         """
-        insiders = sees_draft_agendas(user)
-        condition = Q(public=True) & agenda_published()
-        if insiders is not None:
-            condition |= insiders
-        return self.filter(condition)
+        return self.filter(item_details_visible(user))
 
     def with_details_flag(self, user, name="details_visible"):
-        """Annotate `details_visible` (or `name`) so one query serves a whole agenda."""
-        visible = self.model.objects.details_visible_to(user).filter(pk=OuterRef("pk"))
-        return self.annotate(**{name: Exists(visible)})
+        """Annotate `details_visible` (or `name`) so one query serves a whole agenda.
+
+        The condition of `details_visible_to`, evaluated on each row itself, not as
+        `EXISTS` over the same table: for an agenda of hundreds of items PostgreSQL made that
+        `EXISTS` a hashed subplan over every public agenda item of the installation.
+        """
+        flag = Case(
+            When(item_details_visible(user), then=Value(True)), default=Value(False), output_field=BooleanField()
+        )
+        return self.annotate(**{name: flag})
 
 
 class FileQuerySet(models.QuerySet):

@@ -150,9 +150,12 @@ class PaperFeed(Feed):
     def papers(self, body):
         return Paper.objects.visible_to(PUBLIC).filter(body=body).select_related("paper_type", "body")
 
+    def newest(self, body):
+        """The feed's papers, newest first (an index of that order: `resolutions.Paper`'s Meta)."""
+        return self.papers(body).order_by(F("released_at").desc(nulls_last=True), "-date", "-id")
+
     def items(self, body):
-        papers = list(self.papers(body).order_by(F("released_at").desc(nulls_last=True), "-date", "-id")[:FEED_SIZE])
-        return _with_public_views(papers)
+        return _with_public_views(list(self.newest(body)[:FEED_SIZE]))
 
     def item_title(self, paper):
         return f"{paper.reference} {paper.name}" if paper.reference else paper.name
@@ -188,13 +191,12 @@ class DecisionFeed(PaperFeed):
     def feed_url(self, body):
         return reverse("portal:decisions_feed", args=[body.slug])
 
-    def items(self, body):
-        papers = list(
+    def newest(self, body):
+        return (
             self.papers(body)
             .filter(state=Paper.State.DECIDED)
-            .order_by(F("decided_at").desc(nulls_last=True), "-date", "-id")[:FEED_SIZE]
+            .order_by(F("decided_at").desc(nulls_last=True), "-date", "-id")
         )
-        return _with_public_views(papers)
 
     def item_title(self, paper):
         return f"{super().item_title(paper)} – {paper.view.public_state}"
@@ -230,16 +232,21 @@ def _midnight(day):
 def _papers_feed_modified(request, body_slug):
     body = get_body(request, body_slug)
     papers = Paper.objects.visible_to(PUBLIC).filter(body=body)
-    return latest_modified(body, papers, public_amendments(papers))
+    return latest_modified(body, papers, public_amendments(papers, body))
 
 
-def public_amendments(papers):
-    """Amendments of `papers` made in agenda items whose details the public sees (as `visible_amendments` keeps them)."""
+def public_amendments(papers, body):
+    """Amendments of `papers` (of `body`) made in agenda items whose details the public sees (as
+    `visible_amendments` keeps them).
+
+    An amendment belongs to its paper's Body (`BodyScoped`); asking for the Body too lets
+    PostgreSQL read the Body's newest amendments first (index on body, modified) instead of
+    joining every amendment to its consultation (40 ms at 50 Bodies of 2 000 papers)."""
     public_items = AgendaItem.objects.details_visible_to(PUBLIC).filter(
         consultation=OuterRef("consultation"), meeting=OuterRef("made_in")
     )
     return (
-        Amendment.objects.filter(consultation__paper__in=papers)
+        Amendment.objects.filter(body=body, consultation__paper__in=papers)
         .annotate(made_in=Coalesce("meeting", "consultation__meeting"))
         .filter(Exists(public_items))
     )
@@ -249,7 +256,7 @@ def _decisions_feed_modified(request, body_slug):
     body = get_body(request, body_slug)
     papers = Paper.objects.visible_to(PUBLIC).filter(body=body, state=Paper.State.DECIDED)
     # Only what the feed shows: an amendment in a non-public item must not change the validators.
-    return latest_modified(body, papers, public_amendments(papers))
+    return latest_modified(body, papers, public_amendments(papers, body))
 
 
 papers_feed = conditional(_papers_feed_modified)(PaperFeed())

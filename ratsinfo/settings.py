@@ -122,6 +122,12 @@ def database(url):
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # No parallel query for the app's connections: their cores serve concurrent requests,
+        # and for the counts of a large Body's lists the planner chose a parallel hash join
+        # that took twice as long as the serial merge join it passed over (docs/performance.md).
+        workers = int(env("DATABASE_PARALLEL_WORKERS", "0"))
+        config.setdefault("OPTIONS", {})["options"] = f"-c max_parallel_workers_per_gather={workers}"
     return config
 
 

@@ -17,7 +17,7 @@ session, without the result.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, Value
+from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Value
 
 from council.models import AgendaItem
 from resolutions.amendments import AmendedText, amendments_of, apply_amendments
@@ -216,14 +216,19 @@ def _add_linked_papers(view, viewer):
     """The related papers, the original this paper supplements or amends and its own
     supplements and amendments, as far as the viewer may see them: in one query."""
     paper = view.paper
-    related = Paper.related_papers.through.objects.filter(from_paper=OuterRef("pk"), to_paper=paper.pk)
-    linked = Q(is_related=True) | Q(superordinate=paper)
+    links = Paper.related_papers.through.objects.filter(to_paper=paper.pk)
+    # The linked papers' ids first (a UNION of index lookups), then their visibility: an OR of
+    # these conditions checked every paper the viewer may see (0.1 s at 100 000 papers).
+    linked = [
+        links.order_by().values("from_paper_id"),
+        Paper.objects.filter(superordinate=paper).order_by().values("pk"),
+    ]
     if paper.superordinate_id:
-        linked |= Q(pk=paper.superordinate_id)
+        linked.append(Paper.objects.filter(pk=paper.superordinate_id).order_by().values("pk"))
     found = list(
         Paper.objects.visible_to(viewer)
-        .annotate(is_related=Exists(related))
-        .filter(linked)
+        .filter(pk__in=linked[0].union(*linked[1:]))
+        .annotate(is_related=Exists(links.filter(from_paper=OuterRef("pk"))))
         .select_related("paper_type")
         .order_by("reference", "pk")
     )
