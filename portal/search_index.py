@@ -32,7 +32,7 @@ from council.models import AgendaItem, Body, Meeting, Membership, Person
 from council.visibility import people_visible_to, public_memberships
 from portal.models import SearchDocument
 from resolutions.models import Consultation, File, Paper
-from resolutions.paper_view import paper_view
+from resolutions.paper_view import paper_views
 
 logger = logging.getLogger(__name__)
 
@@ -103,29 +103,40 @@ def _file_entries(files, parent_kind, parent_id, **links):
 
 
 def _papers(pks):
+    """The rows of these papers and of their public files, in a fixed number of queries.
+
+    What the public sees of each paper comes from `paper_views(papers, None)`, the batched
+    `paper_view(paper, None, files=False, related=False)` (tests/portal/test_search_index.py
+    checks that both give the same rows).
+    """
     # The public files of the whole batch in one query (per paper it costs as much as for 200).
     files = {}
     for file in File.objects.visible_to(None).filter(paper__in=pks).order_by("kind", "name", "pk"):
         files.setdefault(file.paper_id, []).append(file)
-    for paper in Paper.objects.visible_to(None).filter(pk__in=pks).select_related("paper_type"):
-        view = paper_view(paper, None, files=False, related=False)
-        view.files = files.get(paper.pk, [])
-        summary = [paper.paper_type.name if paper.paper_type_id else "", view.public_state]
-        if paper.date:
-            summary[0] = f"{summary[0]} vom {paper.date:%d.%m.%Y}".strip()
-        yield Entry(
-            kind=Kind.PAPER,
-            object_id=paper.pk,
-            body_id=paper.body_id,
-            title=paper.name,
-            reference=paper.reference or "",
-            summary=" · ".join(part for part in summary if part),
-            text=plain_text(view.text.decided),
-            details=plain_text(paper.reasoning),
-            date=paper.date,
-            paper_id=paper.pk,
-        )
-        yield from _file_entries(view.files, Kind.PAPER, paper.pk, paper_id=paper.pk)
+    papers = list(Paper.objects.visible_to(None).filter(pk__in=pks).select_related("paper_type").order_by("pk"))
+    views = paper_views(papers, None)
+    for paper in papers:
+        yield from paper_entries(paper, views[paper.pk], files.get(paper.pk, []))
+
+
+def paper_entries(paper, view, files):
+    """The row of a paper as the public sees it (`view`, a PaperView for viewer None) and those of its `files`."""
+    summary = [paper.paper_type.name if paper.paper_type_id else "", view.public_state]
+    if paper.date:
+        summary[0] = f"{summary[0]} vom {paper.date:%d.%m.%Y}".strip()
+    yield Entry(
+        kind=Kind.PAPER,
+        object_id=paper.pk,
+        body_id=paper.body_id,
+        title=paper.name,
+        reference=paper.reference or "",
+        summary=" · ".join(part for part in summary if part),
+        text=plain_text(view.text.decided),
+        details=plain_text(paper.reasoning),
+        date=paper.date,
+        paper_id=paper.pk,
+    )
+    yield from _file_entries(files, Kind.PAPER, paper.pk, paper_id=paper.pk)
 
 
 def _public_files():
@@ -259,21 +270,48 @@ def refresh(kind, pks):
         changed = [document for document in documents if _differs(document, current.get(document.key))]
         if not changed and not removed:
             return
-        # Files first: a row's vector reads the rows of its files (a removed file leaves its parent's too).
-        changed.sort(key=lambda document: document.kind != Kind.FILE)
-        written = SearchDocument.objects.bulk_create(
-            changed, update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=_FIELDS + ["modified"]
-        )
+        written = _write(changed)
         if connection.vendor == "postgresql":
-            ids = {document.pk for document in written} | {row["id"] for row in current.values()}
-            files_first = (
-                [document.pk for document in written if document.kind == Kind.FILE],
-                sorted(ids - {document.pk for document in written if document.kind == Kind.FILE}),
-            )
+            # Files first: a row's vector reads the rows of its files (a removed file leaves its parent's too).
+            files_written = sorted(pk for pk, written_kind in written if written_kind == Kind.FILE)
+            others = ({pk for pk, _ in written} | {row["id"] for row in current.values()}) - set(files_written)
             with connection.cursor() as cursor:
-                for ids in files_first:
+                for ids in (files_written, sorted(others)):
                     if ids:
                         cursor.execute(_VECTOR_SQL, [ids])
+
+
+# One parameter per column (an array each): for a batch of rows PostgreSQL parses one short
+# statement, where `bulk_create` spells out a placeholder per value (most of a rebuild's time).
+_COLUMNS = {
+    "kind": "varchar",
+    "object_id": "bigint",
+    **dict.fromkeys(("body_id", "paper_id", "meeting_id", "parent_id"), "bigint"),
+    **dict.fromkeys(("title", "reference", "summary", "text", "details", "parent_kind"), "text"),
+    "date": "date",
+}
+_UPSERT_SQL = f"""
+INSERT INTO portal_searchdocument ({", ".join(_COLUMNS)}, modified)
+SELECT *, %s FROM unnest({", ".join(f"%s::{kind}[]" for kind in _COLUMNS.values())})
+ON CONFLICT (kind, object_id) DO UPDATE SET
+    {", ".join(f"{name} = EXCLUDED.{name}" for name in [*_COLUMNS, "modified"] if name not in ("kind", "object_id"))}
+RETURNING id, kind
+"""
+
+
+def _write(documents):
+    """Insert or update these rows (`modified` now); returns (id, kind) of each."""
+    if not documents:
+        return []
+    if connection.vendor != "postgresql":
+        written = SearchDocument.objects.bulk_create(
+            documents, update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=_FIELDS + ["modified"]
+        )
+        return [(document.pk, document.kind) for document in written]
+    columns = [[getattr(document, field) for document in documents] for field in _COLUMNS]
+    with connection.cursor() as cursor:
+        cursor.execute(_UPSERT_SQL, [timezone.now(), *columns])
+        return cursor.fetchall()
 
 
 def _differs(document, row):
@@ -295,13 +333,25 @@ def rebuild(stdout=None):
     counts = {}
     for kind, public in PUBLIC.items():
         _delete(SearchDocument.objects.filter(kind=kind).exclude(object_id__in=public().values("pk")))
-        pks = list(public().order_by("pk").values_list("pk", flat=True))
-        for start in range(0, len(pks), BATCH):
-            refresh(kind, pks[start : start + BATCH])
-        counts[kind] = len(pks)
+        counts[kind] = _refresh_all(kind, public())
     _delete(SearchDocument.objects.filter(kind=Kind.FILE).exclude(object_id__in=_public_files().values("pk")))
     counts[Kind.FILE] = SearchDocument.objects.filter(kind=Kind.FILE).count()
     return counts
+
+
+def index_bodies(body_ids):
+    """Build the rows of everything public in these Bodies (and nothing else): the rows `rebuild()`
+    would write for them. For a bulk load of whole Bodies (`generate_data`), which sends no signals."""
+    for kind, public in PUBLIC.items():
+        _refresh_all(kind, public().filter(body__in=body_ids))
+
+
+def _refresh_all(kind, objects):
+    """`refresh` the objects of this queryset in batches of `BATCH`; returns how many there were."""
+    pks = list(objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), BATCH):
+        refresh(kind, pks[start : start + BATCH])
+    return len(pks)
 
 
 # --- After commit --------------------------------------------------------------------------
