@@ -227,17 +227,20 @@ PUBLIC = {
 
 # --- Writing rows --------------------------------------------------------------------------
 
-_VECTOR_SQL = f"""
-UPDATE portal_searchdocument AS d SET vector =
-    setweight(to_tsvector('{CONFIG}', d.reference || ' ' || regexp_replace(d.reference, '[^[:alnum:]]+', ' ', 'g')
-                          || ' ' || d.title), 'A')
-    || setweight(to_tsvector('{CONFIG}', d.text), 'B')
-    || setweight(to_tsvector('{CONFIG}', left(d.details || ' ' || COALESCE((
+
+def _vector(row):
+    """The weighted vector of the index row `row` (an SQL alias); it reads the rows of its files."""
+    return f"""
+    setweight(to_tsvector('{CONFIG}', {row}.reference || ' ' || regexp_replace({row}.reference, '[^[:alnum:]]+', ' ', 'g')
+                          || ' ' || {row}.title), 'A')
+    || setweight(to_tsvector('{CONFIG}', {row}.text), 'B')
+    || setweight(to_tsvector('{CONFIG}', left({row}.details || ' ' || COALESCE((
         SELECT string_agg(f.title || ' ' || f.text, ' ' ORDER BY f.object_id)
-        FROM portal_searchdocument AS f WHERE f.kind = 'file' AND f.parent_kind = d.kind AND f.parent_id = d.object_id
-    ), ''), {MAX_FILE_TEXT * 2})), 'C')
-WHERE d.id = ANY(%s)
-"""
+        FROM portal_searchdocument AS f WHERE f.kind = 'file' AND f.parent_kind = {row}.kind AND f.parent_id = {row}.object_id
+    ), ''), {MAX_FILE_TEXT * 2})), 'C')"""
+
+
+_VECTOR_SQL = f"UPDATE portal_searchdocument AS d SET vector = {_vector('d')} WHERE d.id = ANY(%s)"
 
 _FIELDS = [name for name in Entry.__dataclass_fields__ if name not in ("kind", "object_id")]
 
@@ -272,17 +275,18 @@ def refresh(kind, pks):
             return
         written = _write(changed)
         if connection.vendor == "postgresql":
-            # Files first: a row's vector reads the rows of its files (a removed file leaves its parent's too).
-            files_written = sorted(pk for pk, written_kind in written if written_kind == Kind.FILE)
-            others = ({pk for pk, _ in written} | {row["id"] for row in current.values()}) - set(files_written)
-            with connection.cursor() as cursor:
-                for ids in (files_written, sorted(others)):
-                    if ids:
-                        cursor.execute(_VECTOR_SQL, [ids])
+            # A row written here got its vector with it (files first); a row left as it was may have
+            # lost or changed a file, so its vector is computed again.
+            unchanged = {row["id"] for row in current.values()} - {pk for pk, _ in written}
+            if unchanged:
+                with connection.cursor() as cursor:
+                    cursor.execute(_VECTOR_SQL, [sorted(unchanged)])
 
 
 # One parameter per column (an array each): for a batch of rows PostgreSQL parses one short
 # statement, where `bulk_create` spells out a placeholder per value (most of a rebuild's time).
+# The vector is computed in the same statement: written without it and updated afterwards,
+# each row (and each of its index entries) would be written twice.
 _COLUMNS = {
     "kind": "varchar",
     "object_id": "bigint",
@@ -291,16 +295,17 @@ _COLUMNS = {
     "date": "date",
 }
 _UPSERT_SQL = f"""
-INSERT INTO portal_searchdocument ({", ".join(_COLUMNS)}, modified)
-SELECT *, %s FROM unnest({", ".join(f"%s::{kind}[]" for kind in _COLUMNS.values())})
+INSERT INTO portal_searchdocument ({", ".join(_COLUMNS)}, modified, vector)
+SELECT n.*, %s, {_vector("n")}
+FROM unnest({", ".join(f"%s::{kind}[]" for kind in _COLUMNS.values())}) AS n({", ".join(_COLUMNS)})
 ON CONFLICT (kind, object_id) DO UPDATE SET
-    {", ".join(f"{name} = EXCLUDED.{name}" for name in [*_COLUMNS, "modified"] if name not in ("kind", "object_id"))}
+    {", ".join(f"{name} = EXCLUDED.{name}" for name in [*_COLUMNS, "modified", "vector"] if name not in ("kind", "object_id"))}
 RETURNING id, kind
 """
 
 
 def _write(documents):
-    """Insert or update these rows (`modified` now); returns (id, kind) of each."""
+    """Insert or update these rows (`modified` now, and on PostgreSQL their vectors); returns (id, kind) of each."""
     if not documents:
         return []
     if connection.vendor != "postgresql":
@@ -308,10 +313,20 @@ def _write(documents):
             documents, update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=_FIELDS + ["modified"]
         )
         return [(document.pk, document.kind) for document in written]
-    columns = [[getattr(document, field) for document in documents] for field in _COLUMNS]
+    now = timezone.now()
+    written = []
     with connection.cursor() as cursor:
-        cursor.execute(_UPSERT_SQL, [timezone.now(), *columns])
-        return cursor.fetchall()
+        # Files first: the vector of a paper, meeting or agenda item reads the rows of its files.
+        for group in (
+            [document for document in documents if document.kind == Kind.FILE],
+            [document for document in documents if document.kind != Kind.FILE],
+        ):
+            if group:
+                cursor.execute(
+                    _UPSERT_SQL, [now, *([getattr(document, name) for document in group] for name in _COLUMNS)]
+                )
+                written += cursor.fetchall()
+    return written
 
 
 def _differs(document, row):
@@ -336,6 +351,11 @@ def rebuild(stdout=None):
         counts[kind] = _refresh_all(kind, public())
     _delete(SearchDocument.objects.filter(kind=Kind.FILE).exclude(object_id__in=_public_files().values("pk")))
     counts[Kind.FILE] = SearchDocument.objects.filter(kind=Kind.FILE).count()
+    if connection.vendor == "postgresql":
+        # Up to every row may be new: without fresh statistics PostgreSQL plans a search for the
+        # table it last saw (an index scan of the whole Body, the vector checked row by row).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE portal_searchdocument")
     return counts
 
 
