@@ -143,29 +143,32 @@ def _headline(expression, query):
     )
 
 
-def add_snippets(documents, text):
-    """Give each row (a page of results) its `snippet`, the words found marked, in one query."""
+def add_snippets(documents, text, shown=None):
+    """Give each row (a page of results) its `snippet`, the words found marked, in one query.
+
+    With `shown` (a condition on the index rows, such as "the paper is still public") the rows
+    that fail it are left out of the list returned, asked in the same query.
+    """
     text = text.strip()
     if not documents:
-        return
+        return []
+    rows = SearchDocument.objects.filter(pk__in=[document.pk for document in documents])
+    if shown is not None:
+        rows = rows.filter(shown)
+    plain = Concat("text", Value(" "), "details", output_field=TextField())
     if uses_postgres():
-        headlines = dict(
-            SearchDocument.objects.filter(pk__in=[document.pk for document in documents])
-            .annotate(headline=_headline(Concat("text", Value(" "), "details", output_field=TextField()), _query(text)))
-            .values_list("pk", "headline")
-        )
-        for document in documents:
-            raw = headlines.get(document.pk, "")
-            document.snippet = _render_headline(raw) if _START in raw else ""
+        headlines = dict(rows.annotate(headline=_headline(plain, _query(text))).values_list("pk", "headline"))
     else:
-        texts = dict(
-            SearchDocument.objects.filter(pk__in=[document.pk for document in documents])
-            .annotate(plain=Concat("text", Value(" "), "details", output_field=TextField()))
-            .values_list("pk", "plain")
-        )
-        for document in documents:
-            plain = texts.get(document.pk, "").strip()
-            document.snippet = _fallback_snippet(plain, text) if _contains_any(plain, text) else ""
+        headlines = dict(rows.annotate(plain=plain).values_list("pk", "plain"))
+    documents = [document for document in documents if document.pk in headlines]
+    for document in documents:
+        raw = headlines[document.pk]
+        if uses_postgres():
+            document.snippet = _render_headline(raw) if _START in raw else ""
+        else:
+            raw = raw.strip()
+            document.snippet = _fallback_snippet(raw, text) if _contains_any(raw, text) else ""
+    return documents
 
 
 def attachment_hits(documents, text):

@@ -40,7 +40,10 @@ CONFIG = "german"
 Kind = SearchDocument.Kind
 # Characters of a file's extracted text that are indexed: a tsvector holds at most 1 MB.
 MAX_FILE_TEXT = 200_000
+# Objects refreshed together after a commit, and in a rebuild: PostgreSQL joins a batch's agenda
+# items to their meetings by hashing every meeting of the installation, a cost per batch.
 BATCH = 200
+BULK_BATCH = 1000
 
 _BLOCK_TAGS = re.compile(r"</?(?:p|br|li|ul|ol|h[1-6]|blockquote|div|table|tr|td|th|hr)\b[^>]*>", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]*>?")
@@ -367,10 +370,10 @@ def index_bodies(body_ids):
 
 
 def _refresh_all(kind, objects):
-    """`refresh` the objects of this queryset in batches of `BATCH`; returns how many there were."""
+    """`refresh` the objects of this queryset in batches of `BULK_BATCH`; returns how many there were."""
     pks = list(objects.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(pks), BATCH):
-        refresh(kind, pks[start : start + BATCH])
+    for start in range(0, len(pks), BULK_BATCH):
+        refresh(kind, pks[start : start + BULK_BATCH])
     return len(pks)
 
 

@@ -1,6 +1,7 @@
 """The search page; the search itself lives in portal.search, the index in portal.search_index."""
 
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 
 from council.models import AgendaItem, Meeting, Organization
@@ -69,15 +70,9 @@ def _search(request, body, text, filters):
 
 
 def _paper_results(page, text):
-    documents = list(page.object_list)
     # The index follows its sources after commit; a row it has not yet dropped is not shown.
-    public = set(
-        Paper.objects.visible_to(None)
-        .filter(pk__in=[document.paper_id for document in documents])
-        .values_list("pk", flat=True)
-    )
-    documents = [document for document in documents if document.paper_id in public]
-    search.add_snippets(documents, text)
+    public = Exists(Paper.objects.visible_to(None).filter(pk=OuterRef("paper_id")))
+    documents = search.add_snippets(list(page.object_list), text, shown=public)
     in_files = search.attachment_hits(documents, text)
     for document in documents:
         document.files_found = in_files.get(document.pk, [])
