@@ -18,8 +18,9 @@ Deterministic: each Body draws from its own `random.Random(f"{seed}:{index}")`, 
 seed gives the same Bodies, references and titles, whichever Bodies already exist. A
 Body that already exists (by its slug) is skipped, so a second run adds nothing.
 `modified` of every generated row is its `created` (the moment it happened), not the time
-of the run. COPY sends no signals, so each new Body's publication version is bumped by hand
-(`portal.publication`).
+of the run. COPY sends no signals, so each new Body's search index rows are built here
+(`portal.search_index.index_bodies`, the rows `rebuild_search_index` would write) and its
+publication version is bumped by hand (`portal.publication`).
 """
 
 import datetime as dt
@@ -46,7 +47,7 @@ from council.models import (
 )
 from demo.base import DEMO_TODAY, TZ
 from demo.files import simple_pdf
-from portal import publication
+from portal import publication, search_index
 from resolutions.files import sha512
 from resolutions.models import (
     Amendment,
@@ -118,7 +119,9 @@ def generate(bodies, papers, seed=0, progress=None):
         with transaction.atomic():
             generator = BodyGenerator(index, share + (1 if index < extra else 0), seed, password)
             generator.run()
-            # COPY sends no signals: the portal's stored pages learn of the new Body here.
+            # COPY sends no signals: the search index gets the new Body's rows here (those
+            # `rebuild_search_index` would write), and the portal's stored pages learn of it.
+            search_index.index_bodies([generator.body.pk])
             publication.bump(generator.body.pk, body=True)
         added += 1
         progress(index + 1, bodies, body_slug(index))

@@ -14,10 +14,11 @@ falls back to a case-insensitive substring search over the same rows.
 
 import html
 import re
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, TextField, Value, When, Window
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, TextField, Value, When, Window
 from django.db.models.functions import Concat, RowNumber
 from django.utils.safestring import mark_safe
 
@@ -80,14 +81,51 @@ def search_papers(text, body=None, papers=None):
 
 def search_others(body, text, limit):
     """The best `limit` people, meetings and agenda items matching `text`: kind -> rows, in one query."""
-    kinds = (Kind.PERSON, Kind.MEETING, Kind.AGENDA_ITEM)
-    rows = _matching(SearchDocument.objects.filter(body=body, kind__in=kinds), text).defer("text", "details", "vector")
-    rows = rows.annotate(
-        row=Window(RowNumber(), partition_by=[F("kind")], order_by=[F(name[1:]).desc() for name in ORDER])
-    ).filter(row__lte=limit)
-    found = {kind: [] for kind in kinds}
+    return search_page(text, body, size=0, others=limit).others
+
+
+OTHER_KINDS = (Kind.PERSON, Kind.MEETING, Kind.AGENDA_ITEM)
+
+
+@dataclass
+class Found:
+    """What one search statement found: a page of papers, how many papers match in all (None
+    when the page came back empty: an empty page carries no count), and the best people,
+    meetings and agenda items (kind -> rows, empty unless asked for)."""
+
+    papers: list
+    total: int | None
+    others: dict
+
+
+def search_page(text, body, *, papers=None, offset=0, size=20, others=0):
+    """Papers `offset` to `offset + size` matching `text` (best first, as `search_papers`), their
+    number, and with `others` the best `others` rows of each other kind: all in one statement.
+
+    The index is read once for all kinds (on PostgreSQL one GIN scan), where a count, a page and
+    the side results would each scan it again. `papers` (a Paper queryset) narrows the papers.
+    """
+    kinds = [Kind.PAPER, *(OTHER_KINDS if others else ())]
+    documents = SearchDocument.objects.filter(body=body, kind__in=kinds)
+    if papers is not None:
+        documents = documents.filter(~Q(kind=Kind.PAPER) | Q(paper__in=papers.values("pk")))
+    order = [F(name[1:]).desc() for name in ORDER]
+    rows = (
+        _matching(documents, text)
+        .defer("text", "details", "vector")
+        .annotate(
+            row=Window(RowNumber(), partition_by=[F("kind")], order_by=order),
+            found=Window(Count("*"), partition_by=[F("kind")]),
+        )
+        .filter(Q(kind=Kind.PAPER, row__gt=offset, row__lte=offset + size) | (~Q(kind=Kind.PAPER) & Q(row__lte=others)))
+    )
+    found = Found(papers=[], total=None, others={kind: [] for kind in OTHER_KINDS})
     for row in sorted(rows, key=lambda row: row.row):
-        found[row.kind].append(row)
+        if row.kind == Kind.PAPER:
+            found.papers.append(row)
+            found.total = row.found
+        else:
+            found.others[row.kind].append(row)
     return found
 
 
@@ -105,29 +143,32 @@ def _headline(expression, query):
     )
 
 
-def add_snippets(documents, text):
-    """Give each row (a page of results) its `snippet`, the words found marked, in one query."""
+def add_snippets(documents, text, shown=None):
+    """Give each row (a page of results) its `snippet`, the words found marked, in one query.
+
+    With `shown` (a condition on the index rows, such as "the paper is still public") the rows
+    that fail it are left out of the list returned, asked in the same query.
+    """
     text = text.strip()
     if not documents:
-        return
+        return []
+    rows = SearchDocument.objects.filter(pk__in=[document.pk for document in documents])
+    if shown is not None:
+        rows = rows.filter(shown)
+    plain = Concat("text", Value(" "), "details", output_field=TextField())
     if uses_postgres():
-        headlines = dict(
-            SearchDocument.objects.filter(pk__in=[document.pk for document in documents])
-            .annotate(headline=_headline(Concat("text", Value(" "), "details", output_field=TextField()), _query(text)))
-            .values_list("pk", "headline")
-        )
-        for document in documents:
-            raw = headlines.get(document.pk, "")
-            document.snippet = _render_headline(raw) if _START in raw else ""
+        headlines = dict(rows.annotate(headline=_headline(plain, _query(text))).values_list("pk", "headline"))
     else:
-        texts = dict(
-            SearchDocument.objects.filter(pk__in=[document.pk for document in documents])
-            .annotate(plain=Concat("text", Value(" "), "details", output_field=TextField()))
-            .values_list("pk", "plain")
-        )
-        for document in documents:
-            plain = texts.get(document.pk, "").strip()
-            document.snippet = _fallback_snippet(plain, text) if _contains_any(plain, text) else ""
+        headlines = dict(rows.annotate(plain=plain).values_list("pk", "plain"))
+    documents = [document for document in documents if document.pk in headlines]
+    for document in documents:
+        raw = headlines[document.pk]
+        if uses_postgres():
+            document.snippet = _render_headline(raw) if _START in raw else ""
+        else:
+            raw = raw.strip()
+            document.snippet = _fallback_snippet(raw, text) if _contains_any(raw, text) else ""
+    return documents
 
 
 def attachment_hits(documents, text):

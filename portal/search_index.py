@@ -32,7 +32,7 @@ from council.models import AgendaItem, Body, Meeting, Membership, Person
 from council.visibility import people_visible_to, public_memberships
 from portal.models import SearchDocument
 from resolutions.models import Consultation, File, Paper
-from resolutions.paper_view import paper_view
+from resolutions.paper_view import paper_views
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,10 @@ CONFIG = "german"
 Kind = SearchDocument.Kind
 # Characters of a file's extracted text that are indexed: a tsvector holds at most 1 MB.
 MAX_FILE_TEXT = 200_000
+# Objects refreshed together after a commit, and in a rebuild: PostgreSQL joins a batch's agenda
+# items to their meetings by hashing every meeting of the installation, a cost per batch.
 BATCH = 200
+BULK_BATCH = 1000
 
 _BLOCK_TAGS = re.compile(r"</?(?:p|br|li|ul|ol|h[1-6]|blockquote|div|table|tr|td|th|hr)\b[^>]*>", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]*>?")
@@ -103,29 +106,40 @@ def _file_entries(files, parent_kind, parent_id, **links):
 
 
 def _papers(pks):
+    """The rows of these papers and of their public files, in a fixed number of queries.
+
+    What the public sees of each paper comes from `paper_views(papers, None)`, the batched
+    `paper_view(paper, None, files=False, related=False)` (tests/portal/test_search_index.py
+    checks that both give the same rows).
+    """
     # The public files of the whole batch in one query (per paper it costs as much as for 200).
     files = {}
     for file in File.objects.visible_to(None).filter(paper__in=pks).order_by("kind", "name", "pk"):
         files.setdefault(file.paper_id, []).append(file)
-    for paper in Paper.objects.visible_to(None).filter(pk__in=pks).select_related("paper_type"):
-        view = paper_view(paper, None, files=False, related=False)
-        view.files = files.get(paper.pk, [])
-        summary = [paper.paper_type.name if paper.paper_type_id else "", view.public_state]
-        if paper.date:
-            summary[0] = f"{summary[0]} vom {paper.date:%d.%m.%Y}".strip()
-        yield Entry(
-            kind=Kind.PAPER,
-            object_id=paper.pk,
-            body_id=paper.body_id,
-            title=paper.name,
-            reference=paper.reference or "",
-            summary=" · ".join(part for part in summary if part),
-            text=plain_text(view.text.decided),
-            details=plain_text(paper.reasoning),
-            date=paper.date,
-            paper_id=paper.pk,
-        )
-        yield from _file_entries(view.files, Kind.PAPER, paper.pk, paper_id=paper.pk)
+    papers = list(Paper.objects.visible_to(None).filter(pk__in=pks).select_related("paper_type").order_by("pk"))
+    views = paper_views(papers, None)
+    for paper in papers:
+        yield from paper_entries(paper, views[paper.pk], files.get(paper.pk, []))
+
+
+def paper_entries(paper, view, files):
+    """The row of a paper as the public sees it (`view`, a PaperView for viewer None) and those of its `files`."""
+    summary = [paper.paper_type.name if paper.paper_type_id else "", view.public_state]
+    if paper.date:
+        summary[0] = f"{summary[0]} vom {paper.date:%d.%m.%Y}".strip()
+    yield Entry(
+        kind=Kind.PAPER,
+        object_id=paper.pk,
+        body_id=paper.body_id,
+        title=paper.name,
+        reference=paper.reference or "",
+        summary=" · ".join(part for part in summary if part),
+        text=plain_text(view.text.decided),
+        details=plain_text(paper.reasoning),
+        date=paper.date,
+        paper_id=paper.pk,
+    )
+    yield from _file_entries(files, Kind.PAPER, paper.pk, paper_id=paper.pk)
 
 
 def _public_files():
@@ -216,17 +230,20 @@ PUBLIC = {
 
 # --- Writing rows --------------------------------------------------------------------------
 
-_VECTOR_SQL = f"""
-UPDATE portal_searchdocument AS d SET vector =
-    setweight(to_tsvector('{CONFIG}', d.reference || ' ' || regexp_replace(d.reference, '[^[:alnum:]]+', ' ', 'g')
-                          || ' ' || d.title), 'A')
-    || setweight(to_tsvector('{CONFIG}', d.text), 'B')
-    || setweight(to_tsvector('{CONFIG}', left(d.details || ' ' || COALESCE((
+
+def _vector(row):
+    """The weighted vector of the index row `row` (an SQL alias); it reads the rows of its files."""
+    return f"""
+    setweight(to_tsvector('{CONFIG}', {row}.reference || ' ' || regexp_replace({row}.reference, '[^[:alnum:]]+', ' ', 'g')
+                          || ' ' || {row}.title), 'A')
+    || setweight(to_tsvector('{CONFIG}', {row}.text), 'B')
+    || setweight(to_tsvector('{CONFIG}', left({row}.details || ' ' || COALESCE((
         SELECT string_agg(f.title || ' ' || f.text, ' ' ORDER BY f.object_id)
-        FROM portal_searchdocument AS f WHERE f.kind = 'file' AND f.parent_kind = d.kind AND f.parent_id = d.object_id
-    ), ''), {MAX_FILE_TEXT * 2})), 'C')
-WHERE d.id = ANY(%s)
-"""
+        FROM portal_searchdocument AS f WHERE f.kind = 'file' AND f.parent_kind = {row}.kind AND f.parent_id = {row}.object_id
+    ), ''), {MAX_FILE_TEXT * 2})), 'C')"""
+
+
+_VECTOR_SQL = f"UPDATE portal_searchdocument AS d SET vector = {_vector('d')} WHERE d.id = ANY(%s)"
 
 _FIELDS = [name for name in Entry.__dataclass_fields__ if name not in ("kind", "object_id")]
 
@@ -259,21 +276,60 @@ def refresh(kind, pks):
         changed = [document for document in documents if _differs(document, current.get(document.key))]
         if not changed and not removed:
             return
-        # Files first: a row's vector reads the rows of its files (a removed file leaves its parent's too).
-        changed.sort(key=lambda document: document.kind != Kind.FILE)
-        written = SearchDocument.objects.bulk_create(
-            changed, update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=_FIELDS + ["modified"]
-        )
+        written = _write(changed)
         if connection.vendor == "postgresql":
-            ids = {document.pk for document in written} | {row["id"] for row in current.values()}
-            files_first = (
-                [document.pk for document in written if document.kind == Kind.FILE],
-                sorted(ids - {document.pk for document in written if document.kind == Kind.FILE}),
-            )
-            with connection.cursor() as cursor:
-                for ids in files_first:
-                    if ids:
-                        cursor.execute(_VECTOR_SQL, [ids])
+            # A row written here got its vector with it (files first); a row left as it was may have
+            # lost or changed a file, so its vector is computed again.
+            unchanged = {row["id"] for row in current.values()} - {pk for pk, _ in written}
+            if unchanged:
+                with connection.cursor() as cursor:
+                    cursor.execute(_VECTOR_SQL, [sorted(unchanged)])
+
+
+# One parameter per column (an array each): for a batch of rows PostgreSQL parses one short
+# statement, where `bulk_create` spells out a placeholder per value (most of a rebuild's time).
+# The vector is computed in the same statement: written without it and updated afterwards,
+# each row (and each of its index entries) would be written twice.
+_COLUMNS = {
+    "kind": "varchar",
+    "object_id": "bigint",
+    **dict.fromkeys(("body_id", "paper_id", "meeting_id", "parent_id"), "bigint"),
+    **dict.fromkeys(("title", "reference", "summary", "text", "details", "parent_kind"), "text"),
+    "date": "date",
+}
+_UPSERT_SQL = f"""
+INSERT INTO portal_searchdocument ({", ".join(_COLUMNS)}, modified, vector)
+SELECT n.*, %s, {_vector("n")}
+FROM unnest({", ".join(f"%s::{kind}[]" for kind in _COLUMNS.values())}) AS n({", ".join(_COLUMNS)})
+ON CONFLICT (kind, object_id) DO UPDATE SET
+    {", ".join(f"{name} = EXCLUDED.{name}" for name in [*_COLUMNS, "modified", "vector"] if name not in ("kind", "object_id"))}
+RETURNING id, kind
+"""
+
+
+def _write(documents):
+    """Insert or update these rows (`modified` now, and on PostgreSQL their vectors); returns (id, kind) of each."""
+    if not documents:
+        return []
+    if connection.vendor != "postgresql":
+        written = SearchDocument.objects.bulk_create(
+            documents, update_conflicts=True, unique_fields=["kind", "object_id"], update_fields=_FIELDS + ["modified"]
+        )
+        return [(document.pk, document.kind) for document in written]
+    now = timezone.now()
+    written = []
+    with connection.cursor() as cursor:
+        # Files first: the vector of a paper, meeting or agenda item reads the rows of its files.
+        for group in (
+            [document for document in documents if document.kind == Kind.FILE],
+            [document for document in documents if document.kind != Kind.FILE],
+        ):
+            if group:
+                cursor.execute(
+                    _UPSERT_SQL, [now, *([getattr(document, name) for document in group] for name in _COLUMNS)]
+                )
+                written += cursor.fetchall()
+    return written
 
 
 def _differs(document, row):
@@ -295,13 +351,30 @@ def rebuild(stdout=None):
     counts = {}
     for kind, public in PUBLIC.items():
         _delete(SearchDocument.objects.filter(kind=kind).exclude(object_id__in=public().values("pk")))
-        pks = list(public().order_by("pk").values_list("pk", flat=True))
-        for start in range(0, len(pks), BATCH):
-            refresh(kind, pks[start : start + BATCH])
-        counts[kind] = len(pks)
+        counts[kind] = _refresh_all(kind, public())
     _delete(SearchDocument.objects.filter(kind=Kind.FILE).exclude(object_id__in=_public_files().values("pk")))
     counts[Kind.FILE] = SearchDocument.objects.filter(kind=Kind.FILE).count()
+    if connection.vendor == "postgresql":
+        # Up to every row may be new: without fresh statistics PostgreSQL plans a search for the
+        # table it last saw (an index scan of the whole Body, the vector checked row by row).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE portal_searchdocument")
     return counts
+
+
+def index_bodies(body_ids):
+    """Build the rows of everything public in these Bodies (and nothing else): the rows `rebuild()`
+    would write for them. For a bulk load of whole Bodies (`generate_data`), which sends no signals."""
+    for kind, public in PUBLIC.items():
+        _refresh_all(kind, public().filter(body__in=body_ids))
+
+
+def _refresh_all(kind, objects):
+    """`refresh` the objects of this queryset in batches of `BULK_BATCH`; returns how many there were."""
+    pks = list(objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), BULK_BATCH):
+        refresh(kind, pks[start : start + BULK_BATCH])
+    return len(pks)
 
 
 # --- After commit --------------------------------------------------------------------------

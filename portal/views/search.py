@@ -1,5 +1,7 @@
 """The search page; the search itself lives in portal.search, the index in portal.search_index."""
 
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 
 from council.models import AgendaItem, Meeting, Organization
@@ -7,7 +9,7 @@ from portal import search
 from portal.caching import conditional, latest_modified
 from portal.forms import PaperFilterForm, apply_paper_filters
 from portal.models import SearchDocument
-from portal.views.common import get_body, paginate, query_without_page
+from portal.views.common import PAGE_SIZE, get_body, query_without_page
 from resolutions.models import Paper, PaperType
 
 SEARCH_SIDE_RESULTS = 10
@@ -28,18 +30,49 @@ def _search_modified(request, body_slug):
     )
 
 
-def _paper_results(request, body, text, filters):
+class _Found:
+    """The papers found, as Django's Paginator asks for them: their number and the one page that was read."""
+
+    def __init__(self, found):
+        self.found = found
+
+    def count(self):
+        return self.found.total
+
+    def __getitem__(self, page):
+        return self.found.papers
+
+
+def _search(request, body, text, filters):
+    """One statement for the page of papers, their number and (on page 1 without filters) the side
+    results; a second one only for a page number out of range (an empty page carries no count)."""
     papers = apply_paper_filters(Paper.objects.visible_to(None).filter(body=body), filters) if filters else None
-    page = paginate(request, search.search_papers(text, body=body, papers=papers))
-    documents = list(page)
+
+    def read(number):
+        others = SEARCH_SIDE_RESULTS if number == 1 and not filters else 0
+        offset = (number - 1) * PAGE_SIZE
+        return search.search_page(text, body, papers=papers, offset=offset, size=PAGE_SIZE, others=others)
+
+    try:
+        number = max(int(request.GET.get("seite") or 1), 1)
+    except ValueError:
+        number = 1
+    found = read(number)
+    if found.total is None:
+        found.total = 0 if number == 1 else search.search_papers(text, body=body, papers=papers).count()
+    page = Paginator(_Found(found), PAGE_SIZE).get_page(request.GET.get("seite"))
+    if page.number != number:
+        # Out of range (or not a number): the page Paginator settled on, read again.
+        total, found = found.total, read(page.number)
+        found.total = total
+        page.object_list = found.papers
+    return page, found.others
+
+
+def _paper_results(page, text):
     # The index follows its sources after commit; a row it has not yet dropped is not shown.
-    public = set(
-        Paper.objects.visible_to(None)
-        .filter(pk__in=[document.paper_id for document in documents])
-        .values_list("pk", flat=True)
-    )
-    documents = [document for document in documents if document.paper_id in public]
-    search.add_snippets(documents, text)
+    public = Exists(Paper.objects.visible_to(None).filter(pk=OuterRef("paper_id")))
+    documents = search.add_snippets(list(page.object_list), text, shown=public)
     in_files = search.attachment_hits(documents, text)
     for document in documents:
         document.files_found = in_files.get(document.pk, [])
@@ -47,8 +80,7 @@ def _paper_results(request, body, text, filters):
     return page
 
 
-def _side_results(body, text):
-    found = search.search_others(body, text, SEARCH_SIDE_RESULTS)
+def _side_results(found):
     meetings = Meeting.objects.visible_to(None).select_related("organization", "location")
     meetings = meetings.in_bulk([row.object_id for row in found[Kind.MEETING]])
     items = AgendaItem.objects.details_visible_to(None).select_related("meeting__organization")
@@ -68,7 +100,8 @@ def search_view(request, body_slug):
     filters = form.filters()
     context = {"body": body, "form": form, "text": text, "query_prefix": query_without_page(request)}
     if text:
-        context["papers"] = _paper_results(request, body, text, filters)
-        if context["papers"].number == 1 and not filters:
-            context.update(_side_results(body, text))
+        page, others = _search(request, body, text, filters)
+        context["papers"] = _paper_results(page, text)
+        if page.number == 1 and not filters:
+            context.update(_side_results(others))
     return render(request, "portal/search.html", context)

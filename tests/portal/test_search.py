@@ -115,6 +115,12 @@ def test_papers_pages_are_numbered(client, world, committed):
     assert "Seite 1 von 2" in first and "Seite 2 von 2" in second
     assert set(result_titles(first)).isdisjoint(result_titles(second))
     assert "seite=2" in first and "q=Stadtpark" in first
+    # A page number out of range or not a number: the last page, or the first, as Django's Paginator settles.
+    assert result_titles(search(client, world, q=PUBLIC_WORD, seite=99)) == result_titles(second)
+    assert result_titles(search(client, world, q=PUBLIC_WORD, seite=0)) == result_titles(second)
+    assert result_titles(search(client, world, q=PUBLIC_WORD, seite="x")) == result_titles(first)
+    # The people, meetings and agenda items found are shown beside the first page only.
+    assert "Tagesordnungspunkte" in first and "Tagesordnungspunkte" not in second
 
 
 def test_fallback_snippet_for_sqlite_marks_and_escapes():
