@@ -98,6 +98,19 @@ def town(db):
     )
 
 
+NEW = "/verwaltung/vorlagen/neu/"  # the paper form for a new paper
+
+
+@pytest.fixture
+def clerk_client(client, town):
+    client.force_login(town.clerk)
+    return client
+
+
+def post_new(client, town, **overrides):
+    return client.post(NEW, form_data(town, **overrides))
+
+
 def draft(town, **fields):
     """A complete draft of the town's department, ready to be submitted."""
     fields.setdefault("paper_type", town.beschlussvorlage)

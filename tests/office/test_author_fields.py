@@ -7,11 +7,9 @@ from resolutions.changes import changed_fields
 from resolutions.models import Paper, PaperType
 from tests import factories as f
 
-from .conftest import form_data
+from .conftest import NEW, form_data, post_new
 
 pytestmark = pytest.mark.django_db
-
-NEW = "/verwaltung/vorlagen/neu/"
 
 
 @pytest.fixture
@@ -24,16 +22,6 @@ def authors(town):
         "person": f.person(town.body, given_name="Petra", family_name="Fragestellerin"),
         "foreign_faction": f.organization(town.stranger_body, kind=Organization.Kind.FACTION, name="Fraktion Fern"),
     }
-
-
-@pytest.fixture
-def clerk_client(client, town):
-    client.force_login(town.clerk)
-    return client
-
-
-def post_new(client, town, **overrides):
-    return client.post(NEW, form_data(town, **overrides))
 
 
 def saved(town):

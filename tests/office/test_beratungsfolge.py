@@ -13,17 +13,9 @@ from office.forms import rearranged
 from resolutions.models import Paper
 from tests import factories as f
 
-from .conftest import draft, form_data
+from .conftest import NEW, draft, form_data
 
 pytestmark = pytest.mark.django_db
-
-NEW = "/verwaltung/vorlagen/neu/"
-
-
-@pytest.fixture
-def clerk_client(client, town):
-    client.force_login(town.clerk)
-    return client
 
 
 @pytest.fixture

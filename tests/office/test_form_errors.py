@@ -8,19 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from office.forms import attachment_name
 from resolutions.models import File, Paper
 
-from .conftest import form_data
+from .conftest import NEW, form_data
 
 pytestmark = pytest.mark.django_db
 
-NEW = "/verwaltung/vorlagen/neu/"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 XSS = "<img src=x onerror=alert(document.domain)>"
-
-
-@pytest.fixture
-def clerk_client(client, town):
-    client.force_login(town.clerk)
-    return client
 
 
 def summary_of(html):

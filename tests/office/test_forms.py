@@ -10,11 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from resolutions.models import File, Paper
 from tests import factories as f
 
-from .conftest import draft, form_data
+from .conftest import NEW, draft, form_data, post_new
 
 pytestmark = pytest.mark.django_db
 
-NEW = "/verwaltung/vorlagen/neu/"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
@@ -25,16 +24,6 @@ def docx_bytes():
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
     return buffer.getvalue()
-
-
-@pytest.fixture
-def clerk_client(client, town):
-    client.force_login(town.clerk)
-    return client
-
-
-def post_new(client, town, **overrides):
-    return client.post(NEW, form_data(town, **overrides))
 
 
 def errors_of(response):
