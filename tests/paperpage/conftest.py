@@ -115,6 +115,16 @@ def story(town):
     return tell(town)
 
 
+def html_of(client, user, url):
+    """The page at `url` as `user` (None: the public) sees it; it must answer 200."""
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
 def pages(town, paper):
     return {
         "portal": f"/{town.body.slug}/vorlagen/{paper.pk}/",

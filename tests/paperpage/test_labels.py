@@ -10,18 +10,9 @@ from pypdf import PdfWriter
 
 from resolutions.files import describe, size_in_words, store_file
 from tests import factories as f
-from tests.paperpage.conftest import pages, tell
+from tests.paperpage.conftest import html_of, pages, tell
 
 pytestmark = pytest.mark.django_db
-
-
-def html_of(client, user, url):
-    client.logout()
-    if user is not None:
-        client.force_login(user)
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
 
 
 def two_page_pdf():

@@ -9,20 +9,11 @@ from council.models import Meeting
 from resolutions import subordinates
 from resolutions.models import Consultation, Paper
 from tests import factories as f
-from tests.paperpage.conftest import pages
+from tests.paperpage.conftest import html_of, pages
 
 pytestmark = pytest.mark.django_db
 CANARY = "Kanarienvogel-Ergänzung"
 Kind = Paper.Subordination
-
-
-def page(client, user, url):
-    client.logout()
-    if user is not None:
-        client.force_login(user)
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return response.content.decode()
 
 
 def audiences(town):
@@ -41,7 +32,7 @@ def test_a_draft_supplement_shows_only_in_the_back_office(client, town, story):
     supplement_of(town, story.paper)
     urls = pages(town, story.paper)
     for surface, user in audiences(town):
-        html = page(client, user, urls[surface])
+        html = html_of(client, user, urls[surface])
         assert (CANARY in html) == (surface == "office"), surface
     assert "Ergänzt durch" in html and "(Entwurf)" in html
 
@@ -51,9 +42,9 @@ def test_a_released_supplement_is_named_on_both_pages_for_every_audience(client,
     Paper.objects.filter(pk=supplement.pk).update(state=Paper.State.RELEASED, reference="EV-1/2026")
     original_urls, supplement_urls = pages(town, story.paper), pages(town, supplement)
     for surface, user in audiences(town):
-        html = page(client, user, original_urls[surface])
+        html = html_of(client, user, original_urls[surface])
         assert "<dt>Ergänzt durch</dt>" in html and "EV-1/2026" in html and "(noch nicht beraten)" in html, surface
-        html = page(client, user, supplement_urls[surface])
+        html = html_of(client, user, supplement_urls[surface])
         assert "<dt>Ergänzt</dt>" in html and story.paper.reference in html, surface
 
 
@@ -61,8 +52,8 @@ def test_a_non_public_supplement_is_not_listed_to_the_public(client, town, story
     supplement = supplement_of(town, story.paper)
     Paper.objects.filter(pk=supplement.pk).update(state=Paper.State.RELEASED, reference="EV-1/2026", public=False)
     urls = pages(town, story.paper)
-    assert CANARY not in page(client, None, urls["portal"])
-    assert CANARY in page(client, town.office, urls["office"])
+    assert CANARY not in html_of(client, None, urls["portal"])
+    assert CANARY in html_of(client, town.office, urls["office"])
 
 
 def test_a_target_meeting_shows_as_intended_until_the_paper_is_on_an_agenda(client, town):
@@ -70,15 +61,15 @@ def test_a_target_meeting_shows_as_intended_until_the_paper_is_on_an_agenda(clie
     planned = f.meeting(town.council, start=dt.datetime(2026, 12, 14, 18, tzinfo=f.TZ))
     consultation = f.consultation(paper, town.council, role=Consultation.Role.DECISION, target_meeting=planned)
     url = pages(town, paper)["portal"]
-    assert "vorgesehen: Sitzung am" in page(client, None, url) and "14.12.2026" in page(client, None, url)
+    assert "vorgesehen: Sitzung am" in html_of(client, None, url) and "14.12.2026" in html_of(client, None, url)
     planned.state = Meeting.State.CANCELLED
     planned.save()
-    assert "vorgesehen" not in page(client, None, url)
+    assert "vorgesehen" not in html_of(client, None, url)
     planned.state = Meeting.State.PLANNED
     planned.save()
     consultation.meeting = planned
     consultation.save()
-    assert "vorgesehen" not in page(client, None, url)
+    assert "vorgesehen" not in html_of(client, None, url)
 
 
 # --- The back office's buttons ------------------------------------------------------------
