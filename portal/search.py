@@ -79,11 +79,6 @@ def search_papers(text, body=None, papers=None):
     return _matching(documents, text).defer("text", "details", "vector").order_by(*ORDER)
 
 
-def search_others(body, text, limit):
-    """The best `limit` people, meetings and agenda items matching `text`: kind -> rows, in one query."""
-    return search_page(text, body, size=0, others=limit).others
-
-
 OTHER_KINDS = (Kind.PERSON, Kind.MEETING, Kind.AGENDA_ITEM)
 
 
