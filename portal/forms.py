@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.forms.models import ModelChoiceIterator
 
 from council.models import Organization
+from portal import memo
 from resolutions.models import Consultation, Paper, PaperType
 from resolutions.paper_view import PUBLIC_STATE_LABELS
 
@@ -24,18 +25,51 @@ def year_field():
 
 
 class _ListedChoices(ModelChoiceIterator):
-    """A filter's few choices read with one plain query. Django reads them through `.iterator()`,
+    """A filter's few choices from the field's list. Django reads them through `.iterator()`,
     on PostgreSQL a server-side cursor: declare, fetch and close, three round trips per field."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset:
+        for obj in self.field.records():
             yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.records()) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.records())
 
 
 class ChoiceOfRecords(forms.ModelChoiceField):
+    """A choice among a Body's few records (its paper types, its Gremien), listed once for the
+    Body's publication version (`portal.memo`) and chosen from that list without a query."""
+
     iterator = _ListedChoices
+
+    def list_for(self, body, name, queryset):
+        """Choose among `queryset`, listed once per version of `body` under `name` (when first asked)."""
+        self.queryset = queryset
+        self._listed = lambda: memo.of_body(body.slug, name, lambda: list(queryset))
+
+    def records(self):
+        if getattr(self, "_records", None) is None:
+            listed = getattr(self, "_listed", None)
+            self._records = listed() if listed is not None else list(self.queryset)
+        return self._records
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        key = str(getattr(value, "pk", value)).strip()
+        for record in self.records():
+            if str(record.pk) == key:
+                return record
+        raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+
+
+def consulting_organizations(body):
+    return Organization.objects.filter(body=body, kind__in=Organization.CONSULTING_KINDS).order_by("name")
 
 
 class PaperFilterForm(forms.Form):
@@ -47,10 +81,8 @@ class PaperFilterForm(forms.Form):
 
     def __init__(self, body, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["art"].queryset = PaperType.objects.filter(body=body).order_by("name")
-        self.fields["gremium"].queryset = Organization.objects.filter(
-            body=body, kind__in=Organization.CONSULTING_KINDS
-        ).order_by("name")
+        self.fields["art"].list_for(body, "paper-types", PaperType.objects.filter(body=body).order_by("name"))
+        self.fields["gremium"].list_for(body, "gremien", consulting_organizations(body))
         self.fields["stand"].choices = [("", "alle")] + [
             (state.value, PUBLIC_STATE_LABELS.get(state, "entschieden"))
             for state in Paper.State
@@ -88,9 +120,7 @@ class MeetingFilterForm(forms.Form):
 
     def __init__(self, body, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gremium"].queryset = Organization.objects.filter(
-            body=body, kind__in=Organization.CONSULTING_KINDS
-        ).order_by("name")
+        self.fields["gremium"].list_for(body, "gremien", consulting_organizations(body))
 
     def filters(self):
         self.is_valid()

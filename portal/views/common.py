@@ -3,9 +3,10 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
 from council.models import Body, Organization
+from portal import memo
 from resolutions.paper_view import paper_views
 
 PAGE_SIZE = 20
@@ -34,7 +35,9 @@ def get_body(request, slug):
     """The Body of the URL, looked up once per request (the cache check needs it too)."""
     body = getattr(request, "_portal_body", None)
     if body is None or body.slug != slug:
-        body = get_object_or_404(Body, slug=slug)
+        body = memo.of_body(slug, "body", lambda: Body.objects.filter(slug=slug).first())
+        if body is None:
+            raise Http404
         request._portal_body = body
     return body
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 # Portal anonymous / portal member / councillor page / back office (council office). The
 # councillor page marks the paper read (one upsert); the back office's area bar links the
 # portal of the user's Body (one query, as on every back-office page).
-BUDGETS = {"anonymous": 7, "portal": 12, "councillors": 13, "office": 17}
+BUDGETS = {"anonymous": 7, "portal": 11, "councillors": 13, "office": 17}
 
 
 def count(client, url):
