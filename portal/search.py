@@ -8,13 +8,15 @@ answered by its GIN index (no OR with unindexed expressions: the reference is pa
 vector, attachments are folded into their paper's vector). Hits are ranked with
 `ts_rank` (weights: A reference and title, B text, C reasoning and attachments), the paper
 whose reference is exactly the query first; `ts_headline` marks the words found, over
-plain text whose words were kept apart when the markup was removed. SQLite (the demo)
-falls back to a case-insensitive substring search over the same rows.
+plain text whose words were kept apart when the markup was removed. The search page is
+one statement (`search_page`): written in SQL, as the ORM would compile a statement of this
+shape for longer than PostgreSQL takes to answer it. SQLite (the demo) falls back to a
+case-insensitive substring search over the same rows, with the ORM.
 """
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
@@ -84,22 +86,56 @@ OTHER_KINDS = (Kind.PERSON, Kind.MEETING, Kind.AGENDA_ITEM)
 
 @dataclass
 class Found:
-    """What one search statement found: a page of papers, how many papers match in all (None
-    when the page came back empty: an empty page carries no count), and the best people,
-    meetings and agenda items (kind -> rows, empty unless asked for)."""
+    """What one search statement found: a page of papers, each with its `snippet` and the
+    `files_found` attached to it, how many papers match in all (None when the page came back
+    empty: an empty page carries no count), and the best people, meetings and agenda items
+    (kind -> rows, empty unless asked for)."""
 
     papers: list
     total: int | None
     others: dict
 
 
-def search_page(text, body, *, papers=None, offset=0, size=20, others=0):
-    """Papers `offset` to `offset + size` matching `text` (best first, as `search_papers`), their
-    number, and with `others` the best `others` rows of each other kind: all in one statement.
+@dataclass
+class Hit:
+    """A row found, as the search page shows it (the columns of `SearchDocument` it needs)."""
 
-    The index is read once for all kinds (on PostgreSQL one GIN scan), where a count, a page and
-    the side results would each scan it again. `papers` (a Paper queryset) narrows the papers.
+    id: int
+    kind: str
+    object_id: int
+    paper_id: int | None
+    reference: str
+    title: str
+    summary: str
+    date: object
+    snippet: str = ""
+    files_found: list = field(default_factory=list)
+
+
+def search_page(text, body, *, shown, papers=None, offset=0, size=20, others=0):
+    """Papers `offset` to `offset + size` matching `text` (best first, as `search_papers`), with
+    their excerpts and the attachments the text was found in, their number, and with `others`
+    the best `others` rows of each other kind.
+
+    `shown` (a condition on index rows, such as "the paper is still public") drops a paper
+    from the page that the index has not yet let go of; `papers` (a Paper queryset) narrows
+    the papers. On PostgreSQL all of it is one statement: the index is read once for all
+    kinds (one GIN scan), where a count, a page, the side results, the excerpts and the
+    attachments would each be a query of their own.
     """
+    text = text.strip()
+    if uses_postgres():
+        return _page_in_one_statement(text, body, shown, papers, offset, size, others)
+    found = _page_of_rows(text, body, papers, offset, size, others)
+    found.papers = add_snippets(found.papers, text, shown=shown)
+    in_files = attachment_hits(found.papers, text)
+    for document in found.papers:
+        document.files_found = in_files.get(document.pk, [])
+    return found
+
+
+def _page_of_rows(text, body, papers, offset, size, others):
+    """The page of index rows, their number and the side rows, without excerpts (SQLite)."""
     kinds = [Kind.PAPER, *(OTHER_KINDS if others else ())]
     documents = SearchDocument.objects.filter(body=body, kind__in=kinds)
     if papers is not None:
@@ -124,17 +160,133 @@ def search_page(text, body, *, papers=None, offset=0, size=20, others=0):
     return found
 
 
+# The page as one statement: the rows matching (`hits`, over the GIN index), numbered per kind
+# in the order of ORDER (`ranked`), and for the rows of the page the excerpt and the attached
+# files found, each with its own excerpt. `{papers}` narrows the papers, `{shown}` is the
+# visibility recheck, both compiled from querysets; the outer row is "portal_searchdocument"
+# itself so that a compiled condition can name its columns.
+_PAGE_SQL = """
+WITH query AS (SELECT websearch_to_tsquery(%(config)s::regconfig, %(text)s) AS q),
+hits AS (
+    SELECT d.id, d.kind, d.object_id, d.paper_id, d.reference, d.title, d.summary, d.date,
+           UPPER(d.reference::text) = UPPER(%(text)s) AS exact, ts_rank(d.vector, query.q) AS rank
+    FROM portal_searchdocument d, query
+    WHERE d.body_id = %(body)s AND d.kind = ANY(%(kinds)s) AND d.vector @@ query.q {papers}
+),
+ranked AS (
+    SELECT hits.*,
+           ROW_NUMBER() OVER (PARTITION BY kind ORDER BY exact DESC, rank DESC, date DESC, id DESC) AS row,
+           COUNT(*) OVER (PARTITION BY kind) AS found
+    FROM hits
+)
+SELECT ranked.id, ranked.kind, ranked.object_id, ranked.paper_id, ranked.reference, ranked.title,
+       ranked.summary, ranked.date, ranked.found,
+       CASE WHEN ranked.kind = %(paper)s THEN {shown} END AS shown,
+       CASE WHEN ranked.kind = %(paper)s THEN ts_headline(
+           %(config)s::regconfig,
+           COALESCE(portal_searchdocument.text, '') || ' ' || COALESCE(portal_searchdocument.details, ''),
+           query.q, %(options)s) END AS headline,
+       CASE WHEN ranked.kind = %(paper)s THEN (
+           SELECT json_agg(json_build_array(f.title, f.summary, ts_headline(%(config)s::regconfig, f.text, query.q, %(options)s))
+                           ORDER BY f.title, f.id)
+           FROM portal_searchdocument f
+           WHERE f.kind = %(file)s AND f.parent_kind = ranked.kind AND f.parent_id = ranked.object_id
+             AND f.vector @@ query.q) END AS files
+FROM ranked JOIN portal_searchdocument ON portal_searchdocument.id = ranked.id, query
+WHERE (ranked.kind = %(paper)s AND ranked.row > %(offset)s AND ranked.row <= %(end)s)
+   OR (ranked.kind <> %(paper)s AND ranked.row <= %(others)s)
+ORDER BY ranked.row
+"""
+
+
+def _condition_sql(queryset):
+    """The WHERE of `queryset` (over SearchDocument) as SQL naming "portal_searchdocument", with its params."""
+    query = queryset.query
+    compiler = query.get_compiler(connection=connection)
+    return compiler.compile(query.where)
+
+
+def _page_in_one_statement(text, body, shown, papers, offset, size, others):
+    shown_sql, shown_params = _condition_sql(SearchDocument.objects.filter(shown))
+    papers_sql, papers_params = "", ()
+    if papers is not None:
+        papers_sql, papers_params = papers.values("pk").query.sql_with_params()
+        papers_sql = f"AND (d.kind <> %(paper)s OR d.paper_id IN ({papers_sql}))"
+    named = {}
+    shown_sql = _named(shown_sql, shown_params, "shown", named)
+    papers_sql = _named(papers_sql, papers_params, "papers", named)
+    kinds = [Kind.PAPER.value, *(kind.value for kind in OTHER_KINDS if others)]
+    found = Found(papers=[], total=None, others={kind: [] for kind in OTHER_KINDS})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _PAGE_SQL.format(papers=papers_sql, shown=shown_sql),
+            {
+                **named,
+                "config": CONFIG,
+                "text": text,
+                "body": body.pk,
+                "kinds": kinds,
+                "paper": Kind.PAPER.value,
+                "file": Kind.FILE.value,
+                "offset": offset,
+                "end": offset + size,
+                "others": others,
+                "options": ", ".join(
+                    connection.ops.compose_sql(f"{name}=%s", [value]) for name, value in HEADLINE.items()
+                ),
+            },
+        )
+        for id, kind, object_id, paper_id, reference, title, summary, date, total, shown, headline, files in cursor:
+            hit = Hit(id, kind, object_id, paper_id, reference, title, summary, date)
+            if kind != Kind.PAPER:
+                found.others[kind].append(hit)
+                continue
+            found.total = total
+            if not shown:
+                continue
+            hit.snippet = _snippet(headline)
+            hit.files_found = [
+                Hit(None, Kind.FILE, None, paper_id, "", title, summary, None, snippet=_snippet(excerpt))
+                for title, summary, excerpt in files or ()
+            ]
+            found.papers.append(hit)
+    return found
+
+
+def _named(sql, params, prefix, named):
+    """`sql` compiled with positional placeholders, its placeholders named `prefix<n>` (into `named`)."""
+    parts = sql.split("%s")
+    assert len(parts) == len(params) + 1, sql
+    names = [f"{prefix}{index}" for index in range(len(params))]
+    named.update(zip(names, params, strict=True))
+    return parts[0] + "".join(f"%({name})s{part}" for name, part in zip(names, parts[1:], strict=True))
+
+
+def _snippet(headline):
+    return _render_headline(headline) if _START in headline else ""
+
+
+HEADLINE = {
+    "StartSel": _START,
+    "StopSel": _STOP,
+    "MaxWords": SNIPPET_WORDS,
+    "MinWords": 12,
+    "MaxFragments": 2,
+    "FragmentDelimiter": " … ",
+}
+
+
 def _headline(expression, query):
     return SearchHeadline(
         expression,
         query,
         config=CONFIG,
-        start_sel=_START,
-        stop_sel=_STOP,
-        max_words=SNIPPET_WORDS,
-        min_words=12,
-        max_fragments=2,
-        fragment_delimiter=" … ",
+        start_sel=HEADLINE["StartSel"],
+        stop_sel=HEADLINE["StopSel"],
+        max_words=HEADLINE["MaxWords"],
+        min_words=HEADLINE["MinWords"],
+        max_fragments=HEADLINE["MaxFragments"],
+        fragment_delimiter=HEADLINE["FragmentDelimiter"],
     )
 
 

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 
 from council.models import AgendaItem, Meeting, Organization
-from portal import search
+from portal import memo, search
 from portal.caching import conditional, latest_modified
 from portal.forms import PaperFilterForm, apply_paper_filters
 from portal.models import SearchDocument
@@ -22,11 +22,16 @@ def _search_modified(request, body_slug):
     A row that leaves the index moves the Body's own `modified` (`portal.search_index`).
     """
     body = get_body(request, body_slug)
-    return latest_modified(
-        body,
-        SearchDocument.objects.filter(body=body),
-        Organization.objects.filter(body=body),
-        PaperType.objects.filter(body=body),
+    # The same for every search of the Body: read once per publication version.
+    return memo.of_body(
+        body_slug,
+        "search-modified",
+        lambda: latest_modified(
+            body,
+            SearchDocument.objects.filter(body=body),
+            Organization.objects.filter(body=body),
+            PaperType.objects.filter(body=body),
+        ),
     )
 
 
@@ -44,14 +49,17 @@ class _Found:
 
 
 def _search(request, body, text, filters):
-    """One statement for the page of papers, their number and (on page 1 without filters) the side
-    results; a second one only for a page number out of range (an empty page carries no count)."""
+    """One statement for the page of papers with their excerpts and attachments found, their number
+    and (on page 1 without filters) the side results; a second one only for a page number out of
+    range (an empty page carries no count)."""
     papers = apply_paper_filters(Paper.objects.visible_to(None).filter(body=body), filters) if filters else None
+    # The index follows its sources after commit; a row it has not yet dropped is not shown.
+    public = Exists(Paper.objects.visible_to(None).filter(pk=OuterRef("paper_id")))
 
     def read(number):
         others = SEARCH_SIDE_RESULTS if number == 1 and not filters else 0
         offset = (number - 1) * PAGE_SIZE
-        return search.search_page(text, body, papers=papers, offset=offset, size=PAGE_SIZE, others=others)
+        return search.search_page(text, body, shown=public, papers=papers, offset=offset, size=PAGE_SIZE, others=others)
 
     try:
         number = max(int(request.GET.get("seite") or 1), 1)
@@ -67,17 +75,6 @@ def _search(request, body, text, filters):
         found.total = total
         page.object_list = found.papers
     return page, found.others
-
-
-def _paper_results(page, text):
-    # The index follows its sources after commit; a row it has not yet dropped is not shown.
-    public = Exists(Paper.objects.visible_to(None).filter(pk=OuterRef("paper_id")))
-    documents = search.add_snippets(list(page.object_list), text, shown=public)
-    in_files = search.attachment_hits(documents, text)
-    for document in documents:
-        document.files_found = in_files.get(document.pk, [])
-    page.object_list = documents
-    return page
 
 
 def _side_results(found):
@@ -101,7 +98,7 @@ def search_view(request, body_slug):
     context = {"body": body, "form": form, "text": text, "query_prefix": query_without_page(request)}
     if text:
         page, others = _search(request, body, text, filters)
-        context["papers"] = _paper_results(page, text)
+        context["papers"] = page
         if page.number == 1 and not filters:
             context.update(_side_results(others))
     return render(request, "portal/search.html", context)
