@@ -78,9 +78,18 @@ def _search(request, body, text, filters):
 
 
 def _side_results(found):
-    meetings = Meeting.objects.visible_to(None).select_related("organization", "location")
+    # Only the columns shown: a meeting's minutes and an item's texts can be long.
+    meetings = (
+        Meeting.objects.visible_to(None)
+        .select_related("organization", "location")
+        .only("start", "state", "organization__name", "location__description")
+    )
     meetings = meetings.in_bulk([row.object_id for row in found[Kind.MEETING]])
-    items = AgendaItem.objects.details_visible_to(None).select_related("meeting__organization")
+    items = (
+        AgendaItem.objects.details_visible_to(None)
+        .select_related("meeting__organization")
+        .only("meeting_id", "number", "name", "result", "meeting__start", "meeting__organization__name")
+    )
     items = items.in_bulk([row.object_id for row in found[Kind.AGENDA_ITEM]])
     return {
         "people": found[Kind.PERSON],
