@@ -10,7 +10,9 @@ first request in a process looks up its Body once); any write to the Body (publi
 changes the version and the document is computed afresh from the public records, so what is
 cached never tells more than the API itself. A write in one Body leaves the other Bodies'
 documents stored: with fifty Bodies on one installation, a clerk's edit in one of them would
-otherwise send every client of every Body back to the database.
+otherwise send every client of every Body back to the database. The paths of stored documents
+are remembered per Body, and a worker computes them again after a write in it
+(`portal.tasks.rewarm_pages`), so that a client seldom waits for a computed document.
 """
 
 import hashlib
@@ -25,7 +27,17 @@ from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 
 from oparl.selectors import QUERYSETS
-from portal.publication import ENTRY_TIMEOUT, body_keys, page_keys, versions
+from portal.publication import (
+    ENTRY_TIMEOUT,
+    RECENT_DOCUMENTS,
+    RECENT_INSTALLATION,
+    REWARM_ENVIRON,
+    body_keys,
+    documents_record,
+    page_keys,
+    remember,
+    versions,
+)
 
 ERROR_TYPE = "https://schema.oparl.org/1.1/Error"
 CONTENT_TYPE = "application/json; charset=utf-8"
@@ -125,22 +137,35 @@ def _owner(segment, pk):
     return found
 
 
-def _entry_key(request, kwargs):
+def _body_of(kwargs):
+    """The id of the Body whose version the document depends on, or None for the installation's."""
     body_pk = kwargs.get("body_pk")
     if body_pk is None and "segment" in kwargs and "pk" in kwargs:
         body_pk = _owner(kwargs["segment"], kwargs["pk"])
+    return body_pk
+
+
+def _entry_key(request, body_pk):
     keys = body_keys(body_pk) if body_pk is not None else page_keys()
     raw = f"{CACHE_VERSION}|{request.get_full_path()}|{'|'.join(versions(keys))}"
     return "oparl:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _document(view, request, args, kwargs):
-    """The view's document, from the shared cache while the versions of what it shows are unchanged."""
-    key = _entry_key(request, kwargs)
+    """The view's document, from the shared cache while the versions of what it shows are unchanged.
+
+    A stored document's path is remembered for its Body, so that after the next write a worker
+    computes it (`portal.tasks.rewarm_pages`) before a client asks; not for the worker's own
+    requests (see `publication.REWARM_ENVIRON`)."""
+    body_pk = _body_of(kwargs)
+    key = _entry_key(request, body_pk)
     document = cache.get(key)
     if document is None:
         document = view(request, *args, **kwargs)
         cache.set(key, document, ENTRY_TIMEOUT)
+        if not request.META.get(REWARM_ENVIRON):
+            limit = RECENT_DOCUMENTS if body_pk is not None else RECENT_INSTALLATION
+            remember(documents_record(body_pk), request.get_full_path(), limit)
     return document
 
 

@@ -29,7 +29,16 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date, quote_etag
 
 from council.models import Body
-from portal.publication import ENTRY_TIMEOUT, page_keys, versions
+from portal.publication import (
+    ENTRY_TIMEOUT,
+    RECENT_INSTALLATION,
+    RECENT_PAGES,
+    REWARM_ENVIRON,
+    page_keys,
+    pages_record,
+    remember,
+    versions,
+)
 
 PUBLIC_MAX_AGE = 300
 
@@ -147,7 +156,9 @@ def conditional(latest):
     shows (`portal.publication`): while nothing of its Body changed, a revalidation is two
     cache reads and a repeated request serves the stored page. Any write to the Body
     changes the version; the page and its validators are then computed afresh from the
-    public records, so what is cached can never tell more than the page itself.
+    public records, so what is cached can never tell more than the page itself. A stored
+    page's path is remembered for its Body (`_remember`), so that after the next write a
+    worker computes it (`portal.tasks.rewarm_pages`) before a visitor asks.
     """
 
     def decorator(view):
@@ -183,6 +194,7 @@ def conditional(latest):
             if key and _storable(request, response):
                 entry["page"] = (response.content, list(response.items()))
                 cache.set(key, entry, ENTRY_TIMEOUT)
+                _remember(request, kwargs.get("body_slug"))
             elif fresh and key:
                 cache.set(key, {"etag": etag, "last_modified": last_modified}, ENTRY_TIMEOUT)
             return response
@@ -197,6 +209,13 @@ def _entry_key(request, kwargs):
     # Pages that depend on the clock ("next meetings") change at least hourly.
     raw = f"{CACHE_VERSION}|{request.get_full_path()}|{this_hour().isoformat()}|{'|'.join(tokens)}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _remember(request, slug):
+    """Only on a miss, and not for the worker's own requests (see `publication.REWARM_ENVIRON`)."""
+    if not request.META.get(REWARM_ENVIRON):
+        limit = RECENT_PAGES if slug is not None else RECENT_INSTALLATION
+        remember(pages_record(slug), request.get_full_path(), limit)
 
 
 def _validators(request, modified):

@@ -16,6 +16,11 @@ requests (and tests) never read a page cached before the change; after the commi
 page another request cached between the change and the commit (from the old data) is not
 used either. Writes that send no signal (`QuerySet.update`, raw SQL, `generate_data`) are
 covered by the cache timeout (`ENTRY_TIMEOUT`); `bump()` may be called after them.
+
+So that the first visitor after a write does not pay for computing a page, the store also
+remembers which anonymous paths it stored lately (`remember`, per Body and for the
+installation), and after the commit of a write in a Body a worker requests them again
+(`portal.tasks.rewarm_pages`, gathered over WARM_DELAY seconds; only with a broker).
 """
 
 import time
@@ -60,7 +65,8 @@ def versions(keys):
 
 def bump(body_id=None, body=False):
     """A new token for the Body (by id and by slug), for the installation, and with `body` for the
-    list of Bodies; now and again after the commit."""
+    list of Bodies; now and again after the commit. After the commit, a worker stores the Body's
+    remembered pages again (`plan_rewarm`)."""
 
     def change():
         keys = [INSTALLATION]
@@ -75,6 +81,85 @@ def bump(body_id=None, body=False):
 
     change()
     transaction.on_commit(change)
+    if body_id is not None and _workers_rewarm():
+        # robust: an unreachable broker is logged and never stops the other callbacks.
+        transaction.on_commit(lambda: plan_rewarm(body_id), robust=True)
+
+
+# Seconds a worker waits after a write before storing the Body's pages again: the writes of
+# one form (a paper with its consultations, an agenda of twenty items) cost one round.
+WARM_DELAY = 5
+
+
+def _workers_rewarm():
+    """Pages are warmed only where a worker does it (a broker is configured, tasks are not run
+    inline): without one, the clerk's own request would render every remembered page."""
+    from portal.tasks import rewarm_pages
+
+    return not rewarm_pages.app.conf.task_always_eager
+
+
+def plan_rewarm(body_id):
+    """Store the Body's remembered pages again WARM_DELAY seconds from now, unless that is planned
+    already (the task clears the mark when it starts, so a write during a round plans the next)."""
+    from portal.tasks import rewarm_pages
+
+    if cache.add(rewarm_mark(body_id), True, timeout=WARM_DELAY):
+        rewarm_pages.apply_async((body_id,), countdown=WARM_DELAY)
+
+
+def rewarm_mark(body_id):
+    return f"publication:rewarm:{body_id}"
+
+
+# The paths the store kept lately, newest last, at most this many per record: what a worker
+# requests again after a write, so that it, not the first visitor, computes the new page.
+RECENT_PAGES = 300  # portal pages of one Body
+RECENT_DOCUMENTS = 100  # OParl documents of one Body (a client walking all objects fills it)
+RECENT_INSTALLATION = 20  # the installation's own pages or documents (the list of Bodies, legal pages)
+RECENT_TIMEOUT = 7 * 24 * 60 * 60  # a Body nobody visits for a week has nothing worth warming
+
+# Set in the WSGI environ of a worker's request (no HTTP header can set it): the page it
+# stores is not remembered again, so the record says what visitors asked for, not what was warmed.
+REWARM_ENVIRON = "ratsinfo.rewarm"
+
+
+def pages_record(slug=None):
+    """The record of a Body's portal pages (by slug, as the page store knows them), or the installation's."""
+    return f"publication:recent:pages:{slug}" if slug is not None else "publication:recent:pages"
+
+
+def documents_record(body_id=None):
+    """The record of a Body's OParl documents (by id, as `oparl.http` knows them), or the installation's."""
+    return f"publication:recent:oparl:{body_id}" if body_id is not None else "publication:recent:oparl"
+
+
+def remember(record, path, limit):
+    """Add `path` to the record (newest last, at most `limit`): called when a page is stored, never on a hit.
+
+    Best effort, deliberately: it reads, changes and writes the whole list, so two processes
+    storing pages of one Body at the same moment may lose one of the two paths. That page is
+    then not warmed after the next change and its next visitor computes it, as without the
+    record; a lock or a server-side list would cost every miss more for nothing a visitor sees.
+    """
+    paths = cache.get(record) or []
+    if paths and paths[-1] == path:
+        return
+    paths = ([known for known in paths if known != path] + [path])[-limit:]
+    cache.set(record, paths, RECENT_TIMEOUT)
+
+
+def remembered(record):
+    """The record's paths, newest first."""
+    return list(reversed(cache.get(record) or []))
+
+
+def forget(record, paths):
+    """Drop paths from the record (a page that is gone). Best effort, like `remember`."""
+    gone = set(paths)
+    if gone:
+        kept = [path for path in cache.get(record) or [] if path not in gone]
+        cache.set(record, kept, RECENT_TIMEOUT)
 
 
 _slugs = {}  # body id -> (slug, when looked up): slugs hardly ever change, a query per save would add up

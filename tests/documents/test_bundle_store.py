@@ -17,6 +17,7 @@ from documents.models import StoredBundle
 from documents.tasks import build_bundle, refresh_public_bundles
 from lib.history import save_as
 from meetings import agenda
+from portal.tasks import rewarm_pages
 from tests import factories as f
 from tests.documents.helpers import all_text
 from tests.documents.test_meeting_pdfs import _add_paper_with_attachment
@@ -44,6 +45,8 @@ def with_broker(monkeypatch):
     with (
         mock.patch.object(build_bundle, "delay") as delay,
         mock.patch.object(refresh_public_bundles, "apply_async") as refresh,
+        # The pages follow the same writes (portal.publication): they must not reach a broker either.
+        mock.patch.object(rewarm_pages, "apply_async"),
     ):
         yield mock.Mock(build=delay, refresh=refresh)
 
