@@ -29,6 +29,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date, quote_etag
 
 from council.models import Body
+from portal import memo
 from portal.publication import (
     ENTRY_TIMEOUT,
     RECENT_INSTALLATION,
@@ -145,11 +146,14 @@ def this_hour():
     return timezone.now().replace(minute=0, second=0, microsecond=0)
 
 
-def conditional(latest):
+def conditional(latest, *, per_body=False):
     """Decorate a view: `latest(request, **kwargs)` returns the newest change it shows.
 
     It is only called for anonymous GET/HEAD requests and may raise Http404. It may return
-    `Validators` (a datetime and a fingerprint) instead.
+    `Validators` (a datetime and a fingerprint) instead. With `per_body`, what it returns
+    depends on the Body of the URL alone, not on the query (a list, whatever its filters and
+    page): it is then read once per publication version of the Body and hour (`portal.memo`),
+    for all the list's pages.
 
     For anonymous visitors the validators, and the whole 200 response of a GET, are kept in
     the shared cache under the page's full path and the publication versions of what it
@@ -175,7 +179,8 @@ def conditional(latest):
             entry = cache.get(key) if key else None
             fresh = entry is None
             if fresh:
-                etag, last_modified = _validators(request, latest(request, *args, **kwargs))
+                found = _latest_of_body(latest, request, args, kwargs) if per_body else latest(request, *args, **kwargs)
+                etag, last_modified = _validators(request, found)
                 entry = {"etag": etag, "last_modified": last_modified}
             etag, last_modified = entry["etag"], entry["last_modified"]
             if etag:
@@ -202,6 +207,12 @@ def conditional(latest):
         return wrapped
 
     return decorator
+
+
+def _latest_of_body(latest, request, args, kwargs):
+    # By the hour too: a list that shows "from today on" moves with the clock (`this_hour`).
+    name = f"latest:{latest.__module__}.{latest.__qualname__}:{this_hour().isoformat()}"
+    return memo.of_body(kwargs["body_slug"], name, lambda: latest(request, *args, **kwargs))
 
 
 def _entry_key(request, kwargs):

@@ -97,7 +97,7 @@ def _calendar_modified(request, body_slug):
     return latest_modified(body, meetings, AgendaItem.objects.listed_to(PUBLIC).filter(meeting__in=meetings))
 
 
-@conditional(_calendar_modified)
+@conditional(_calendar_modified, per_body=True)
 def body_calendar(request, body_slug):
     body = get_body(request, body_slug)
     meetings = Meeting.objects.visible_to(PUBLIC).filter(body=body)

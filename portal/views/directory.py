@@ -23,7 +23,7 @@ def _organizations_modified(request, body_slug):
     return latest_modified(body, Organization.objects.filter(body=body, kind__in=LISTED_KINDS))
 
 
-@conditional(_organizations_modified)
+@conditional(_organizations_modified, per_body=True)
 def organization_list(request, body_slug):
     body = get_body(request, body_slug)
     organizations = Organization.objects.filter(body=body, kind__in=LISTED_KINDS).order_by("name")
@@ -104,7 +104,7 @@ def _people_modified(request, body_slug):
     )
 
 
-@conditional(_people_modified)
+@conditional(_people_modified, per_body=True)
 def person_list(request, body_slug):
     body = get_body(request, body_slug)
     factions = public_memberships().filter(organization__kind=Organization.Kind.FACTION).select_related("organization")

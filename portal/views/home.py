@@ -33,7 +33,7 @@ def _start_modified(request, body_slug):
     return max(shown, this_hour())
 
 
-@conditional(_start_modified)
+@conditional(_start_modified, per_body=True)
 def start(request, body_slug):
     body = get_body(request, body_slug)
     now = timezone.now()

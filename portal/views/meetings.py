@@ -48,7 +48,7 @@ def _meetings_modified(request, body_slug):
     return max(shown, this_hour())
 
 
-@conditional(_meetings_modified)
+@conditional(_meetings_modified, per_body=True)
 def meeting_list(request, body_slug):
     """The meetings calendar: a month (`?monat=2026-11`) or a list (`?ansicht=liste`)."""
     body = get_body(request, body_slug)

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 
 from council.models import AgendaItem, Meeting, Organization
-from portal import memo, search
+from portal import search
 from portal.caching import conditional, latest_modified
 from portal.forms import PaperFilterForm, apply_paper_filters
 from portal.models import SearchDocument
@@ -22,16 +22,11 @@ def _search_modified(request, body_slug):
     A row that leaves the index moves the Body's own `modified` (`portal.search_index`).
     """
     body = get_body(request, body_slug)
-    # The same for every search of the Body: read once per publication version.
-    return memo.of_body(
-        body_slug,
-        "search-modified",
-        lambda: latest_modified(
-            body,
-            SearchDocument.objects.filter(body=body),
-            Organization.objects.filter(body=body),
-            PaperType.objects.filter(body=body),
-        ),
+    return latest_modified(
+        body,
+        SearchDocument.objects.filter(body=body),
+        Organization.objects.filter(body=body),
+        PaperType.objects.filter(body=body),
     )
 
 
@@ -98,7 +93,7 @@ def _side_results(found):
     }
 
 
-@conditional(_search_modified)
+@conditional(_search_modified, per_body=True)
 def search_view(request, body_slug):
     body = get_body(request, body_slug)
     form = PaperFilterForm(body, request.GET)

@@ -2,6 +2,8 @@
 and read afresh after any write in the Body."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories as f
@@ -37,3 +39,24 @@ def test_a_renamed_body_is_shown_with_its_new_name(client, world, committed):
         world.body.name = "Stadt Neuhausen an der Spree"
         world.body.save()
     assert "Stadt Neuhausen an der Spree" in content(client.get(url, {"q": "Haushalt"}))
+
+
+def validator_queries(client, url, **params):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return response["ETag"], [q["sql"] for q in queries if q["sql"].startswith('SELECT "council_body"."modified"')]
+
+
+@pytest.mark.parametrize("name", ["portal:meetings", "portal:people", "portal:organizations", "portal:search"])
+def test_a_lists_validators_are_read_once_for_all_its_pages_until_the_body_changes(client, world, committed, name):
+    url = reverse(name, args=[world.body.slug])
+    first, asked = validator_queries(client, url)
+    assert len(asked) == 1
+    # Another page of the list (a filter, a page number): the validators are the Body's already.
+    assert validator_queries(client, url, seite=2)[1] == []
+    with committed():
+        world.committee.name = "Ausschuss für Stadtentwicklung und Umwelt"
+        world.committee.save()
+    again, asked = validator_queries(client, url)
+    assert len(asked) == 1 and again != first

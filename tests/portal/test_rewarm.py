@@ -207,8 +207,9 @@ def test_the_task_costs_the_queries_of_computing_each_page_once(client, world):
     world.public_paper.save()
     with CaptureQueriesContext(connection) as queries:
         rewarm_pages(world.body.pk)
-    # The Body's slug, then each page as a visitor's request would compute it.
-    assert len(queries) == 1 + computed
+    # The Body's slug, then each page as a visitor's request would compute it (or less: what all
+    # pages of the Body ask alike is read once, `portal.memo`).
+    assert len(queries) <= 1 + computed
     assert len(queries) <= 1 + PAGE_BUDGET * len(urls)
     for url in urls:
         stored(client, url)
