@@ -35,6 +35,11 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 # no signal (`QuerySet.update`, raw SQL) is seen after this long at the latest.
 ENTRY_TIMEOUT = 300
 
+# How long a version is kept without a write. Versions are random, so one that is dropped is
+# only made up anew (its pages are computed once more); a finite time keeps the versions of
+# slugs nobody serves (a crawler's guesses, a deleted Body) from filling the cache for good.
+TOKEN_TIMEOUT = 24 * 60 * 60
+
 BODIES = "publication:bodies"  # the list of Bodies: names, slugs (every page shows them)
 INSTALLATION = "publication:all"  # anything at all (pages of the installation)
 
@@ -57,7 +62,7 @@ def versions(keys):
     if missing:
         for key, token in missing.items():
             # Another process may have set it meanwhile: keep theirs.
-            if not cache.add(key, token, timeout=None):
+            if not cache.add(key, token, timeout=TOKEN_TIMEOUT):
                 missing[key] = cache.get(key) or token
         found.update(missing)
     return [found[key] for key in keys]
@@ -77,7 +82,7 @@ def bump(body_id=None, body=False):
             slug = _slug(body_id)
             if slug is not None:
                 keys.append(f"publication:slug:{slug}")
-        cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
+        cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=TOKEN_TIMEOUT)
 
     change()
     transaction.on_commit(change)
@@ -182,7 +187,7 @@ def _changed(sender, instance, **kwargs):
         _slugs.pop(instance.pk, None)
         bump(instance.pk, body=True)
         if kwargs.get("signal") is post_delete:
-            cache.set(f"publication:slug:{instance.slug}", uuid.uuid4().hex, timeout=None)
+            cache.set(f"publication:slug:{instance.slug}", uuid.uuid4().hex, timeout=TOKEN_TIMEOUT)
     else:
         bump(getattr(instance, "body_id", None))
 

@@ -2,6 +2,7 @@
 and read afresh after any write in the Body."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -60,3 +61,13 @@ def test_a_lists_validators_are_read_once_for_all_its_pages_until_the_body_chang
         world.committee.save()
     again, asked = validator_queries(client, url)
     assert len(asked) == 1 and again != first
+
+
+def test_nothing_a_guessed_slug_leaves_in_the_cache_is_kept_for_good(client, world):
+    # A crawler guessing slugs must not fill the shared cache: every entry it causes expires.
+    cache.clear()
+    for slug in ("gibt-es-nicht", "auch-nicht"):
+        assert client.get(reverse("portal:papers", args=[slug])).status_code == 404
+        assert client.get(reverse("portal:search", args=[slug]), {"q": "x"}).status_code == 404
+    assert cache._expire_info  # the local-memory cache of the tests: key -> expiry (None: never)
+    assert all(expiry is not None for expiry in cache._expire_info.values())
