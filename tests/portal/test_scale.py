@@ -20,13 +20,15 @@ def urls_of(body, paper):
     meeting = paper.consultations.exclude(meeting=None).order_by("-meeting__start").first().meeting
     # A meeting with approved minutes, whose page also shows them (the demo's seed meeting has none).
     with_minutes = Meeting.objects.filter(body=body, minutes_state=Meeting.MinutesState.APPROVED).order_by("pk").first()
+    # The filtered list of issue 17: the council's decided papers, with their count.
+    council = Organization.objects.get(body=body, kind=Organization.Kind.COUNCIL)
     return {
         "paper": reverse("portal:paper", args=[slug, paper.pk]),
         "meeting": reverse("portal:meeting", args=[slug, meeting.pk]),
         "meeting_with_minutes": reverse("portal:meeting", args=[slug, with_minutes.pk]),
         "start": reverse("portal:start", args=[slug]),
         "papers": reverse("portal:papers", args=[slug]),
-        "papers_filtered": reverse("portal:papers", args=[slug]) + "?stand=decided",
+        "papers_filtered": reverse("portal:papers", args=[slug]) + f"?stand=decided&gremium={council.pk}",
         "oparl_papers": reverse("oparl:list", args=[body.pk, "paper"]),
         "papers_feed": reverse("portal:papers_feed", args=[slug]),
         "decisions_feed": reverse("portal:decisions_feed", args=[slug]),
