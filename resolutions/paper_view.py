@@ -48,7 +48,7 @@ DECIDED_IN_PRIVATE = "in nichtöffentlicher Sitzung entschieden"
 class PaperView:
     paper: Paper
     consultations: list
-    text: AmendedText
+    text: AmendedText | None  # None from `paper_views(…, text=False)`
     # The viewer may know how the paper was decided (the deciding item, if any, is visible to them).
     decision_visible: bool
     deciding_item: AgendaItem | None
@@ -306,7 +306,7 @@ def _consultation_queryset(viewer):
     )
 
 
-def paper_views(papers, viewer):
+def paper_views(papers, viewer, *, text=True):
     """What `viewer` (None: the public) sees of each of `papers`, in a fixed number of queries.
 
     For documents and lists of many papers (the feeds, the Sitzungsmappe): returns
@@ -314,6 +314,10 @@ def paper_views(papers, viewer):
     gives it, without the decision tracking (`implementation`). The caller found the papers
     through `Paper.objects.visible_to(viewer)`. `holds_nonpublic` does not look at files here:
     a caller that shows files asks `File.objects.visible_to` about them.
+
+    Without `text`, for a list that shows each paper's state and decision but not its text:
+    the views have no `text` and no `amendments` (no query for them, no text is built), and
+    `holds_nonpublic` is not worked out (such a list is the viewer's own page anyway).
     """
     papers = list(papers)
     if not papers:
@@ -322,6 +326,8 @@ def paper_views(papers, viewer):
     consultations, amendments = {}, {}
     for consultation in _consultation_queryset(viewer).filter(paper__in=pks):
         consultations.setdefault(consultation.paper_id, []).append(consultation)
+    if not text:
+        return {paper.pk: _state_view(paper, consultations.get(paper.pk, [])) for paper in papers}
     for amendment in (
         Amendment.objects.filter(consultation__paper__in=pks)
         .select_related("consultation__organization", "consultation__meeting", "meeting")
@@ -348,6 +354,17 @@ def paper_views(papers, viewer):
             view.holds_nonpublic = paper.pk not in public_ids or _items_beyond_public(view, paper_amendments)
         views[paper.pk] = view
     return views
+
+
+def _state_view(paper, consultations):
+    deciding = _deciding_item(paper, consultations)
+    return PaperView(
+        paper=paper,
+        consultations=consultations,
+        text=None,
+        decision_visible=deciding is None or deciding.details_visible,
+        deciding_item=deciding,
+    )
 
 
 def _items_beyond_public(view, amendments):

@@ -56,7 +56,7 @@ def as_seen(papers, user):
     so a list says "in nichtöffentlicher Sitzung entschieden" where the page does, and shows
     the state in the public's words. A fixed number of queries for the whole list."""
     papers = list(papers)
-    views = paper_views(papers, user if user.is_authenticated else None)
+    views = paper_views(papers, user if user.is_authenticated else None, text=False)
     for paper in papers:
         paper.view = views[paper.pk]
     return papers

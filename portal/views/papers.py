@@ -22,7 +22,7 @@ def _papers_modified(request, body_slug):
     )
 
 
-@conditional(_papers_modified)
+@conditional(_papers_modified, per_body=True)
 def paper_list(request, body_slug):
     body = get_body(request, body_slug)
     form = PaperFilterForm(body, request.GET)
