@@ -651,11 +651,15 @@ def report(args, urls, targets, rates, errors, memory, pdf, search):
             *search_table(search),
         ]
     before, after = memory
-    pdf_before, pdf_after, pdf_seconds = pdf
     lines += [
         "",
         f"Memory of the {args.workers} workers (RSS, together): {before:.0f} MB before the page runs, "
         f"{after:.0f} MB after.",
+    ]
+    if pdf is None:
+        return write_section(f"bench.load {args.label}", "\n".join(lines))
+    pdf_before, pdf_after, pdf_seconds = pdf
+    lines += [
         "",
         f"The seed paper's PDF (`{urls['pdf']}`, rendered by the app): one worker without recycling, "
         f"{args.pdf_requests} requests one after the other ({pdf_seconds / args.pdf_requests * 1000:.0f} ms each): "
@@ -768,7 +772,7 @@ def main(argv=None):
                 )
             finally:
                 server.stop()
-            pdf = measure_pdf_memory(environment, urls["pdf"], args.pdf_requests)
+            pdf = measure_pdf_memory(environment, urls["pdf"], args.pdf_requests) if args.pdf_requests else None
             print(report(args, urls, targets, rates, errors, (before, after), pdf, search))
         if args.memory_minutes:
             samples, totals = measure_memory(environment, urls, args.memory_minutes, args.connections)
