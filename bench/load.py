@@ -253,8 +253,10 @@ def get(url, headers=None):
 
 # Each request of a "computed" target asks for its path with a query parameter never asked for
 # before (`bench=<run>-<n>`), which the views ignore: the stored page and its validators are
-# missed every time, so the page is computed as for the first visitor after a change. Benchmark
-# only; the stored copy a repeated request gets is measured as its own row.
+# missed every time, so the page is computed as for a new filter or search term, or for the
+# first visitor after a change (who besides reads once what all pages of the Body share,
+# `portal.memo`: the Body, the filters' choices, a list's validators). Benchmark only; the
+# stored copy a repeated request gets is measured as its own row.
 FRESH_SCRIPT = """
 local prefix, counter = "", 0
 function init(args) prefix = args[1] end
@@ -624,7 +626,9 @@ def report(args, urls, targets, rates, errors, memory, pdf, search):
         "same round, median over the rounds. *Stored*: a repeated anonymous request, served from the page store "
         "(`portal.caching`, `oparl.http`). *Computed*: each request asks with a query parameter never asked before "
         "(`?bench=<n>`, ignored by the views; benchmark only), so it misses the store and the page and its "
-        "validators are computed as for the first visitor after a change. A computed 304 sends only "
+        "validators are computed as for a new filter or search term, or the first visitor after a change (who "
+        "besides reads once what all pages of the Body share: the Body, the filters' choices, a list's "
+        "validators, `portal.memo`). A computed 304 sends only "
         "If-Modified-Since (the ETag covers the path).",
         "",
         "| page | URL | requests/s (median) | ratio to the bare view |",
