@@ -79,6 +79,25 @@ def _empty_cache():
     forget_owners()
 
 
+@pytest.fixture
+def with_broker(monkeypatch):
+    """Tasks go to a broker instead of running inline. The broker is mocked; the tasks that writes
+    queue after the commit are recorded: `build` (a bundle), `refresh` (a Body's bundles) and
+    `rewarm` (a Body's pages), so that none of them reaches a real broker."""
+    from unittest import mock
+
+    from documents.tasks import build_bundle, refresh_public_bundles
+    from portal.tasks import rewarm_pages
+
+    monkeypatch.setitem(build_bundle.app.conf, "task_always_eager", False)
+    with (
+        mock.patch.object(build_bundle, "delay") as build,
+        mock.patch.object(refresh_public_bundles, "apply_async") as refresh,
+        mock.patch.object(rewarm_pages, "apply_async") as rewarm,
+    ):
+        yield mock.Mock(build=build, refresh=refresh, rewarm=rewarm)
+
+
 @pytest.fixture(scope="session")
 def _demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo as `load_demo` builds it, taken once per test database; its files in a folder of their own."""

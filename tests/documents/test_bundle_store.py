@@ -17,7 +17,6 @@ from documents.models import StoredBundle
 from documents.tasks import build_bundle, refresh_public_bundles
 from lib.history import save_as
 from meetings import agenda
-from portal.tasks import rewarm_pages
 from tests import factories as f
 from tests.documents.helpers import all_text
 from tests.documents.test_meeting_pdfs import _add_paper_with_attachment
@@ -36,19 +35,6 @@ def renders():
     """Counts the bundle renders (the real renderer still runs)."""
     with mock.patch.object(pdf, "bundle_pdf", wraps=pdf.bundle_pdf) as spy:
         yield spy
-
-
-@pytest.fixture
-def with_broker(monkeypatch):
-    """Tasks go to a broker (mocked) instead of running inline."""
-    monkeypatch.setitem(build_bundle.app.conf, "task_always_eager", False)
-    with (
-        mock.patch.object(build_bundle, "delay") as delay,
-        mock.patch.object(refresh_public_bundles, "apply_async") as refresh,
-        # The pages follow the same writes (portal.publication): they must not reach a broker either.
-        mock.patch.object(rewarm_pages, "apply_async"),
-    ):
-        yield mock.Mock(build=delay, refresh=refresh)
 
 
 def url(town):

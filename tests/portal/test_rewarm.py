@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from documents.tasks import build_bundle, refresh_public_bundles
 from portal import publication, tasks
 from portal.tasks import rewarm_pages
 from tests import factories as f
@@ -38,19 +37,6 @@ def stored(client, url):
     assert response.status_code == 200, url
     assert len(queries) == 0, (url, [query["sql"] for query in queries])
     return response
-
-
-@pytest.fixture
-def with_broker(monkeypatch):
-    """Tasks go to a broker (mocked) instead of running inline."""
-    monkeypatch.setitem(rewarm_pages.app.conf, "task_always_eager", False)
-    with (
-        mock.patch.object(rewarm_pages, "apply_async") as rewarm,
-        # The bundles follow the same writes (documents.receivers): they must not reach a broker either.
-        mock.patch.object(refresh_public_bundles, "apply_async"),
-        mock.patch.object(build_bundle, "delay"),
-    ):
-        yield rewarm
 
 
 def test_a_stored_page_is_remembered_for_its_body_newest_first_and_not_on_a_hit(client, world):
@@ -229,7 +215,7 @@ def test_with_a_broker_the_writes_of_a_body_queue_one_rewarm_after_the_commit(
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         world.public_paper.save()
-    with_broker.assert_not_called()  # not before the commit
+    with_broker.rewarm.assert_not_called()  # not before the commit
     for callback in callbacks:
         callback()
     with django_capture_on_commit_callbacks(execute=True):
@@ -238,17 +224,17 @@ def test_with_a_broker_the_writes_of_a_body_queue_one_rewarm_after_the_commit(
             world.public_paper.save()
         world.public_item.save()
         world.secret_item.save()
-    with_broker.assert_called_once_with((world.body.pk,), countdown=publication.WARM_DELAY)
+    with_broker.rewarm.assert_called_once_with((world.body.pk,), countdown=publication.WARM_DELAY)
 
     # Another Body's write plans its own round.
     other = f.body()
     with django_capture_on_commit_callbacks(execute=True):
         f.paper(other)
-    assert with_broker.call_args_list[-1] == mock.call((other.pk,), countdown=publication.WARM_DELAY)
-    assert with_broker.call_count == 2
+    assert with_broker.rewarm.call_args_list[-1] == mock.call((other.pk,), countdown=publication.WARM_DELAY)
+    assert with_broker.rewarm.call_count == 2
 
     # Once a round has started, the next write plans the next round.
     rewarm_pages(world.body.pk)
     with django_capture_on_commit_callbacks(execute=True):
         world.public_paper.save()
-    assert with_broker.call_count == 3
+    assert with_broker.rewarm.call_count == 3
