@@ -18,7 +18,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, TextField, Value, When, Window
 from django.db.models.functions import Concat, RowNumber
@@ -127,8 +127,8 @@ def search_page(text, body, *, shown, papers=None, offset=0, size=20, others=0):
     if uses_postgres():
         return _page_in_one_statement(text, body, shown, papers, offset, size, others)
     found = _page_of_rows(text, body, papers, offset, size, others)
-    found.papers = add_snippets(found.papers, text, shown=shown)
-    in_files = attachment_hits(found.papers, text)
+    found.papers = _fallback_snippets(found.papers, text, shown)
+    in_files = _fallback_attachments(found.papers, text)
     for document in found.papers:
         document.files_found = in_files.get(document.pk, [])
     return found
@@ -263,7 +263,12 @@ def _named(sql, params, prefix, named):
 
 
 def _snippet(headline):
-    return _render_headline(headline) if _START in headline else ""
+    """An excerpt of `ts_headline` as markup, or "" where it marked no word. The indexed text is
+    plain: all of it is escaped once, then only our sentinels are turned into markup."""
+    if _START not in headline:
+        return ""
+    escaped = html.escape(" ".join(headline.split()), quote=True)
+    return mark_safe(escaped.replace(_START, "<mark>").replace(_STOP, "</mark>"))
 
 
 HEADLINE = {
@@ -276,71 +281,36 @@ HEADLINE = {
 }
 
 
-def _headline(expression, query):
-    return SearchHeadline(
-        expression,
-        query,
-        config=CONFIG,
-        start_sel=HEADLINE["StartSel"],
-        stop_sel=HEADLINE["StopSel"],
-        max_words=HEADLINE["MaxWords"],
-        min_words=HEADLINE["MinWords"],
-        max_fragments=HEADLINE["MaxFragments"],
-        fragment_delimiter=HEADLINE["FragmentDelimiter"],
-    )
-
-
-def add_snippets(documents, text, shown=None):
-    """Give each row (a page of results) its `snippet`, the words found marked, in one query.
-
-    With `shown` (a condition on the index rows, such as "the paper is still public") the rows
-    that fail it are left out of the list returned, asked in the same query.
-    """
-    text = text.strip()
+def _fallback_snippets(documents, text, shown):
+    """The substring search's page (SQLite): each row with its `snippet`, the rows that fail
+    `shown` left out, in one query."""
     if not documents:
         return []
-    rows = SearchDocument.objects.filter(pk__in=[document.pk for document in documents])
-    if shown is not None:
-        rows = rows.filter(shown)
+    rows = SearchDocument.objects.filter(pk__in=[document.pk for document in documents]).filter(shown)
     plain = Concat("text", Value(" "), "details", output_field=TextField())
-    if uses_postgres():
-        headlines = dict(rows.annotate(headline=_headline(plain, _query(text))).values_list("pk", "headline"))
-    else:
-        headlines = dict(rows.annotate(plain=plain).values_list("pk", "plain"))
-    documents = [document for document in documents if document.pk in headlines]
+    texts = dict(rows.annotate(plain=plain).values_list("pk", "plain"))
+    documents = [document for document in documents if document.pk in texts]
     for document in documents:
-        raw = headlines[document.pk]
-        if uses_postgres():
-            document.snippet = _render_headline(raw) if _START in raw else ""
-        else:
-            raw = raw.strip()
-            document.snippet = _fallback_snippet(raw, text) if _contains_any(raw, text) else ""
+        raw = texts[document.pk].strip()
+        document.snippet = _fallback_snippet(raw, text) if _contains_any(raw, text) else ""
     return documents
 
 
-def attachment_hits(documents, text):
-    """parent row pk -> the files attached to it in which `text` was found, each with its `snippet`."""
-    text = text.strip()
+def _fallback_attachments(documents, text):
+    """The substring search's attachments (SQLite): parent row pk -> the files attached to it in
+    which `text` was found, each with its `snippet`."""
     by_parent = {(document.kind, document.object_id): document.pk for document in documents}
     if not by_parent:
         return {}
-    files = SearchDocument.objects.filter(kind=Kind.FILE)
     condition = Q()
     for kind in {kind for kind, _ in by_parent}:
         condition |= Q(parent_kind=kind, parent_id__in=[pk for parent_kind, pk in by_parent if parent_kind == kind])
-    files = files.filter(condition)
-    if uses_postgres():
-        query = _query(text)
-        files = files.filter(vector=query).annotate(headline=_headline("text", query))
-    else:
-        terms = fallback_terms(text)
-        files = files.filter(_every(terms, "title", "text"))
+    files = SearchDocument.objects.filter(kind=Kind.FILE).filter(
+        condition, _every(fallback_terms(text), "title", "text")
+    )
     hits = {}
     for file in files.order_by("title", "pk"):
-        if uses_postgres():
-            file.snippet = _render_headline(file.headline) if _START in file.headline else ""
-        else:
-            file.snippet = _fallback_snippet(file.text, text) if _contains_any(file.text, text) else ""
+        file.snippet = _fallback_snippet(file.text, text) if _contains_any(file.text, text) else ""
         hits.setdefault(by_parent[(file.parent_kind, file.parent_id)], []).append(file)
     return hits
 
@@ -367,12 +337,6 @@ def _every(terms, *fields):
 def _contains_any(plain, text):
     lowered = plain.lower()
     return any(term.lower() in lowered for term in fallback_terms(text))
-
-
-def _render_headline(raw):
-    # The indexed text is plain; escape all of it once, then turn only our sentinels into markup.
-    escaped = html.escape(" ".join(raw.split()), quote=True)
-    return mark_safe(escaped.replace(_START, "<mark>").replace(_STOP, "</mark>"))
 
 
 def _fallback_snippet(plain, text, width=160):

@@ -142,10 +142,10 @@ def test_the_sqlite_fallback_understands_quoted_phrases_and_words_in_any_order(c
 
 
 def test_headline_markup_is_rebuilt_from_escaped_text():
-    from portal.search import _START, _STOP, _render_headline
+    from portal.search import _START, _STOP, _snippet
 
     raw = f"Der {_START}Turm{_STOP} <img src=x onerror=alert(1)> &amp; steht"
-    assert _render_headline(raw) == "Der <mark>Turm</mark> &lt;img src=x onerror=alert(1)&gt; &amp;amp; steht"
+    assert _snippet(raw) == "Der <mark>Turm</mark> &lt;img src=x onerror=alert(1)&gt; &amp;amp; steht"
 
 
 def test_the_sqlite_fallback_names_the_attachment_and_cuts_an_excerpt(client, world, monkeypatch, committed):
