@@ -178,17 +178,7 @@ def paper_view(paper, viewer, *, files=True, related=True, timeline=False):
     `Paper.objects.visible_to(viewer)` (the paper itself is not checked again here)."""
     consultations = _consultations(paper, viewer)
     amendments = amendments_of(paper)
-    shown = visible_amendments(paper, consultations, amendments)
-    deciding = _deciding_item(paper, consultations)
-    view = PaperView(
-        paper=paper,
-        consultations=consultations,
-        text=apply_amendments(sanitize(paper.resolution_text), shown),
-        # No agenda item records the decision (an imported paper): nothing says it was secret.
-        decision_visible=deciding is None or deciding.details_visible,
-        deciding_item=deciding,
-        amendments=shown,
-    )
+    view = _view(paper, consultations, amendments)
     if files:
         view.files = list(File.objects.visible_to(viewer).filter(paper=paper).order_by("kind", "name", "pk"))
     if related:
@@ -327,7 +317,7 @@ def paper_views(papers, viewer, *, text=True):
     for consultation in _consultation_queryset(viewer).filter(paper__in=pks):
         consultations.setdefault(consultation.paper_id, []).append(consultation)
     if not text:
-        return {paper.pk: _state_view(paper, consultations.get(paper.pk, [])) for paper in papers}
+        return {paper.pk: _view(paper, consultations.get(paper.pk, [])) for paper in papers}
     for amendment in (
         Amendment.objects.filter(consultation__paper__in=pks)
         .select_related("consultation__organization", "consultation__meeting", "meeting")
@@ -338,33 +328,30 @@ def paper_views(papers, viewer, *, text=True):
     public_ids = set(Paper.objects.visible_to(None).filter(pk__in=pks).values_list("pk", flat=True)) if insider else ()
     views = {}
     for paper in papers:
-        paper_consultations = consultations.get(paper.pk, [])
         paper_amendments = amendments.get(paper.pk, [])
-        shown = visible_amendments(paper, paper_consultations, paper_amendments)
-        deciding = _deciding_item(paper, paper_consultations)
-        view = PaperView(
-            paper=paper,
-            consultations=paper_consultations,
-            text=apply_amendments(sanitize(paper.resolution_text), shown),
-            decision_visible=deciding is None or deciding.details_visible,
-            deciding_item=deciding,
-            amendments=shown,
-        )
+        view = _view(paper, consultations.get(paper.pk, []), paper_amendments)
         if insider:
             view.holds_nonpublic = paper.pk not in public_ids or _items_beyond_public(view, paper_amendments)
         views[paper.pk] = view
     return views
 
 
-def _state_view(paper, consultations):
+def _view(paper, consultations, amendments=None):
+    """The view of `paper` from its consultations (as the viewer knows them) and, unless None, its
+    amendments: the text with those the viewer sees. Without amendments, no text (a list's view)."""
     deciding = _deciding_item(paper, consultations)
-    return PaperView(
+    view = PaperView(
         paper=paper,
         consultations=consultations,
         text=None,
+        # No agenda item records the decision (an imported paper): nothing says it was secret.
         decision_visible=deciding is None or deciding.details_visible,
         deciding_item=deciding,
     )
+    if amendments is not None:
+        view.amendments = visible_amendments(paper, consultations, amendments)
+        view.text = apply_amendments(sanitize(paper.resolution_text), view.amendments)
+    return view
 
 
 def _items_beyond_public(view, amendments):
