@@ -107,6 +107,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's widget templates, with <input> and <select> built in Python (lib/form_renderer.py).
+FORM_RENDERER = "lib.form_renderer.FormRenderer"
 
 WSGI_APPLICATION = "ratsinfo.wsgi.application"
 
