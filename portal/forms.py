@@ -47,10 +47,10 @@ class ChoiceOfRecords(forms.ModelChoiceField):
 
     iterator = _ListedChoices
 
-    def list_for(self, body, name, queryset):
-        """Choose among `queryset`, listed once per version of `body` under `name` (when first asked)."""
-        self.queryset = queryset
-        self._listed = lambda: memo.of_body(body.slug, name, lambda: list(queryset))
+    def list_for(self, body, name, listing):
+        """Choose among the records `listing(body)` (a queryset) lists, listed once per version of
+        `body` under `name` (when first asked); the queryset is not even built when the list is known."""
+        self._listed = lambda: memo.of_body(body.slug, name, lambda: list(listing(body)))
 
     def records(self):
         if getattr(self, "_records", None) is None:
@@ -68,6 +68,10 @@ class ChoiceOfRecords(forms.ModelChoiceField):
         raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
 
 
+def paper_types(body):
+    return PaperType.objects.filter(body=body).order_by("name")
+
+
 def consulting_organizations(body):
     return Organization.objects.filter(body=body, kind__in=Organization.CONSULTING_KINDS).order_by("name")
 
@@ -81,8 +85,8 @@ class PaperFilterForm(forms.Form):
 
     def __init__(self, body, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["art"].list_for(body, "paper-types", PaperType.objects.filter(body=body).order_by("name"))
-        self.fields["gremium"].list_for(body, "gremien", consulting_organizations(body))
+        self.fields["art"].list_for(body, "paper-types", paper_types)
+        self.fields["gremium"].list_for(body, "gremien", consulting_organizations)
         self.fields["stand"].choices = [("", "alle")] + [
             (state.value, PUBLIC_STATE_LABELS.get(state, "entschieden"))
             for state in Paper.State
@@ -120,7 +124,7 @@ class MeetingFilterForm(forms.Form):
 
     def __init__(self, body, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gremium"].list_for(body, "gremien", consulting_organizations(body))
+        self.fields["gremium"].list_for(body, "gremien", consulting_organizations)
 
     def filters(self):
         self.is_valid()
