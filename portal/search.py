@@ -14,6 +14,7 @@ shape for longer than PostgreSQL takes to answer it. SQLite (the demo) falls bac
 case-insensitive substring search over the same rows, with the ORM.
 """
 
+import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, 
 from django.db.models.functions import Concat, RowNumber
 from django.utils.safestring import mark_safe
 
+from council.models import AgendaItem, Location, Meeting, Organization
 from portal.models import SearchDocument
 
 CONFIG = "german"
@@ -89,7 +91,8 @@ class Found:
     """What one search statement found: a page of papers, each with its `snippet` and the
     `files_found` attached to it, how many papers match in all (None when the page came back
     empty: an empty page carries no count), and the best people, meetings and agenda items
-    (kind -> rows, empty unless asked for)."""
+    (kind -> rows, empty unless asked for; a meeting's and an agenda item's row carry the
+    record as the page shows it, `shows`)."""
 
     papers: list
     total: int | None
@@ -110,27 +113,31 @@ class Hit:
     date: object
     snippet: str = ""
     files_found: list = field(default_factory=list)
+    shows: object = None
 
 
 def search_page(text, body, *, shown, papers=None, offset=0, size=20, others=0):
     """Papers `offset` to `offset + size` matching `text` (best first, as `search_papers`), with
     their excerpts and the attachments the text was found in, their number, and with `others`
-    the best `others` rows of each other kind.
+    the best `others` rows of each other kind, meetings and agenda items with their records.
 
-    `shown` (a condition on index rows, such as "the paper is still public") drops a paper
-    from the page that the index has not yet let go of; `papers` (a Paper queryset) narrows
-    the papers. On PostgreSQL all of it is one statement: the index is read once for all
-    kinds (one GIN scan), where a count, a page, the side results, the excerpts and the
-    attachments would each be a query of their own.
+    `shown` maps a kind to a function giving a condition on index rows ("the paper is still
+    public"): it drops a row from the page that the index has not yet let go of. The
+    conditions are the public's, the same for every request: each is compiled to SQL once
+    per process (`_compiled`). `papers` (a Paper queryset) narrows the papers. On PostgreSQL
+    all of it is one statement: the index is read once for all kinds (one GIN scan), where a
+    count, a page, the side results with their records, the excerpts and the attachments
+    would each be a query of their own.
     """
     text = text.strip()
     if uses_postgres():
         return _page_in_one_statement(text, body, shown, papers, offset, size, others)
     found = _page_of_rows(text, body, papers, offset, size, others)
-    found.papers = _fallback_snippets(found.papers, text, shown)
+    found.papers = _fallback_snippets(found.papers, text, shown[Kind.PAPER]())
     in_files = _fallback_attachments(found.papers, text)
     for document in found.papers:
         document.files_found = in_files.get(document.pk, [])
+    _fallback_records(found.others, shown)
     return found
 
 
@@ -162,9 +169,10 @@ def _page_of_rows(text, body, papers, offset, size, others):
 
 # The page as one statement: the rows matching (`hits`, over the GIN index), numbered per kind
 # in the order of ORDER (`ranked`), and for the rows of the page the excerpt and the attached
-# files found, each with its own excerpt. `{papers}` narrows the papers, `{shown}` is the
-# visibility recheck, both compiled from querysets; the outer row is "portal_searchdocument"
-# itself so that a compiled condition can name its columns.
+# files found, each with its own excerpt, and for the meetings and agenda items shown what
+# the page shows of them. `{papers}` narrows the papers, `{shown}` is the visibility recheck
+# per kind, both compiled from querysets; the outer row is "portal_searchdocument" itself so
+# that a compiled condition can name its columns.
 _PAGE_SQL = """
 WITH query AS (SELECT websearch_to_tsquery(%(config)s::regconfig, %(text)s) AS q),
 hits AS (
@@ -180,8 +188,7 @@ ranked AS (
     FROM hits
 )
 SELECT ranked.id, ranked.kind, ranked.object_id, ranked.paper_id, ranked.reference, ranked.title,
-       ranked.summary, ranked.date, ranked.found,
-       CASE WHEN ranked.kind = %(paper)s THEN {shown} END AS shown,
+       ranked.summary, ranked.date, ranked.found, {shown} AS shown,
        CASE WHEN ranked.kind = %(paper)s THEN ts_headline(
            %(config)s::regconfig,
            COALESCE(portal_searchdocument.text, '') || ' ' || COALESCE(portal_searchdocument.details, ''),
@@ -191,8 +198,20 @@ SELECT ranked.id, ranked.kind, ranked.object_id, ranked.paper_id, ranked.referen
                            ORDER BY f.title, f.id)
            FROM portal_searchdocument f
            WHERE f.kind = %(file)s AND f.parent_kind = ranked.kind AND f.parent_id = ranked.object_id
-             AND f.vector @@ query.q) END AS files
-FROM ranked JOIN portal_searchdocument ON portal_searchdocument.id = ranked.id, query
+             AND f.vector @@ query.q) END AS files,
+       CASE WHEN ranked.kind = %(meeting)s THEN (
+           SELECT json_build_array(m.id, m.start, m.state, o.id, o.name, l.id, l.description)
+           FROM council_meeting m
+           JOIN council_organization o ON o.id = m.organization_id
+           LEFT JOIN council_location l ON l.id = m.location_id
+           WHERE m.id = ranked.object_id)
+       WHEN ranked.kind = %(agenda_item)s THEN (
+           SELECT json_build_array(m.id, m.start, m.state, o.id, o.name, NULL, NULL, i.number, i.name, i.result)
+           FROM council_agendaitem i
+           JOIN council_meeting m ON m.id = i.meeting_id
+           JOIN council_organization o ON o.id = m.organization_id
+           WHERE i.id = ranked.object_id) END AS record
+FROM query, ranked JOIN portal_searchdocument ON portal_searchdocument.id = ranked.id
 WHERE (ranked.kind = %(paper)s AND ranked.row > %(offset)s AND ranked.row <= %(end)s)
    OR (ranked.kind <> %(paper)s AND ranked.row <= %(others)s)
 ORDER BY ranked.row
@@ -206,14 +225,33 @@ def _condition_sql(queryset):
     return compiler.compile(query.where)
 
 
+_compiled_conditions = {}
+
+
+def _compiled(condition):
+    """`condition()` (a condition on index rows) compiled to SQL with its params, once per process.
+
+    Compiling the ORM's subqueries took longer than the search's statement runs. The
+    conditions passed are the public's and hold no moment or user (tests/portal/test_search.py
+    compiles them at two moments and compares).
+    """
+    if condition not in _compiled_conditions:
+        _compiled_conditions[condition] = _condition_sql(SearchDocument.objects.filter(condition()))
+    return _compiled_conditions[condition]
+
+
 def _page_in_one_statement(text, body, shown, papers, offset, size, others):
-    shown_sql, shown_params = _condition_sql(SearchDocument.objects.filter(shown))
+    named = {}
+    rechecks = []
+    for index, (kind, condition) in enumerate(sorted(shown.items())):
+        sql, params = _compiled(condition)
+        rechecks.append(f"WHEN ranked.kind = %(kind{index})s THEN {_named(sql, params, f'shown{index}_', named)}")
+        named[f"kind{index}"] = kind.value
+    shown_sql = f"CASE {' '.join(rechecks)} ELSE TRUE END" if rechecks else "TRUE"
     papers_sql, papers_params = "", ()
     if papers is not None:
         papers_sql, papers_params = papers.values("pk").query.sql_with_params()
         papers_sql = f"AND (d.kind <> %(paper)s OR d.paper_id IN ({papers_sql}))"
-    named = {}
-    shown_sql = _named(shown_sql, shown_params, "shown", named)
     papers_sql = _named(papers_sql, papers_params, "papers", named)
     kinds = [Kind.PAPER.value, *(kind.value for kind in OTHER_KINDS if others)]
     found = Found(papers=[], total=None, others={kind: [] for kind in OTHER_KINDS})
@@ -228,6 +266,8 @@ def _page_in_one_statement(text, body, shown, papers, offset, size, others):
                 "kinds": kinds,
                 "paper": Kind.PAPER.value,
                 "file": Kind.FILE.value,
+                "meeting": Kind.MEETING.value,
+                "agenda_item": Kind.AGENDA_ITEM.value,
                 "offset": offset,
                 "end": offset + size,
                 "others": others,
@@ -236,10 +276,13 @@ def _page_in_one_statement(text, body, shown, papers, offset, size, others):
                 ),
             },
         )
-        for id, kind, object_id, paper_id, reference, title, summary, date, total, shown, headline, files in cursor:
+        for row in cursor:
+            id, kind, object_id, paper_id, reference, title, summary, date, total, shown, headline, files, record = row
             hit = Hit(id, kind, object_id, paper_id, reference, title, summary, date)
             if kind != Kind.PAPER:
-                found.others[kind].append(hit)
+                if shown:
+                    hit.shows = _record(kind, object_id, record)
+                    found.others[kind].append(hit)
                 continue
             found.total = total
             if not shown:
@@ -251,6 +294,31 @@ def _page_in_one_statement(text, body, shown, papers, offset, size, others):
             ]
             found.papers.append(hit)
     return found
+
+
+def _record(kind, object_id, record):
+    """The meeting or agenda item of a side row, as much of it as the search page shows (`record`,
+    the statement's JSON array; a person: None)."""
+    if record is None:
+        return None
+    meeting_id, start, state, organization_id, organization, location_id, location, *item = record
+    meeting = _loaded(
+        Meeting, id=meeting_id, start=dt.datetime.fromisoformat(start), state=state, organization_id=organization_id
+    )
+    meeting.organization = _loaded(Organization, id=organization_id, name=organization)
+    meeting.location = _loaded(Location, id=location_id, description=location) if location_id else None
+    if kind == Kind.MEETING:
+        return meeting
+    number, name, result = item
+    agenda_item = _loaded(AgendaItem, id=object_id, number=number, name=name, result=result)
+    agenda_item.meeting = meeting
+    return agenda_item
+
+
+def _loaded(model, **values):
+    """A `model` instance with only these fields loaded, as the ORM builds one from a row of them."""
+    names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
+    return model.from_db(None, names, [values[name] for name in names])
 
 
 def _named(sql, params, prefix, named):
@@ -313,6 +381,26 @@ def _fallback_attachments(documents, text):
         file.snippet = _fallback_snippet(file.text, text) if _contains_any(file.text, text) else ""
         hits.setdefault(by_parent[(file.parent_kind, file.parent_id)], []).append(file)
     return hits
+
+
+def _fallback_records(others, shown):
+    """The substring search's side rows (SQLite) that pass `shown`, with the meeting or agenda
+    item each stands for (`shows`), in a query per kind found."""
+    records = {
+        Kind.MEETING: Meeting.objects.select_related("organization", "location"),
+        Kind.AGENDA_ITEM: AgendaItem.objects.select_related("meeting__organization"),
+    }
+    for kind, rows in others.items():
+        if not rows:
+            continue
+        passing = SearchDocument.objects.filter(pk__in=[row.pk for row in rows])
+        if kind in shown:
+            passing = passing.filter(shown[kind]())
+        passing = set(passing.values_list("pk", flat=True))
+        by_pk = records[kind].in_bulk([row.object_id for row in rows]) if kind in records else {}
+        others[kind] = [row for row in rows if row.pk in passing and (kind not in records or row.object_id in by_pk)]
+        for row in others[kind]:
+            row.shows = by_pk.get(row.object_id)
 
 
 def fallback_terms(text):

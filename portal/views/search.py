@@ -43,18 +43,35 @@ class _Found:
         return self.found.papers
 
 
+# The index follows its sources after commit; a row it has not yet dropped is not shown.
+# Conditions on an index row, per kind: its record is still the public's.
+
+
+def _public_paper():
+    return Exists(Paper.objects.visible_to(None).filter(pk=OuterRef("paper_id")))
+
+
+def _public_meeting():
+    return Exists(Meeting.objects.visible_to(None).filter(pk=OuterRef("object_id")))
+
+
+def _public_agenda_item():
+    return Exists(AgendaItem.objects.details_visible_to(None).filter(pk=OuterRef("object_id")))
+
+
+PUBLIC = {Kind.PAPER: _public_paper, Kind.MEETING: _public_meeting, Kind.AGENDA_ITEM: _public_agenda_item}
+
+
 def _search(request, body, text, filters):
     """One statement for the page of papers with their excerpts and attachments found, their number
     and (on page 1 without filters) the side results; a second one only for a page number out of
     range (an empty page carries no count)."""
     papers = apply_paper_filters(Paper.objects.visible_to(None).filter(body=body), filters) if filters else None
-    # The index follows its sources after commit; a row it has not yet dropped is not shown.
-    public = Exists(Paper.objects.visible_to(None).filter(pk=OuterRef("paper_id")))
 
     def read(number):
         others = SEARCH_SIDE_RESULTS if number == 1 and not filters else 0
         offset = (number - 1) * PAGE_SIZE
-        return search.search_page(text, body, shown=public, papers=papers, offset=offset, size=PAGE_SIZE, others=others)
+        return search.search_page(text, body, shown=PUBLIC, papers=papers, offset=offset, size=PAGE_SIZE, others=others)
 
     try:
         number = max(int(request.GET.get("seite") or 1), 1)
@@ -73,23 +90,10 @@ def _search(request, body, text, filters):
 
 
 def _side_results(found):
-    # Only the columns shown: a meeting's minutes and an item's texts can be long.
-    meetings = (
-        Meeting.objects.visible_to(None)
-        .select_related("organization", "location")
-        .only("start", "state", "organization__name", "location__description")
-    )
-    meetings = meetings.in_bulk([row.object_id for row in found[Kind.MEETING]])
-    items = (
-        AgendaItem.objects.details_visible_to(None)
-        .select_related("meeting__organization")
-        .only("meeting_id", "number", "name", "result", "meeting__start", "meeting__organization__name")
-    )
-    items = items.in_bulk([row.object_id for row in found[Kind.AGENDA_ITEM]])
     return {
         "people": found[Kind.PERSON],
-        "meetings": [meetings[row.object_id] for row in found[Kind.MEETING] if row.object_id in meetings],
-        "agenda_items": [items[row.object_id] for row in found[Kind.AGENDA_ITEM] if row.object_id in items],
+        "meetings": [row.shows for row in found[Kind.MEETING]],
+        "agenda_items": [row.shows for row in found[Kind.AGENDA_ITEM]],
     }
 
 

@@ -157,3 +157,67 @@ def test_the_sqlite_fallback_names_the_attachment_and_cuts_an_excerpt(client, wo
     assert "gefunden in Anlage:" in html and ">baumkataster.pdf</a>" in html
     assert "<mark>Baumkataster</mark>" in html
     assert "<mark>Stadtpark</mark>" in search(client, world, q="stadtpark")
+
+
+@pytest.fixture(params=["postgresql", "sqlite fallback"])
+def backend(request, monkeypatch):
+    if request.param != "postgresql":
+        monkeypatch.setattr("portal.search.uses_postgres", lambda: False)
+    return request.param
+
+
+def test_the_side_results_show_meetings_and_items_as_the_portal_lists_them(client, world, backend):
+    from django.utils import timezone
+
+    from council.models import Meeting
+
+    item = world.public_item
+    meeting = item.meeting
+    start = timezone.localtime(meeting.start)
+    html = search(client, world, q="Neugestaltung")
+    line = f'<a href="/{world.body.slug}/sitzungen/{meeting.pk}/top/{item.pk}/">{item.number} {item.name}</a>'
+    assert line in html
+    assert f"– {meeting.organization.name}, {start:%d.%m.%Y}" in html
+    if item.result:
+        assert item.get_result_display() in html
+    html = search(client, world, q="Stadtentwicklung")
+    listed = html.split('id="treffer-sitzungen"')[1].split("</section>")[0]
+    found = [meeting for meeting in Meeting.objects.filter(body=world.body) if f"/sitzungen/{meeting.pk}/" in listed]
+    assert found and all(meeting.organization.name in listed for meeting in found)
+    for meeting in found:
+        assert f'datetime="{timezone.localtime(meeting.start).isoformat()}"' in listed
+        assert not meeting.location or f"– {meeting.location.description}" in listed
+
+
+def test_a_side_row_the_index_has_not_yet_dropped_is_not_shown(client, world, backend):
+    from django.core.cache import cache
+
+    from council.models import AgendaItem
+
+    item = world.public_item
+    assert f"{item.number} {item.name}" in search(client, world, q="Neugestaltung")
+    # An update that bypasses the signals leaves the index row: the page asks the rules again.
+    AgendaItem.objects.filter(pk=item.pk).update(public=False)
+    cache.clear()  # nor does it tell the page store
+    html = search(client, world, q="Neugestaltung")
+    assert f"{item.number} {item.name}" not in html and "Keine Tagesordnungspunkte gefunden." in html
+
+
+def test_the_public_conditions_compile_to_the_same_sql_at_any_moment(monkeypatch):
+    # portal.search compiles them once per process: a rule that named the moment would go stale.
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from portal import search as searching
+    from portal.models import SearchDocument
+    from portal.views.search import PUBLIC
+
+    def compiled_at(moment):
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return {
+            kind: searching._condition_sql(SearchDocument.objects.filter(condition()))
+            for kind, condition in PUBLIC.items()
+        }
+
+    assert compiled_at(dt.datetime(2021, 12, 14, tzinfo=dt.UTC)) == compiled_at(dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
