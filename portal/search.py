@@ -15,14 +15,29 @@ case-insensitive substring search over the same rows, with the ORM.
 """
 
 import datetime as dt
+import functools
 import html
+import json
 import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, TextField, Value, When, Window
-from django.db.models.functions import Concat, RowNumber
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Concat, JSONArray, RowNumber
 from django.utils.safestring import mark_safe
 
 from council.models import AgendaItem, Location, Meeting, Organization
@@ -116,28 +131,29 @@ class Hit:
     shows: object = None
 
 
-def search_page(text, body, *, shown, papers=None, offset=0, size=20, others=0):
+def search_page(text, body, *, shown, records, papers=None, offset=0, size=20, others=0):
     """Papers `offset` to `offset + size` matching `text` (best first, as `search_papers`), with
     their excerpts and the attachments the text was found in, their number, and with `others`
     the best `others` rows of each other kind, meetings and agenda items with their records.
 
     `shown` maps a kind to a function giving a condition on index rows ("the paper is still
-    public"): it drops a row from the page that the index has not yet let go of. The
-    conditions are the public's, the same for every request: each is compiled to SQL once
-    per process (`_compiled`). `papers` (a Paper queryset) narrows the papers. On PostgreSQL
-    all of it is one statement: the index is read once for all kinds (one GIN scan), where a
-    count, a page, the side results with their records, the excerpts and the attachments
-    would each be a query of their own.
+    public"), `records` a kind to a function giving the records that may be shown (a
+    queryset): a row that fails its condition, or whose record is not among them, is one the
+    index has not yet let go of and is left out. They are the public's, the same for every
+    request: each is compiled to SQL once per process (`_compiled`). `papers` (a Paper
+    queryset) narrows the papers. On PostgreSQL all of it is one statement: the index is read
+    once for all kinds (one GIN scan), where a count, a page, the side results with their
+    records, the excerpts and the attachments would each be a query of their own.
     """
     text = text.strip()
     if uses_postgres():
-        return _page_in_one_statement(text, body, shown, papers, offset, size, others)
+        return _page_in_one_statement(text, body, shown, records, papers, offset, size, others)
     found = _page_of_rows(text, body, papers, offset, size, others)
     found.papers = _fallback_snippets(found.papers, text, shown[Kind.PAPER]())
     in_files = _fallback_attachments(found.papers, text)
     for document in found.papers:
         document.files_found = in_files.get(document.pk, [])
-    _fallback_records(found.others, shown)
+    _fallback_records(found.others, records)
     return found
 
 
@@ -170,9 +186,10 @@ def _page_of_rows(text, body, papers, offset, size, others):
 # The page as one statement: the rows matching (`hits`, over the GIN index), numbered per kind
 # in the order of ORDER (`ranked`), and for the rows of the page the excerpt and the attached
 # files found, each with its own excerpt, and for the meetings and agenda items shown what
-# the page shows of them. `{papers}` narrows the papers, `{shown}` is the visibility recheck
-# per kind, both compiled from querysets; the outer row is "portal_searchdocument" itself so
-# that a compiled condition can name its columns.
+# the page shows of them (`{records}`). `{papers}` narrows the papers, `{shown}` rechecks the
+# papers' visibility, `{records}` reads only the records the public may see: all compiled from
+# querysets; the outer row is "portal_searchdocument" itself so that a compiled condition can
+# name its columns.
 _PAGE_SQL = """
 WITH query AS (SELECT websearch_to_tsquery(%(config)s::regconfig, %(text)s) AS q),
 hits AS (
@@ -199,18 +216,7 @@ SELECT ranked.id, ranked.kind, ranked.object_id, ranked.paper_id, ranked.referen
            FROM portal_searchdocument f
            WHERE f.kind = %(file)s AND f.parent_kind = ranked.kind AND f.parent_id = ranked.object_id
              AND f.vector @@ query.q) END AS files,
-       CASE WHEN ranked.kind = %(meeting)s THEN (
-           SELECT json_build_array(m.id, m.start, m.state, o.id, o.name, l.id, l.description)
-           FROM council_meeting m
-           JOIN council_organization o ON o.id = m.organization_id
-           LEFT JOIN council_location l ON l.id = m.location_id
-           WHERE m.id = ranked.object_id)
-       WHEN ranked.kind = %(agenda_item)s THEN (
-           SELECT json_build_array(m.id, m.start, m.state, o.id, o.name, NULL, NULL, i.number, i.name, i.result)
-           FROM council_agendaitem i
-           JOIN council_meeting m ON m.id = i.meeting_id
-           JOIN council_organization o ON o.id = m.organization_id
-           WHERE i.id = ranked.object_id) END AS record
+       {records} AS record
 FROM query, ranked JOIN portal_searchdocument ON portal_searchdocument.id = ranked.id
 WHERE (ranked.kind = %(paper)s AND ranked.row > %(offset)s AND ranked.row <= %(end)s)
    OR (ranked.kind <> %(paper)s AND ranked.row <= %(others)s)
@@ -225,7 +231,7 @@ def _condition_sql(queryset):
     return compiler.compile(query.where)
 
 
-_compiled_conditions = {}
+_compiled_sql = {}
 
 
 def _compiled(condition):
@@ -235,12 +241,56 @@ def _compiled(condition):
     conditions passed are the public's and hold no moment or user (tests/portal/test_search.py
     compiles them at two moments and compares).
     """
-    if condition not in _compiled_conditions:
-        _compiled_conditions[condition] = _condition_sql(SearchDocument.objects.filter(condition()))
-    return _compiled_conditions[condition]
+    if condition not in _compiled_sql:
+        _compiled_sql[condition] = _condition_sql(SearchDocument.objects.filter(condition()))
+    return _compiled_sql[condition]
 
 
-def _page_in_one_statement(text, body, shown, papers, offset, size, others):
+# What the search page shows of a side row's record, read as one JSON array (`_record`).
+RECORD_FIELDS = {
+    Kind.MEETING: (
+        "id",
+        "start",
+        "state",
+        "organization_id",
+        "organization__name",
+        "location_id",
+        "location__description",
+    ),
+    Kind.AGENDA_ITEM: (
+        "meeting_id",
+        "meeting__start",
+        "meeting__state",
+        "meeting__organization_id",
+        "meeting__organization__name",
+        "number",
+        "name",
+        "result",
+    ),
+}
+
+
+def _compiled_record(kind, records):
+    """`_record_sql` of `records()`, compiled once per process like `_compiled`."""
+    if records not in _compiled_sql:
+        _compiled_sql[records] = _record_sql(kind, records())
+    return _compiled_sql[records]
+
+
+def _record_sql(kind, records):
+    """The subquery giving an index row's record of `kind` as RECORD_FIELDS, from `records` (a
+    queryset: the records that may be shown; none where the row's record is not among them)."""
+    record = records.filter(pk=OuterRef("object_id")).values(record=JSONArray(*RECORD_FIELDS[kind]))
+    query = SearchDocument.objects.all().query
+    return query.get_compiler(connection=connection).compile(Subquery(record).resolve_expression(query))
+
+
+@functools.cache
+def _headline_options():
+    return ", ".join(connection.ops.compose_sql(f"{name}=%s", [value]) for name, value in HEADLINE.items())
+
+
+def _page_in_one_statement(text, body, shown, records, papers, offset, size, others):
     named = {}
     rechecks = []
     for index, (kind, condition) in enumerate(sorted(shown.items())):
@@ -248,6 +298,14 @@ def _page_in_one_statement(text, body, shown, papers, offset, size, others):
         rechecks.append(f"WHEN ranked.kind = %(kind{index})s THEN {_named(sql, params, f'shown{index}_', named)}")
         named[f"kind{index}"] = kind.value
     shown_sql = f"CASE {' '.join(rechecks)} ELSE TRUE END" if rechecks else "TRUE"
+    reads = []
+    for index, (kind, listed) in enumerate(sorted(records.items())):
+        sql, params = _compiled_record(kind, listed)
+        reads.append(
+            f"WHEN ranked.kind = %(record{index})s THEN ({_named(sql, params, f'record{index}_', named)})::text"
+        )
+        named[f"record{index}"] = kind.value
+    records_sql = f"CASE {' '.join(reads)} END" if reads else "NULL"
     papers_sql, papers_params = "", ()
     if papers is not None:
         papers_sql, papers_params = papers.values("pk").query.sql_with_params()
@@ -257,7 +315,7 @@ def _page_in_one_statement(text, body, shown, papers, offset, size, others):
     found = Found(papers=[], total=None, others={kind: [] for kind in OTHER_KINDS})
     with connection.cursor() as cursor:
         cursor.execute(
-            _PAGE_SQL.format(papers=papers_sql, shown=shown_sql),
+            _PAGE_SQL.format(papers=papers_sql, shown=shown_sql, records=records_sql),
             {
                 **named,
                 "config": CONFIG,
@@ -266,23 +324,21 @@ def _page_in_one_statement(text, body, shown, papers, offset, size, others):
                 "kinds": kinds,
                 "paper": Kind.PAPER.value,
                 "file": Kind.FILE.value,
-                "meeting": Kind.MEETING.value,
-                "agenda_item": Kind.AGENDA_ITEM.value,
                 "offset": offset,
                 "end": offset + size,
                 "others": others,
-                "options": ", ".join(
-                    connection.ops.compose_sql(f"{name}=%s", [value]) for name, value in HEADLINE.items()
-                ),
+                "options": _headline_options(),
             },
         )
         for row in cursor:
             id, kind, object_id, paper_id, reference, title, summary, date, total, shown, headline, files, record = row
             hit = Hit(id, kind, object_id, paper_id, reference, title, summary, date)
             if kind != Kind.PAPER:
-                if shown:
+                if kind in records:
+                    if record is None:
+                        continue  # not (or no longer) the public's
                     hit.shows = _record(kind, object_id, record)
-                    found.others[kind].append(hit)
+                found.others[kind].append(hit)
                 continue
             found.total = total
             if not shown:
@@ -297,19 +353,20 @@ def _page_in_one_statement(text, body, shown, papers, offset, size, others):
 
 
 def _record(kind, object_id, record):
-    """The meeting or agenda item of a side row, as much of it as the search page shows (`record`,
-    the statement's JSON array; a person: None)."""
-    if record is None:
-        return None
-    meeting_id, start, state, organization_id, organization, location_id, location, *item = record
+    """The meeting or agenda item of a side row, as much of it as the search page shows, from its
+    RECORD_FIELDS (JSON text: Django's connections leave jsonb undecoded)."""
+    record = json.loads(record)
+    if kind == Kind.MEETING:
+        meeting_id, start, state, organization_id, organization, location_id, location = record
+    else:
+        meeting_id, start, state, organization_id, organization, number, name, result = record
     meeting = _loaded(
         Meeting, id=meeting_id, start=dt.datetime.fromisoformat(start), state=state, organization_id=organization_id
     )
     meeting.organization = _loaded(Organization, id=organization_id, name=organization)
-    meeting.location = _loaded(Location, id=location_id, description=location) if location_id else None
     if kind == Kind.MEETING:
+        meeting.location = _loaded(Location, id=location_id, description=location) if location_id else None
         return meeting
-    number, name, result = item
     agenda_item = _loaded(AgendaItem, id=object_id, number=number, name=name, result=result)
     agenda_item.meeting = meeting
     return agenda_item
@@ -383,24 +440,18 @@ def _fallback_attachments(documents, text):
     return hits
 
 
-def _fallback_records(others, shown):
-    """The substring search's side rows (SQLite) that pass `shown`, with the meeting or agenda
-    item each stands for (`shows`), in a query per kind found."""
-    records = {
-        Kind.MEETING: Meeting.objects.select_related("organization", "location"),
-        Kind.AGENDA_ITEM: AgendaItem.objects.select_related("meeting__organization"),
-    }
-    for kind, rows in others.items():
+def _fallback_records(others, records):
+    """The substring search's side rows (SQLite) with the record each stands for (`shows`), those
+    whose record is not among `records` left out; a query per kind found."""
+    related = {Kind.MEETING: ("organization", "location"), Kind.AGENDA_ITEM: ("meeting__organization",)}
+    for kind, listed in records.items():
+        rows = others.get(kind)
         if not rows:
             continue
-        passing = SearchDocument.objects.filter(pk__in=[row.pk for row in rows])
-        if kind in shown:
-            passing = passing.filter(shown[kind]())
-        passing = set(passing.values_list("pk", flat=True))
-        by_pk = records[kind].in_bulk([row.object_id for row in rows]) if kind in records else {}
-        others[kind] = [row for row in rows if row.pk in passing and (kind not in records or row.object_id in by_pk)]
+        found = listed().select_related(*related[kind]).in_bulk([row.object_id for row in rows])
+        others[kind] = [row for row in rows if row.object_id in found]
         for row in others[kind]:
-            row.shows = by_pk.get(row.object_id)
+            row.shows = found[row.object_id]
 
 
 def fallback_terms(text):

@@ -43,23 +43,25 @@ class _Found:
         return self.found.papers
 
 
-# The index follows its sources after commit; a row it has not yet dropped is not shown.
-# Conditions on an index row, per kind: its record is still the public's.
+# The index follows its sources after commit; a row it has not yet dropped is not shown: a
+# paper's row only while the paper is the public's, a meeting or agenda item only with its record
+# as the public sees it.
 
 
 def _public_paper():
     return Exists(Paper.objects.visible_to(None).filter(pk=OuterRef("paper_id")))
 
 
-def _public_meeting():
-    return Exists(Meeting.objects.visible_to(None).filter(pk=OuterRef("object_id")))
+def _public_meetings():
+    return Meeting.objects.visible_to(None)
 
 
-def _public_agenda_item():
-    return Exists(AgendaItem.objects.details_visible_to(None).filter(pk=OuterRef("object_id")))
+def _public_agenda_items():
+    return AgendaItem.objects.details_visible_to(None)
 
 
-PUBLIC = {Kind.PAPER: _public_paper, Kind.MEETING: _public_meeting, Kind.AGENDA_ITEM: _public_agenda_item}
+SHOWN = {Kind.PAPER: _public_paper}
+RECORDS = {Kind.MEETING: _public_meetings, Kind.AGENDA_ITEM: _public_agenda_items}
 
 
 def _search(request, body, text, filters):
@@ -71,7 +73,9 @@ def _search(request, body, text, filters):
     def read(number):
         others = SEARCH_SIDE_RESULTS if number == 1 and not filters else 0
         offset = (number - 1) * PAGE_SIZE
-        return search.search_page(text, body, shown=PUBLIC, papers=papers, offset=offset, size=PAGE_SIZE, others=others)
+        return search.search_page(
+            text, body, shown=SHOWN, records=RECORDS, papers=papers, offset=offset, size=PAGE_SIZE, others=others
+        )
 
     try:
         number = max(int(request.GET.get("seite") or 1), 1)

@@ -211,13 +211,14 @@ def test_the_public_conditions_compile_to_the_same_sql_at_any_moment(monkeypatch
 
     from portal import search as searching
     from portal.models import SearchDocument
-    from portal.views.search import PUBLIC
+    from portal.views.search import RECORDS, SHOWN
 
     def compiled_at(moment):
         monkeypatch.setattr(timezone, "now", lambda: moment)
-        return {
-            kind: searching._condition_sql(SearchDocument.objects.filter(condition()))
-            for kind, condition in PUBLIC.items()
+        conditions = {
+            kind: searching._condition_sql(SearchDocument.objects.filter(shown())) for kind, shown in SHOWN.items()
         }
+        records = {kind: searching._record_sql(kind, listed()) for kind, listed in RECORDS.items()}
+        return conditions, records
 
     assert compiled_at(dt.datetime(2021, 12, 14, tzinfo=dt.UTC)) == compiled_at(dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
