@@ -104,6 +104,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "ratsinfo.areas.areas",
             ],
+            # {% url %} with its answers remembered (lib/url_tag.py), in every template.
+            "builtins": ["lib.url_tag"],
         },
     },
 ]
