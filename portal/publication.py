@@ -26,8 +26,10 @@ installation), and after the commit of a write in a Body a worker requests them 
 import time
 import uuid
 
+from asgiref.local import Local
 from django.apps import apps
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -55,8 +57,18 @@ def body_keys(body_id):
     return [BODIES, f"publication:body:{body_id}"]
 
 
+# The tokens read during the current request: the page store's key, `portal.memo` and the
+# validators each ask for them, a cache round trip each (Redis) that one read serves. A write
+# in the request forgets them (`_forget_read`). Outside a request (tasks, commands) nothing
+# is kept.
+_request = Local()
+
+
 def versions(keys):
-    """The current token of each key (one cache read; a missing token is made up and kept)."""
+    """The current token of each key (one cache read per request; a missing token is made up and kept)."""
+    read = getattr(_request, "tokens", None)
+    if read is not None and all(key in read for key in keys):
+        return [read[key] for key in keys]
     found = cache.get_many(keys)
     missing = {key: uuid.uuid4().hex for key in keys if key not in found}
     if missing:
@@ -65,7 +77,22 @@ def versions(keys):
             if not cache.add(key, token, timeout=TOKEN_TIMEOUT):
                 missing[key] = cache.get(key) or token
         found.update(missing)
+    if read is not None:
+        read.update(found)
     return [found[key] for key in keys]
+
+
+def _request_started(**kwargs):
+    _request.tokens = {}
+
+
+def _request_finished(**kwargs):
+    _request.tokens = None
+
+
+def _forget_read():
+    if getattr(_request, "tokens", None):
+        _request.tokens = {}
 
 
 def bump(body_id=None, body=False):
@@ -83,6 +110,7 @@ def bump(body_id=None, body=False):
             if slug is not None:
                 keys.append(f"publication:slug:{slug}")
         cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=TOKEN_TIMEOUT)
+        _forget_read()
 
     change()
     transaction.on_commit(change)
@@ -188,6 +216,7 @@ def _changed(sender, instance, **kwargs):
         bump(instance.pk, body=True)
         if kwargs.get("signal") is post_delete:
             cache.set(f"publication:slug:{instance.slug}", uuid.uuid4().hex, timeout=TOKEN_TIMEOUT)
+            _forget_read()
     else:
         bump(getattr(instance, "body_id", None))
 
@@ -198,7 +227,10 @@ def _m2m_changed(sender, instance, action, **kwargs):
 
 
 def connect():
-    """Every model of the apps the portal shows, that belongs to a Body (or is a Body)."""
+    """Every model of the apps the portal shows, that belongs to a Body (or is a Body); and the
+    requests, whose tokens are read once."""
+    request_started.connect(_request_started, dispatch_uid="publication-request-started")
+    request_finished.connect(_request_finished, dispatch_uid="publication-request-finished")
     for label in ("council", "resolutions", "portal"):
         for model in apps.get_app_config(label).get_models():
             names = {field.name for field in model._meta.concrete_fields}

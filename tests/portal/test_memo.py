@@ -71,3 +71,33 @@ def test_nothing_a_guessed_slug_leaves_in_the_cache_is_kept_for_good(client, wor
         assert client.get(reverse("portal:search", args=[slug]), {"q": "x"}).status_code == 404
     assert cache._expire_info  # the local-memory cache of the tests: key -> expiry (None: never)
     assert all(expiry is not None for expiry in cache._expire_info.values())
+
+
+def test_a_request_reads_the_versions_once_and_a_write_in_it_reads_them_anew(client, world, monkeypatch):
+    from django.core.signals import request_finished, request_started
+
+    from portal import publication
+
+    reads = []
+    get_many = cache.get_many
+
+    def counted(keys, *args, **kwargs):
+        reads.extend(key for key in keys if key.startswith("publication:slug:"))
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", counted)
+    # A new search term: the page store's key, the Body, the filters' choices and the validator ask.
+    assert client.get(reverse("portal:search", args=[world.body.slug]), {"q": "Stadtpark"}).status_code == 200
+    assert reads == [f"publication:slug:{world.body.slug}"]
+
+    keys = publication.page_keys(world.body.slug)
+    request_started.send(sender=None)
+    try:
+        before = publication.versions(keys)
+        assert publication.versions(keys) == before
+        publication.bump(world.body.pk)
+        assert publication.versions(keys) != before
+    finally:
+        request_finished.send(sender=None)
+    # Outside a request nothing is kept.
+    assert publication._request.tokens is None
