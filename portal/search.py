@@ -280,7 +280,7 @@ def _compiled_record(kind, records):
 def _record_sql(kind, records):
     """The subquery giving an index row's record of `kind` as RECORD_FIELDS, from `records` (a
     queryset: the records that may be shown; none where the row's record is not among them)."""
-    record = records.filter(pk=OuterRef("object_id")).values(record=JSONArray(*RECORD_FIELDS[kind]))
+    record = records.filter(pk=OuterRef("object_id")).order_by().values(record=JSONArray(*RECORD_FIELDS[kind]))
     query = SearchDocument.objects.all().query
     return query.get_compiler(connection=connection).compile(Subquery(record).resolve_expression(query))
 
