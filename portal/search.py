@@ -9,9 +9,11 @@ vector, attachments are folded into their paper's vector). Hits are ranked with
 `ts_rank` (weights: A reference and title, B text, C reasoning and attachments), the paper
 whose reference is exactly the query first; `ts_headline` marks the words found, over
 plain text whose words were kept apart when the markup was removed. The search page is
-one statement (`search_page`): written in SQL, as the ORM would compile a statement of this
-shape for longer than PostgreSQL takes to answer it. SQLite (the demo) falls back to a
-case-insensitive substring search over the same rows, with the ORM.
+one statement (`search_page`), with the meetings and agenda items shown beside the papers:
+written in SQL, as the ORM would compile a statement of this shape for longer than
+PostgreSQL takes to answer it. The caller's rechecks of the public's rules are querysets,
+compiled into it once per process. SQLite (the demo) falls back to a case-insensitive
+substring search over the same rows, with the ORM.
 """
 
 import datetime as dt
