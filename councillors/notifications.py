@@ -17,11 +17,9 @@ import html
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts import roles
@@ -29,6 +27,7 @@ from accounts.models import User
 from council.models import AgendaItem, Meeting, Membership
 from council.visibility import member_organization_ids
 from councillors.models import PendingPaperChange
+from lib.urls import absolute_reverse
 from resolutions.models import Consultation, Paper
 
 # Paper fields a councillor reads, in the order the digest lists them.
@@ -61,10 +60,6 @@ def _councillors(body_id, organization_ids, setting):
     )
 
 
-def _absolute(url_name, *args):
-    return settings.SITE_URL + reverse(url_name, args=args)
-
-
 # --- Invitations -----------------------------------------------------------------------
 
 
@@ -87,8 +82,8 @@ def send_invitation_mails(meeting_id, supplement=False):
     context = {
         "meeting": meeting,
         "supplement": supplement,
-        "link": _absolute("councillors:meeting", meeting.pk),
-        "settings_link": _absolute("councillors:settings"),
+        "link": absolute_reverse("councillors:meeting", meeting.pk),
+        "settings_link": absolute_reverse("councillors:settings"),
     }
     kind = "Nachtrag zur Einladung" if supplement else "Einladung"
     subject = f"{kind}: {meeting.title}"
@@ -239,7 +234,7 @@ def send_paper_change_digests(now=None):
                 {
                     "paper": changed[pid][0],
                     "changes": changed[pid][1],
-                    "link": _absolute("councillors:paper", pid),
+                    "link": absolute_reverse("councillors:paper", pid),
                 }
                 for pid in candidates
                 if pid in visible
@@ -249,7 +244,7 @@ def send_paper_change_digests(now=None):
             papers.sort(key=lambda entry: entry["paper"].reference or "")
             body = render_to_string(
                 "councillors/mail/paper_changes.txt",
-                {"recipient": user, "papers": papers, "settings_link": _absolute("councillors:settings")},
+                {"recipient": user, "papers": papers, "settings_link": absolute_reverse("councillors:settings")},
             )
             subject = (
                 f"Geänderte Vorlage: {papers[0]['paper']}"

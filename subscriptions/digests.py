@@ -22,6 +22,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from council.models import AgendaItem, Meeting
+from lib.urls import absolute_reverse
 from portal import search
 from portal.models import SearchDocument
 from resolutions.models import Consultation, File, Paper
@@ -57,11 +58,11 @@ def _day(moment):
 
 
 def _meeting_link(meeting):
-    return mail.absolute("portal:meeting", meeting.body.slug, meeting.pk)
+    return absolute_reverse("portal:meeting", meeting.body.slug, meeting.pk)
 
 
 def _paper_link(paper):
-    return mail.absolute("portal:paper", paper.body.slug, paper.pk)
+    return absolute_reverse("portal:paper", paper.body.slug, paper.pk)
 
 
 def _paper_title(paper):
@@ -102,7 +103,7 @@ def _paper_changes(paper_ids, since, until):
         .select_related("paper__body")
     )
     for record in files:
-        link = mail.absolute("portal:file", record.paper.body.slug, record.pk, record.file_name)
+        link = absolute_reverse("portal:file", record.paper.body.slug, record.pk, record.file_name)
         changes.setdefault(record.paper_id, []).append(Change(record.created, f"Neues Dokument: {record.name}", link))
     decided = public_papers.filter(pk__in=paper_ids).filter(_between("decided_at", since, until)).select_related("body")
     for paper in decided:

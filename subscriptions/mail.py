@@ -8,15 +8,12 @@ unsubscribe that POSTs to the link (RFC 8058).
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.urls import reverse
 
-
-def absolute(url_name, *args):
-    return settings.SITE_URL + reverse(url_name, args=args)
+from lib.urls import absolute_reverse
 
 
 def unsubscribe_url(token):
-    return absolute("subscriptions:unsubscribe", token)
+    return absolute_reverse("subscriptions:unsubscribe", token)
 
 
 def message(subject, template, context, to, unsubscribe_link):

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from lib.urls import absolute_reverse
 from subscriptions import mail, tokens
 from subscriptions.models import Subscriber, Subscription
 
@@ -90,7 +91,7 @@ def confirmation_mail(subscription):
         "subscriptions/mail/confirm.txt",
         {
             "subscription": subscription,
-            "confirm_link": mail.absolute("subscriptions:confirm", tokens.confirmation_token(subscription)),
+            "confirm_link": absolute_reverse("subscriptions:confirm", tokens.confirmation_token(subscription)),
             "hours": int(tokens.CONFIRMATION_MAX_AGE.total_seconds() // 3600),
         },
         subscription.subscriber.email,
