@@ -5,9 +5,9 @@ import csv
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 
 from council.models import Body
+from lib.urls import absolute_reverse
 from meetings import register
 from meetings.forms import RegisterFilterForm
 
@@ -81,7 +81,7 @@ def register_csv(request, body_slug):
                     "" if item.votes_no is None else item.votes_no,
                     "" if item.votes_abstention is None else item.votes_abstention,
                     "ja" if item.unanimous else "",
-                    request.build_absolute_uri(reverse("portal:paper", args=[body.slug, paper.pk])),
+                    absolute_reverse("portal:paper", body.slug, paper.pk),
                 ]
             )
 

@@ -2,7 +2,8 @@
 
 Feeds and calendars always show the public view, whoever fetches them: a feed reader or
 calendar app has no session, and a URL that shows everyone the same is safe to cache
-and to share. What a feed says of a paper is its public PaperView
+and to share. Their links go to `SITE_URL` (`lib.urls.absolute_reverse`), whichever host
+they were asked by: the page store keeps one copy for every visitor. What a feed says of a paper is its public PaperView
 (`resolutions.paper_view.paper_views`): the text with the amendments of public agenda
 items only, "Beschlussvorschlag" for a paper decided in a non-public session, and the
 decision date of the deciding meeting.
@@ -10,19 +11,21 @@ decision date of the deciding meeting.
 
 import datetime as dt
 import html
+from urllib.parse import urlsplit
 
 import icalendar
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.db.models import Exists, F, OuterRef, Prefetch
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from council.models import AgendaItem, Meeting, Organization
+from lib.urls import absolute_reverse
 from portal.caching import conditional, latest_modified
 from portal.views import LISTED_KINDS, get_body
 from resolutions.models import Amendment, Paper
@@ -42,7 +45,7 @@ EVENT_STATUS = {
 # --- iCalendar ---------------------------------------------------------------------
 
 
-def meeting_calendar(request, body, meetings, name):
+def meeting_calendar(body, meetings, name):
     """An RFC 5545 calendar of the meetings; times in UTC, so no VTIMEZONE is needed."""
     items = AgendaItem.objects.listed_to(PUBLIC).with_details_flag(PUBLIC).order_by("order")
     meetings = meetings.select_related("organization", "location").prefetch_related(
@@ -55,7 +58,7 @@ def meeting_calendar(request, body, meetings, name):
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Europe/Berlin")
-    host = request.get_host().split(":")[0]
+    host = urlsplit(settings.SITE_URL).hostname
     for meeting in meetings.order_by("start"):
         event = icalendar.Event()
         event.add("uid", f"meeting-{meeting.pk}@{host}")
@@ -72,7 +75,7 @@ def meeting_calendar(request, body, meetings, name):
         if meeting.location:
             place = [meeting.location.description, meeting.location.street_address, meeting.location.room]
             event.add("location", ", ".join(part for part in place if part))
-        url = request.build_absolute_uri(reverse("portal:meeting", args=[body.slug, meeting.pk]))
+        url = absolute_reverse("portal:meeting", body.slug, meeting.pk)
         event.add("url", url)
         event.add("description", _agenda_text(meeting, url))
         cal.add_component(event)
@@ -101,7 +104,7 @@ def _calendar_modified(request, body_slug):
 def body_calendar(request, body_slug):
     body = get_body(request, body_slug)
     meetings = Meeting.objects.visible_to(PUBLIC).filter(body=body)
-    return meeting_calendar(request, body, meetings, f"Sitzungen {body.name}")
+    return meeting_calendar(body, meetings, f"Sitzungen {body.name}")
 
 
 def _organization_calendar_modified(request, body_slug, pk):
@@ -121,7 +124,7 @@ def organization_calendar(request, body_slug, pk):
     body = get_body(request, body_slug)
     organization = get_object_or_404(Organization, body=body, pk=pk, kind__in=LISTED_KINDS)
     meetings = Meeting.objects.visible_to(PUBLIC).filter(organization=organization)
-    return meeting_calendar(request, body, meetings, f"Sitzungen {organization.name}")
+    return meeting_calendar(body, meetings, f"Sitzungen {organization.name}")
 
 
 # --- Atom ----------------------------------------------------------------------------
@@ -142,10 +145,10 @@ class PaperFeed(Feed):
         return f"Vorlagen der {body.name}, sobald sie veröffentlicht sind."
 
     def link(self, body):
-        return reverse("portal:papers", args=[body.slug])
+        return absolute_reverse("portal:papers", body.slug)
 
     def feed_url(self, body):
-        return reverse("portal:papers_feed", args=[body.slug])
+        return absolute_reverse("portal:papers_feed", body.slug)
 
     def papers(self, body):
         return Paper.objects.visible_to(PUBLIC).filter(body=body).select_related("paper_type", "body")
@@ -164,7 +167,7 @@ class PaperFeed(Feed):
         return _text_html(paper.view)
 
     def item_link(self, paper):
-        return reverse("portal:paper", args=[paper.body.slug, paper.pk])
+        return absolute_reverse("portal:paper", paper.body.slug, paper.pk)
 
     def item_pubdate(self, paper):
         return paper.released_at or _midnight(paper.date) or paper.created
@@ -186,10 +189,10 @@ class DecisionFeed(PaperFeed):
         return f"Gefasste Beschlüsse der {body.name}."
 
     def link(self, body):
-        return f"/{body.slug}/beschluesse/"
+        return absolute_reverse("register:list", body.slug)
 
     def feed_url(self, body):
-        return reverse("portal:decisions_feed", args=[body.slug])
+        return absolute_reverse("portal:decisions_feed", body.slug)
 
     def newest(self, body):
         return (

@@ -67,12 +67,28 @@ def entries(response):
     ]
 
 
-def test_papers_feed_lists_public_papers_only(client, world):
+def test_papers_feed_lists_public_papers_only(client, world, settings):
     found = entries(client.get(reverse("portal:papers_feed", args=[world.body.slug])))
     titles = {entry["title"] for entry in found}
     assert f"{world.public_paper.reference} {world.public_paper.name}" in titles
     assert len(found) == 2
-    assert all(entry["link"].startswith("http://testserver/") for entry in found)
+    assert all(entry["link"].startswith(settings.SITE_URL + "/") for entry in found)
+
+
+def test_feeds_and_calendars_link_to_the_site_whichever_host_was_asked(client, world, settings):
+    # The page store keeps one copy for every visitor: it must not carry the host of the first.
+    settings.ALLOWED_HOSTS = ["ratsinfo.example.org", "intern.example.org"]
+    settings.SITE_URL = "https://ratsinfo.example.org"
+    paths = [
+        reverse("portal:papers_feed", args=[world.body.slug]),
+        reverse("portal:decisions_feed", args=[world.body.slug]),
+        reverse("portal:calendar", args=[world.body.slug]),
+    ]
+    for host in ("intern.example.org", "ratsinfo.example.org"):
+        for path in paths:
+            body = client.get(path, HTTP_HOST=host).content.decode()
+            assert "intern.example.org" not in body, (host, path)
+            assert "https://ratsinfo.example.org/" in body, (host, path)
 
 
 def test_decisions_feed_has_decided_text_with_markers(client, world):
