@@ -13,13 +13,13 @@ import secrets
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
 from council.models import AgendaItem, Meeting
 from council.visibility import member_organization_ids
 from councillors.models import CouncillorProfile
+from lib.urls import absolute_reverse, site_host
 
 PAST = dt.timedelta(days=365)
 
@@ -67,9 +67,9 @@ def build_feed(user, meetings):
     calendar.add("x-wr-calname", "Meine Sitzungen")
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now()
-    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "ratsinfo"
+    host = site_host()
     for meeting in meetings:
-        link = settings.SITE_URL + reverse("councillors:meeting", args=[meeting.pk])
+        link = absolute_reverse("councillors:meeting", meeting.pk)
         event = Event()
         event.add("uid", f"meeting-{meeting.pk}@{host}")
         event.add("dtstamp", stamp)

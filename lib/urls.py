@@ -5,6 +5,8 @@ Mails, feeds, calendars and the pages the store keeps for every visitor carry li
 to come by: a stored feed or calendar is served to every visitor, whichever host they asked.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.urls import reverse
 
@@ -12,3 +14,8 @@ from django.urls import reverse
 def absolute_reverse(view_name, *args):
     """The site's absolute URL of `view_name` with `args`."""
     return settings.SITE_URL + reverse(view_name, args=args)
+
+
+def site_host():
+    """The host (and port) of `SITE_URL`, for identifiers such as calendar UIDs ("meeting-7@host")."""
+    return urlsplit(settings.SITE_URL).netloc or "ratsinfo"

@@ -15,9 +15,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.urls import reverse
 
 from accounts import roles
+from lib.urls import absolute_reverse
 from office.signing import words_for
 from resolutions import permissions, workflow
 from resolutions.models import Transition
@@ -55,7 +55,7 @@ def turn_changed(paper, transition):
     if not users:
         return 0
     title = f"{paper.reference} {paper.name}" if paper.reference else paper.name
-    link = settings.SITE_URL + reverse("office:paper", args=[paper.pk])
+    link = absolute_reverse("office:paper", paper.pk)
     step = f" ({paper.body.signer_title(transition.step)})" if transition.step else ""
     lines = [
         "Guten Tag,",

@@ -2,19 +2,17 @@
 
 Feeds and calendars always show the public view, whoever fetches them: a feed reader or
 calendar app has no session, and a URL that shows everyone the same is safe to cache
-and to share. Their links go to `SITE_URL` (`lib.urls.absolute_reverse`), whichever host
-they were asked by: the page store keeps one copy for every visitor. What a feed says of a paper is its public PaperView
-(`resolutions.paper_view.paper_views`): the text with the amendments of public agenda
-items only, "Beschlussvorschlag" for a paper decided in a non-public session, and the
-decision date of the deciding meeting.
+and to share. Their links go to `SITE_URL` (`lib.urls`), whichever host they were asked
+by: the page store keeps one copy for every visitor. What a feed says of a paper is its
+public PaperView (`resolutions.paper_view.paper_views`): the text with the amendments of
+public agenda items only, "Beschlussvorschlag" for a paper decided in a non-public session,
+and the decision date of the deciding meeting.
 """
 
 import datetime as dt
 import html
-from urllib.parse import urlsplit
 
 import icalendar
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.db.models import Exists, F, OuterRef, Prefetch
@@ -25,7 +23,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from council.models import AgendaItem, Meeting, Organization
-from lib.urls import absolute_reverse
+from lib.urls import absolute_reverse, site_host
 from portal.caching import conditional, latest_modified
 from portal.views import LISTED_KINDS, get_body
 from resolutions.models import Amendment, Paper
@@ -58,7 +56,7 @@ def meeting_calendar(body, meetings, name):
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Europe/Berlin")
-    host = urlsplit(settings.SITE_URL).hostname
+    host = site_host()
     for meeting in meetings.order_by("start"):
         event = icalendar.Event()
         event.add("uid", f"meeting-{meeting.pk}@{host}")
