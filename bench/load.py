@@ -653,8 +653,8 @@ def report(args, urls, targets, rates, errors, memory, pdf, search):
             f"Search, one request at a time, {args.search_requests} per term after two warm-ups: the page computed "
             "(a new `bench=<n>` each time), the page stored (the same URL again), the raw full-text query of "
             "`portal.search` for its papers (count and the first 20 by rank, `bench.queries`) from the benchmark's "
-            "own psycopg connection (parameters bound on the client, as Django does), and the same query through the server (`/bench/raw-search/`: the bare view "
-            "running it), taking turns; times as the client sees them. Where the raw query takes a millisecond, "
+            "own psycopg connection (parameters bound on the client, as Django does), and the same query through "
+            "the server (`/bench/raw-search/`: the bare view running it), taking turns; times as the client sees them. Where the raw query takes a millisecond, "
             "twice its time is less than any HTTP answer of the server costs (the bare view's); the raw query "
             "through the server is the least any search page could cost there:",
             "",
