@@ -17,7 +17,6 @@ substring search over the same rows, with the ORM.
 """
 
 import datetime as dt
-import functools
 import html
 import json
 import re
@@ -43,6 +42,7 @@ from django.db.models.functions import Concat, JSONArray, RowNumber
 from django.utils.safestring import mark_safe
 
 from council.models import AgendaItem, Location, Meeting, Organization
+from lib.prepared import prepared_cursor
 from portal.models import SearchDocument
 
 CONFIG = "german"
@@ -142,7 +142,7 @@ def search_page(text, body, *, shown, records, papers=None, offset=0, size=20, o
     public"), `records` a kind to a function giving the records that may be shown (a
     queryset): a row that fails its condition, or whose record is not among them, is one the
     index has not yet let go of and is left out. They are the public's, the same for every
-    request: each is compiled to SQL once per process (`_compiled`). `papers` (a Paper
+    request: each is compiled to SQL once per process (`_parts`). `papers` (a Paper
     queryset) narrows the papers. On PostgreSQL all of it is one statement: the index is read
     once for all kinds (one GIN scan), where a count, a page, the side results with their
     records, the excerpts and the attachments would each be a query of their own.
@@ -191,14 +191,16 @@ def _page_of_rows(text, body, papers, offset, size, others):
 # the page shows of them (`{records}`). `{papers}` narrows the papers, `{shown}` rechecks the
 # papers' visibility, `{records}` reads only the records the public may see: all compiled from
 # querysets; the outer row is "portal_searchdocument" itself so that a compiled condition can
-# name its columns.
+# name its columns. What is the same for every search is written into the text (`_statement`),
+# so that without filters only the term, the Body and the page are parameters and the text is
+# prepared once per connection (`lib.prepared`).
 _PAGE_SQL = """
-WITH query AS (SELECT websearch_to_tsquery(%(config)s::regconfig, %(text)s) AS q),
+WITH query AS (SELECT websearch_to_tsquery({config}::regconfig, %(text)s) AS q),
 hits AS (
     SELECT d.id, d.kind, d.object_id, d.paper_id, d.reference, d.title, d.summary, d.date,
            UPPER(d.reference::text) = UPPER(%(text)s) AS exact, ts_rank(d.vector, query.q) AS rank
     FROM portal_searchdocument d, query
-    WHERE d.body_id = %(body)s AND d.kind = ANY(%(kinds)s) AND d.vector @@ query.q {papers}
+    WHERE d.body_id = %(body)s AND d.kind IN ({kinds}) AND d.vector @@ query.q {papers}
 ),
 ranked AS (
     SELECT hits.*,
@@ -208,20 +210,20 @@ ranked AS (
 )
 SELECT ranked.id, ranked.kind, ranked.object_id, ranked.paper_id, ranked.reference, ranked.title,
        ranked.summary, ranked.date, ranked.found, {shown} AS shown,
-       CASE WHEN ranked.kind = %(paper)s THEN ts_headline(
-           %(config)s::regconfig,
+       CASE WHEN ranked.kind = {paper} THEN ts_headline(
+           {config}::regconfig,
            COALESCE(portal_searchdocument.text, '') || ' ' || COALESCE(portal_searchdocument.details, ''),
-           query.q, %(options)s) END AS headline,
-       CASE WHEN ranked.kind = %(paper)s THEN (
-           SELECT json_agg(json_build_array(f.title, f.summary, ts_headline(%(config)s::regconfig, f.text, query.q, %(options)s))
+           query.q, {options}) END AS headline,
+       CASE WHEN ranked.kind = {paper} THEN (
+           SELECT json_agg(json_build_array(f.title, f.summary, ts_headline({config}::regconfig, f.text, query.q, {options}))
                            ORDER BY f.title, f.id)
            FROM portal_searchdocument f
-           WHERE f.kind = %(file)s AND f.parent_kind = ranked.kind AND f.parent_id = ranked.object_id
+           WHERE f.kind = {file} AND f.parent_kind = ranked.kind AND f.parent_id = ranked.object_id
              AND f.vector @@ query.q) END AS files,
        {records} AS record
 FROM query, ranked JOIN portal_searchdocument ON portal_searchdocument.id = ranked.id
-WHERE (ranked.kind = %(paper)s AND ranked.row > %(offset)s AND ranked.row <= %(end)s)
-   OR (ranked.kind <> %(paper)s AND ranked.row <= %(others)s)
+WHERE (ranked.kind = {paper} AND ranked.row > %(offset)s AND ranked.row <= %(end)s)
+   OR (ranked.kind <> {paper} AND ranked.row <= %(others)s)
 ORDER BY ranked.row
 """
 
@@ -231,21 +233,6 @@ def _condition_sql(queryset):
     query = queryset.query
     compiler = query.get_compiler(connection=connection)
     return compiler.compile(query.where)
-
-
-_compiled_sql = {}
-
-
-def _compiled(condition):
-    """`condition()` (a condition on index rows) compiled to SQL with its params, once per process.
-
-    Compiling the ORM's subqueries took longer than the search's statement runs. The
-    conditions passed are the public's and hold no moment or user (tests/portal/test_search.py
-    compiles them at two moments and compares).
-    """
-    if condition not in _compiled_sql:
-        _compiled_sql[condition] = _condition_sql(SearchDocument.objects.filter(condition()))
-    return _compiled_sql[condition]
 
 
 # What the search page shows of a side row's record, read as one JSON array (`_record`).
@@ -272,13 +259,6 @@ RECORD_FIELDS = {
 }
 
 
-def _compiled_record(kind, records):
-    """`_record_sql` of `records()`, compiled once per process like `_compiled`."""
-    if records not in _compiled_sql:
-        _compiled_sql[records] = _record_sql(kind, records())
-    return _compiled_sql[records]
-
-
 def _record_sql(kind, records):
     """The subquery giving an index row's record of `kind` as RECORD_FIELDS, from `records` (a
     queryset: the records that may be shown; none where the row's record is not among them)."""
@@ -287,51 +267,62 @@ def _record_sql(kind, records):
     return query.get_compiler(connection=connection).compile(Subquery(record).resolve_expression(query))
 
 
-@functools.cache
-def _headline_options():
-    return ", ".join(connection.ops.compose_sql(f"{name}=%s", [value]) for name, value in HEADLINE.items())
+def _literal(sql, params=()):
+    """`sql` with `params` written in, for the text of a statement that still has placeholders."""
+    return connection.ops.compose_sql(sql, params).replace("%", "%%")
+
+
+_composed = {}
+
+
+def _parts(shown, records):
+    """The parts of the page's statement that are the same for every search with these rechecks
+    and records, as SQL text; composed once per process.
+
+    Compiling the ORM's subqueries took longer than the search's statement runs. The
+    conditions passed are the public's and hold no moment or user (tests/portal/test_search.py
+    compiles them at two moments and compares).
+    """
+    key = (*sorted(shown.items()), *sorted(records.items()))
+    if key not in _composed:
+        rechecks = [
+            f"WHEN ranked.kind = {_literal('%s', [kind.value])} "
+            f"THEN {_literal(*_condition_sql(SearchDocument.objects.filter(condition())))}"
+            for kind, condition in sorted(shown.items())
+        ]
+        reads = [
+            f"WHEN ranked.kind = {_literal('%s', [kind.value])} THEN ({_literal(*_record_sql(kind, listed()))})::text"
+            for kind, listed in sorted(records.items())
+        ]
+        options = ", ".join(connection.ops.compose_sql(f"{name}=%s", [value]) for name, value in HEADLINE.items())
+        _composed[key] = {
+            "config": _literal("%s", [CONFIG]),
+            "options": _literal("%s", [options]),
+            "paper": _literal("%s", [Kind.PAPER.value]),
+            "file": _literal("%s", [Kind.FILE.value]),
+            "papers_only": _literal("%s", [Kind.PAPER.value]),
+            "all_kinds": ", ".join(_literal("%s", [kind.value]) for kind in (Kind.PAPER, *OTHER_KINDS)),
+            "shown": f"CASE {' '.join(rechecks)} ELSE TRUE END" if rechecks else "TRUE",
+            "records": f"CASE {' '.join(reads)} END" if reads else "NULL",
+        }
+    return _composed[key]
 
 
 def _page_in_one_statement(text, body, shown, records, papers, offset, size, others):
-    named = {}
-    rechecks = []
-    for index, (kind, condition) in enumerate(sorted(shown.items())):
-        sql, params = _compiled(condition)
-        rechecks.append(f"WHEN ranked.kind = %(kind{index})s THEN {_named(sql, params, f'shown{index}_', named)}")
-        named[f"kind{index}"] = kind.value
-    shown_sql = f"CASE {' '.join(rechecks)} ELSE TRUE END" if rechecks else "TRUE"
-    reads = []
-    for index, (kind, listed) in enumerate(sorted(records.items())):
-        sql, params = _compiled_record(kind, listed)
-        reads.append(
-            f"WHEN ranked.kind = %(record{index})s THEN ({_named(sql, params, f'record{index}_', named)})::text"
-        )
-        named[f"record{index}"] = kind.value
-    records_sql = f"CASE {' '.join(reads)} END" if reads else "NULL"
-    papers_sql, papers_params = "", ()
+    """Without filters the statement's text is the same for every search of the Body and page
+    size, and is prepared (`lib.prepared`); with them it varies with the filters chosen and is
+    planned for each."""
+    parts = _parts(shown, records)
+    params = {"text": text, "body": body.pk, "offset": offset, "end": offset + size, "others": others}
+    papers_sql = ""
     if papers is not None:
-        papers_sql, papers_params = papers.values("pk").query.sql_with_params()
-        papers_sql = f"AND (d.kind <> %(paper)s OR d.paper_id IN ({papers_sql}))"
-    papers_sql = _named(papers_sql, papers_params, "papers", named)
-    kinds = [Kind.PAPER.value, *(kind.value for kind in OTHER_KINDS if others)]
+        sql, sql_params = papers.values("pk").query.sql_with_params()
+        papers_sql = f"AND (d.kind <> {parts['paper']} OR d.paper_id IN ({_named(sql, sql_params, 'papers', params)}))"
+    kinds = parts["all_kinds" if others else "papers_only"]
+    statement = _PAGE_SQL.format(**parts, kinds=kinds, papers=papers_sql)
     found = Found(papers=[], total=None, others={kind: [] for kind in OTHER_KINDS})
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _PAGE_SQL.format(papers=papers_sql, shown=shown_sql, records=records_sql),
-            {
-                **named,
-                "config": CONFIG,
-                "text": text,
-                "body": body.pk,
-                "kinds": kinds,
-                "paper": Kind.PAPER.value,
-                "file": Kind.FILE.value,
-                "offset": offset,
-                "end": offset + size,
-                "others": others,
-                "options": _headline_options(),
-            },
-        )
+    with prepared_cursor() if papers is None else connection.cursor() as cursor:
+        cursor.execute(statement, params)
         for row in cursor:
             id, kind, object_id, paper_id, reference, title, summary, date, total, shown, headline, files, record = row
             hit = Hit(id, kind, object_id, paper_id, reference, title, summary, date)

@@ -132,6 +132,9 @@ def database(url):
         # that took twice as long as the serial merge join it passed over (docs/performance.md).
         workers = int(env("DATABASE_PARALLEL_WORKERS", "0"))
         config.setdefault("OPTIONS", {})["options"] = f"-c max_parallel_workers_per_gather={workers}"
+        # Prepared statements allowed (psycopg's default threshold): Django's cursors bind on the
+        # client and never prepare; `lib.prepared`'s cursors (the search page) prepare at once.
+        config["OPTIONS"]["prepare_threshold"] = 5
     return config
 
 

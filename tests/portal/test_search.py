@@ -222,3 +222,19 @@ def test_the_public_conditions_compile_to_the_same_sql_at_any_moment(monkeypatch
         return conditions, records
 
     assert compiled_at(dt.datetime(2021, 12, 14, tzinfo=dt.UTC)) == compiled_at(dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
+
+
+def test_the_search_statement_is_prepared_once_for_every_term_and_not_with_filters(client, world):
+    from django.db import connection
+
+    def prepared():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements WHERE statement LIKE %s", ["%websearch%"])
+            return len(cursor.fetchall())
+
+    for term in ("Neugestaltung", "Stadtentwicklung", "B-7311/2021"):
+        search(client, world, q=term)
+    assert prepared() == 1
+    # The filters' shapes and values are many: such a search is planned for itself.
+    assert world.public_paper.name in search(client, world, q=PUBLIC_WORD, gremium=world.committee.pk)
+    assert prepared() == 1
