@@ -131,6 +131,7 @@ class Hit:
     snippet: str = ""
     files_found: list = field(default_factory=list)
     shows: object = None
+    url: str = ""  # the page's link to the paper, set by the page
 
 
 def search_page(text, body, *, shown, records, papers=None, offset=0, size=20, others=0):
