@@ -41,7 +41,7 @@ from django.db.models import (
 from django.db.models.functions import Concat, JSONArray, RowNumber
 from django.utils.safestring import mark_safe
 
-from council.models import AgendaItem, Location, Meeting, Organization
+from council.models import Location, Meeting, Organization
 from lib.prepared import prepared_cursor
 from portal.models import SearchDocument
 
@@ -247,17 +247,30 @@ RECORD_FIELDS = {
         "location_id",
         "location__description",
     ),
-    Kind.AGENDA_ITEM: (
-        "meeting_id",
-        "meeting__start",
-        "meeting__state",
-        "meeting__organization_id",
-        "meeting__organization__name",
-        "number",
-        "name",
-        "result",
-    ),
+    Kind.AGENDA_ITEM: ("meeting_id", "meeting__start", "meeting__organization__name", "number", "name", "result"),
 }
+
+
+@dataclass(frozen=True)
+class AgendaItemShown:
+    """What the search page shows of an agenda item found: its RECORD_FIELDS. (A meeting found
+    is a Meeting with those fields loaded, for the portal's meeting list it is shown in.)"""
+
+    id: int
+    meeting_id: int
+    start: dt.datetime  # the meeting's
+    organization: str  # the meeting's Gremium
+    number: str
+    name: str
+    result: str
+
+    @classmethod
+    def of(cls, item):
+        """From an AgendaItem with its meeting and the meeting's organization."""
+        meeting = item.meeting
+        return cls(
+            item.pk, item.meeting_id, meeting.start, meeting.organization.name, item.number, item.name, item.result
+        )
 
 
 def _record_sql(kind, records):
@@ -350,20 +363,18 @@ def _record(kind, object_id, record):
     """The meeting or agenda item of a side row, as much of it as the search page shows, from its
     RECORD_FIELDS (JSON text: Django's connections leave jsonb undecoded)."""
     record = json.loads(record)
-    if kind == Kind.MEETING:
-        meeting_id, start, state, organization_id, organization, location_id, location = record
-    else:
-        meeting_id, start, state, organization_id, organization, number, name, result = record
+    if kind == Kind.AGENDA_ITEM:
+        meeting_id, start, organization, number, name, result = record
+        return AgendaItemShown(
+            object_id, meeting_id, dt.datetime.fromisoformat(start), organization, number, name, result
+        )
+    meeting_id, start, state, organization_id, organization, location_id, location = record
     meeting = _loaded(
         Meeting, id=meeting_id, start=dt.datetime.fromisoformat(start), state=state, organization_id=organization_id
     )
     meeting.organization = _loaded(Organization, id=organization_id, name=organization)
-    if kind == Kind.MEETING:
-        meeting.location = _loaded(Location, id=location_id, description=location) if location_id else None
-        return meeting
-    agenda_item = _loaded(AgendaItem, id=object_id, number=number, name=name, result=result)
-    agenda_item.meeting = meeting
-    return agenda_item
+    meeting.location = _loaded(Location, id=location_id, description=location) if location_id else None
+    return meeting
 
 
 def _loaded(model, **values):
@@ -445,7 +456,8 @@ def _fallback_records(others, records):
         found = listed().select_related(*related[kind]).in_bulk([row.object_id for row in rows])
         others[kind] = [row for row in rows if row.object_id in found]
         for row in others[kind]:
-            row.shows = found[row.object_id]
+            record = found[row.object_id]
+            row.shows = AgendaItemShown.of(record) if kind == Kind.AGENDA_ITEM else record
 
 
 def fallback_terms(text):

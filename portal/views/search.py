@@ -17,6 +17,7 @@ from portal.views.common import PAGE_SIZE, get_body, query_without_page
 from resolutions.models import Paper, PaperType
 
 SEARCH_SIDE_RESULTS = 10
+RESULT_LABELS = dict(AgendaItem.Result.choices)  # as get_result_display words them
 Kind = search.Kind
 
 
@@ -114,14 +115,14 @@ class ItemFound:
 
     @classmethod
     def of(cls, item, body):
-        meeting = item.meeting
+        """From `portal.search.AgendaItemShown`."""
         return cls(
-            url=remembered_reverse("portal:agenda_item", [body.slug, item.meeting_id, item.pk]),
+            url=remembered_reverse("portal:agenda_item", [body.slug, item.meeting_id, item.id]),
             number=item.number,
             name=item.name,
-            organization=meeting.organization.name,
-            date=localtime(meeting.start).strftime("%d.%m.%Y"),
-            result=item.get_result_display() if item.result else "",
+            organization=item.organization,
+            date=localtime(item.start).strftime("%d.%m.%Y"),
+            result=RESULT_LABELS.get(item.result, item.result),
         )
 
 
