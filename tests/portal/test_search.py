@@ -224,7 +224,7 @@ def test_the_public_conditions_compile_to_the_same_sql_at_any_moment(monkeypatch
     assert compiled_at(dt.datetime(2021, 12, 14, tzinfo=dt.UTC)) == compiled_at(dt.datetime(2031, 1, 1, tzinfo=dt.UTC))
 
 
-def test_the_search_statement_is_prepared_once_for_every_term_and_not_with_filters(client, world):
+def test_the_search_statement_is_prepared_once_per_body_for_every_term_and_not_with_filters(client, world):
     from django.db import connection
 
     def prepared():
@@ -238,3 +238,7 @@ def test_the_search_statement_is_prepared_once_for_every_term_and_not_with_filte
     # The filters' shapes and values are many: such a search is planned for itself.
     assert world.public_paper.name in search(client, world, q=PUBLIC_WORD, gremium=world.committee.pk)
     assert prepared() == 1
+    # Each Body's statement has its own plan.
+    other = f.body(name="Gemeinde Nuthetal", slug="nuthetal")
+    assert client.get(f"/{other.slug}/suche/", {"q": "Neugestaltung"}).status_code == 200
+    assert prepared() == 2
