@@ -17,7 +17,6 @@ from portal.views.common import PAGE_SIZE, get_body, query_without_page
 from resolutions.models import Paper, PaperType
 
 SEARCH_SIDE_RESULTS = 10
-RESULT_LABELS = dict(AgendaItem.Result.choices)  # as get_result_display words them
 Kind = search.Kind
 
 
@@ -122,7 +121,7 @@ class ItemFound:
             name=item.name,
             organization=item.organization,
             date=localtime(item.start).strftime("%d.%m.%Y"),
-            result=RESULT_LABELS.get(item.result, item.result),
+            result=AgendaItem.result_label(item.result),
         )
 
 
