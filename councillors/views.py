@@ -24,6 +24,7 @@ from councillors import calendar, notes, reading
 from councillors.access import profile_for
 from councillors.forms import NoteForm, NotificationForm
 from councillors.models import Note
+from lib.dates import local_day
 from meetings import minutes
 from meetings.errors import MeetingsError
 from resolutions.models import Consultation, File, Paper
@@ -128,7 +129,7 @@ def _absence_step(request, pk, step, done):
         except MeetingsError as error:
             messages.error(request, error.message)
         else:
-            day = timezone.localtime(meeting.start).strftime("%d.%m.%Y")
+            day = local_day(meeting.start)
             messages.success(request, done.format(name=meeting.organization.name, day=day))
     next_url = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):

@@ -9,6 +9,7 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 FIRST_YEAR = 1990
 LAST_YEAR = 2100
@@ -44,3 +45,8 @@ def date_field(label, required=True):
         validators=[validate_sane_date],
         widget=forms.DateInput(attrs={"type": "date", "min": f"{FIRST_YEAR}-01-01", "max": f"{LAST_YEAR}-12-31"}),
     )
+
+
+def local_day(moment):
+    """The day of `moment` in the site's time zone, written the German way: "14.12.2021"."""
+    return timezone.localtime(moment).strftime("%d.%m.%Y")

@@ -53,10 +53,6 @@ def _between(name, since, until):
     return Q(**{f"{name}__gt": since, f"{name}__lte": until})
 
 
-def _day(moment):
-    return timezone.localtime(moment).strftime("%d.%m.%Y")
-
-
 def _meeting_link(meeting):
     return absolute_reverse("portal:meeting", meeting.body.slug, meeting.pk)
 

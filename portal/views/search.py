@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.shortcuts import render
-from django.utils.timezone import localtime
 
 from council.models import AgendaItem, Meeting, Organization
+from lib.dates import local_day
 from lib.url_tag import remembered_reverse
 from portal import search
 from portal.caching import conditional, latest_modified
@@ -120,7 +120,7 @@ class ItemFound:
             number=item.number,
             name=item.name,
             organization=item.organization,
-            date=localtime(item.start).strftime("%d.%m.%Y"),
+            date=local_day(item.start),
             result=AgendaItem.result_label(item.result),
         )
 
