@@ -8,8 +8,8 @@ deallocates the least used beyond 100 and all of them after a rollback); Postgre
 it for the values given, or once for all values when that plan costs no more (its
 `plan_cache_mode = auto`).
 
-The cursor goes through Django's wrappers like any other: queries are counted and logged, and
-errors are Django's. The connection must allow prepared statements (`prepare_threshold` in the
+The cursor goes through Django's wrappers like any other: queries are counted and logged (the
+statement as prepared, with `$1`, its values beside it), and errors are Django's. The connection must allow prepared statements (`prepare_threshold` in the
 database OPTIONS, `ratsinfo.settings`); Django's own cursors never prepare.
 """
 
@@ -20,6 +20,12 @@ from django.db import connection as default_connection
 class _PreparingCursor(psycopg.Cursor):
     def execute(self, query, params=None, *, prepare=None, binary=None):
         return super().execute(query, params, prepare=True, binary=binary)
+
+    def _send_query_prepared(self, name, pgq, *, binary=None):
+        # psycopg keeps the statement it sent (`_query`, which Django's query log reads) only
+        # for statements it does not prepare.
+        self._query = pgq
+        super()._send_query_prepared(name, pgq, binary=binary)
 
 
 def prepared_cursor(connection=default_connection):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from lib.prepared import prepared_cursor
 
@@ -25,6 +26,14 @@ def test_a_statement_is_prepared_once_and_run_with_other_values(django_assert_nu
                 answers.append(cursor.fetchone()[0])
     assert answers == ["Vorlage 1", "Sitzung 2"]
     assert prepared_statements().count("SELECT $1 || ' ' || $2::text") == 1
+
+
+def test_the_statement_is_logged_as_prepared():
+    with CaptureQueriesContext(connection) as queries:
+        for word in ("Vorlage", "Sitzung"):  # prepared, then run as prepared
+            with prepared_cursor() as cursor:
+                cursor.execute(STATEMENT, {"word": word, "number": 1})
+    assert [query["sql"] for query in queries] == ["SELECT $1 || ' ' || $2::text"] * 2
 
 
 def test_djangos_own_cursors_still_prepare_nothing():
