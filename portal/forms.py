@@ -4,6 +4,7 @@ shown next to the field; the valid filters still apply."""
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.forms.models import ModelChoiceIterator
+from django.utils.http import urlencode
 
 from council.models import Organization
 from portal import memo
@@ -41,16 +42,33 @@ class _ListedChoices(ModelChoiceIterator):
         return self.field.empty_label is not None or bool(self.field.records())
 
 
+class _ListedSelect(forms.Select):
+    """The select of a ChoiceOfRecords. With nothing chosen its markup depends on the Body's list
+    alone, so it is rendered once per publication version of the Body (`portal.memo`), as the
+    list is read: Django renders a template for every option, longer than the rest of the field."""
+
+    listed_as = None  # (the Body's slug, the list's name), from `ChoiceOfRecords.list_for`
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if self.listed_as is None or value not in (None, ""):
+            return super().render(name, value, attrs, renderer)
+        slug, listing = self.listed_as
+        key = f"select:{listing}:{name}:{urlencode(sorted((attrs or {}).items()))}"
+        return memo.of_body(slug, key, lambda: super(_ListedSelect, self).render(name, value, attrs, renderer))
+
+
 class ChoiceOfRecords(forms.ModelChoiceField):
     """A choice among a Body's few records (its paper types, its Gremien), listed once for the
     Body's publication version (`portal.memo`) and chosen from that list without a query."""
 
     iterator = _ListedChoices
+    widget = _ListedSelect
 
     def list_for(self, body, name, listing):
         """Choose among the records `listing(body)` (a queryset) lists, listed once per version of
         `body` under `name` (when first asked); the queryset is not even built when the list is known."""
         self._listed = lambda: memo.of_body(body.slug, name, lambda: list(listing(body)))
+        self.widget.listed_as = (body.slug, name)
 
     def records(self):
         if getattr(self, "_records", None) is None:

@@ -1,9 +1,12 @@
 """What every page of a Body asks alike is read once per publication version (`portal.memo`),
 and read afresh after any write in the Body."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.forms import Widget
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -23,6 +26,36 @@ def test_the_filters_choices_follow_a_write_in_the_body(client, world, committed
     # The new choice filters, checked against the listed choices, not by a query of its own.
     assert "Dieser Filter wurde nicht angewendet" not in content(client.get(url, {"art": paper_type.pk}))
     assert "Dieser Filter wurde nicht angewendet" in content(client.get(url, {"art": paper_type.pk + 1000}))
+
+
+def test_a_select_with_nothing_chosen_is_rendered_once_per_version(client, world, committed, monkeypatch):
+    url = reverse("portal:papers", args=[world.body.slug])
+    rendered = []
+    render = Widget._render
+
+    def counted(widget, template_name, context, renderer=None):
+        rendered.append(context["widget"]["name"])
+        return render(widget, template_name, context, renderer)
+
+    monkeypatch.setattr(Widget, "_render", counted)
+
+    def selects(response):
+        return re.findall(r"<select.*?</select>", content(response), re.DOTALL)
+
+    first = client.get(url, {"bench": 1})
+    assert {"art", "gremium", "stand"} <= set(rendered)
+    rendered.clear()
+    again = client.get(url, {"bench": 2})
+    # Vorlagenart and Gremium are kept for the version; the fixed choices (Stand) render again.
+    assert "art" not in rendered and "gremium" not in rendered and "stand" in rendered
+    assert len(selects(first)) == 3 and selects(again) == selects(first)
+    chosen = client.get(url, {"art": world.public_paper.paper_type_id})
+    assert f'<option value="{world.public_paper.paper_type_id}" selected>' in content(chosen)
+    with committed():
+        f.paper_type(world.body, name="Sondervorlage")
+    rendered.clear()
+    assert "Sondervorlage" in content(client.get(url, {"bench": 3}))
+    assert "art" in rendered
 
 
 def test_another_body_keeps_its_own_choices(client, world, committed):
