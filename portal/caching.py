@@ -191,7 +191,7 @@ def conditional(latest, *, per_body=False):
                     return _public(not_modified, etag, last_modified)
             if entry.get("page") is not None:
                 content, headers = entry["page"]
-                return _public(_restore(content, headers), etag, last_modified)
+                return _restore(content, headers)  # stored with its validators and Cache-Control
             response = view(request, *args, **kwargs)
             if response.status_code != 200:
                 return response

@@ -34,6 +34,8 @@ def test_anonymous_pages_carry_validators_and_answer_304(client, world):
         assert response["Cache-Control"] == "public, max-age=300", url
         assert response["ETag"] and response["Last-Modified"], url
         assert "Cookie" in response["Vary"], url
+        stored = client.get(url)  # from the page store, with the headers it was stored with
+        assert stored.content == response.content and dict(stored.items()) == dict(response.items()), url
         assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304, url
         again = client.get(url, HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
         assert again.status_code == 304, url
