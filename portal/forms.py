@@ -45,7 +45,8 @@ class _ListedChoices(ModelChoiceIterator):
 class _ListedSelect(forms.Select):
     """The select of a ChoiceOfRecords. With nothing chosen its markup depends on the Body's list
     alone, so it is rendered once per publication version of the Body (`portal.memo`), as the
-    list is read: Django renders a template for every option, longer than the rest of the field."""
+    list is read: Django's widget makes a dict of each option (`optgroups`) before the markup is
+    written (`lib.form_renderer`), about 0.15 ms for a Body's paper types."""
 
     listed_as = None  # (the Body's slug, the list's name), from `ChoiceOfRecords.list_for`
 
