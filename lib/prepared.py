@@ -9,8 +9,9 @@ it for the values given, or once for all values when that plan costs no more (it
 `plan_cache_mode = auto`).
 
 The cursor goes through Django's wrappers like any other: queries are counted and logged (the
-statement as prepared, with `$1`, its values beside it), and errors are Django's. The connection must allow prepared statements (`prepare_threshold` in the
-database OPTIONS, `ratsinfo.settings`); Django's own cursors never prepare.
+statement as prepared, with `$1`, its values beside it), and errors are Django's. The
+connection must allow prepared statements (`prepare_threshold` in the database OPTIONS,
+`ratsinfo.settings`); Django's own cursors never prepare.
 """
 
 import psycopg

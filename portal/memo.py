@@ -3,9 +3,10 @@
 A page that is not served from the page store (`portal.caching`: a new search term, another
 filter, the first visit after a change) still repeats what its neighbours asked a moment
 before: the Body's paper types and Gremien for the filter form, and their selects' markup;
-the newest change of the Body's search index for the validators. Such facts depend on the Body alone, not on the path,
-so they are kept in the shared cache under the Body's publication version
-(`portal.publication`): any write in the Body makes a new version, and they are read afresh.
+the newest change of the Body's search index for the validators. Such facts depend on the
+Body alone, not on the path, so they are kept in the shared cache under the Body's
+publication version (`portal.publication`): any write in the Body makes a new version, and
+they are read afresh.
 
 Only what is the same for every visitor belongs here; what a logged-in user may see beyond
 the public is never kept.
