@@ -469,8 +469,9 @@ def mixed_paths(urls):
     keys = ("paper", "meeting", "start", "papers_filtered", "oparl", "oparl_deep")
     paths = [urls[key] for key in keys if key in urls]
     paths += [urls[key] + "*" for key in keys if key in urls]
-    paths += [f"/{urls['slug']}/suche/?{urllib.parse.urlencode({'q': text})}*" for text in urls["search_terms"]]
-    return [*paths, urls["pdf"]]
+    if "search" in urls:
+        paths += [f"/{urls['slug']}/suche/?{urllib.parse.urlencode({'q': text})}*" for text in urls["search_terms"]]
+    return [*paths, *([urls["pdf"]] if "pdf" in urls else [])]
 
 
 def measure_memory(environment, urls, minutes, connections, sample_seconds=30):
@@ -718,7 +719,8 @@ def main(argv=None):
         action="append",
         default=[],
         metavar="NAME",
-        help="leave out a page (start, papers, meeting, search, oparl), e.g. one that takes minutes at a size",
+        help="leave out a page (start, papers, meeting, search, oparl, pdf) here and in the memory run, e.g. one "
+        "that takes minutes at a size",
     )
     parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per URL and round")
     parser.add_argument("--rounds", type=int, default=3)
@@ -787,7 +789,11 @@ def main(argv=None):
                 )
             finally:
                 server.stop()
-            pdf = measure_pdf_memory(environment, urls["pdf"], args.pdf_requests) if args.pdf_requests else None
+            pdf = (
+                measure_pdf_memory(environment, urls["pdf"], args.pdf_requests)
+                if args.pdf_requests and "pdf" in urls
+                else None
+            )
             print(report(args, urls, targets, rates, errors, (before, after), pdf, search))
         if args.memory_minutes:
             samples, totals = measure_memory(environment, urls, args.memory_minutes, args.connections)
