@@ -178,3 +178,15 @@ def login(page):
         page.wait_for_load_state()
 
     return _login
+
+
+@pytest.fixture
+def rich_text(page):
+    """The rich-text editor (static/office/editor.js) of the field labelled `name`, once the script has
+    set it up: `rich_text("Beschlusstext")`. Before that, the same role and name find the textarea
+    the editor then hides, and a click on it waits in vain."""
+
+    def _editor(name):
+        return page.get_by_role("textbox", name=name).and_(page.locator("[contenteditable=true]"))
+
+    return _editor

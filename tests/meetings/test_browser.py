@@ -6,7 +6,7 @@ from resolutions.models import Amendment, Paper
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_office_records_the_seed_amendment_and_the_paper_shows_its_footnote(page, login, demo):
+def test_the_office_records_the_seed_amendment_and_the_paper_shows_its_footnote(page, login, demo, rich_text):
     paper = demo.seed_paper
     # Back to the evening of 14.12.2021, before the result was recorded (the seed is Ö 6, after the standing items).
     Amendment.objects.filter(consultation__paper=paper).delete()
@@ -23,7 +23,7 @@ def test_the_office_records_the_seed_amendment_and_the_paper_shows_its_footnote(
     page.get_by_label("Nein-Stimmen").fill("2")
     page.get_by_label("Enthaltungen").fill("1")
     # The decided text is edited in the rich-text editor: the caret at the end of the first paragraph.
-    editor = page.get_by_role("textbox", name="Beschlusstext wie beschlossen")
+    editor = rich_text("Beschlusstext wie beschlossen")
     editor.click()
     editor.evaluate(
         """area => {

@@ -8,7 +8,7 @@ from resolutions.models import Paper
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_clerk_writes_a_paper_in_the_editor_submits_it_and_the_head_of_department_signs(page, login, demo):
+def test_clerk_writes_a_paper_in_the_editor_submits_it_and_the_head_of_department_signs(page, login, demo, rich_text):
     login("sachbearbeitung", "ratsinfo-demo")
     # The login fixture may return before the login POST has landed; wait for the name.
     expect(page.locator(".nav-user")).to_have_text("Jana Seidel")
@@ -17,7 +17,7 @@ def test_clerk_writes_a_paper_in_the_editor_submits_it_and_the_head_of_departmen
 
     page.get_by_label("Vorlagenart").select_option(label="Beschlussvorlage")
     page.get_by_label("Titel", exact=False).first.fill("Anschaffung von Laptops für die Stadtbibliothek")
-    editor = page.get_by_role("textbox", name="Beschlusstext")
+    editor = rich_text("Beschlusstext")
     editor.click()
     editor.type("Die Stadtverordnetenversammlung beschließt die ")
     page.get_by_role("toolbar", name=re.compile("Beschlusstext")).get_by_role("button", name="Fett").click()
@@ -27,7 +27,7 @@ def test_clerk_writes_a_paper_in_the_editor_submits_it_and_the_head_of_departmen
     editor.press("Enter")
     page.get_by_role("toolbar", name=re.compile("Beschlusstext")).get_by_role("button", name="Aufzählung").click()
     editor.type("für die Ausleihe")
-    reasoning = page.get_by_role("textbox", name="Erläuterung/Begründung")
+    reasoning = rich_text("Erläuterung/Begründung")
     reasoning.click()
     page.get_by_role("toolbar", name=re.compile("Begründung")).get_by_role("button", name="Aufzählung").click()
     reasoning.type("Die alten Geräte sind defekt.")
