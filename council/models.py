@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from council.visibility import AgendaItemQuerySet, MeetingQuerySet, agenda_is_published
-from lib.dates import EARLIEST, LATEST, validate_sane_datetime
+from lib.dates import EARLIEST, LATEST, local_day, validate_sane_datetime
 
 
 class TimeStamped(models.Model):
@@ -377,7 +377,7 @@ class Meeting(BodyScoped):
 
     @property
     def title(self):
-        return self.name or f"{self.organization.name}, {timezone.localtime(self.start):%d.%m.%Y}"
+        return self.name or f"{self.organization.name}, {local_day(self.start)}"
 
     @property
     def heading(self):
