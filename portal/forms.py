@@ -55,7 +55,8 @@ class _ListedSelect(forms.Select):
             return super().render(name, value, attrs, renderer)
         slug, listing = self.listed_as
         key = f"select:{listing}:{name}:{urlencode(sorted((attrs or {}).items()))}"
-        return memo.of_body(slug, key, lambda: super(_ListedSelect, self).render(name, value, attrs, renderer))
+        render = super().render
+        return memo.of_body(slug, key, lambda: render(name, value, attrs, renderer))
 
 
 class ChoiceOfRecords(forms.ModelChoiceField):
