@@ -465,13 +465,13 @@ def measure_search(server, database_url, urls, slug, requests):
 
 
 def mixed_paths(urls):
-    """The memory run's requests: HTML pages (stored and computed), OParl, search and the PDF."""
+    """The memory run's requests: HTML pages (stored and computed), OParl, search and the PDF (stored and rendered)."""
     keys = ("paper", "meeting", "start", "papers_filtered", "oparl", "oparl_deep")
     paths = [urls[key] for key in keys if key in urls]
     paths += [urls[key] + "*" for key in keys if key in urls]
     if "search" in urls:
         paths += [f"/{urls['slug']}/suche/?{urllib.parse.urlencode({'q': text})}*" for text in urls["search_terms"]]
-    return [*paths, *([urls["pdf"]] if "pdf" in urls else [])]
+    return [*paths, *([urls["pdf"], urls["pdf"] + "*"] if "pdf" in urls else [])]
 
 
 def measure_memory(environment, urls, minutes, connections, sample_seconds=30):
@@ -510,21 +510,27 @@ def measure_memory(environment, urls, minutes, connections, sample_seconds=30):
 
 
 def measure_pdf_memory(environment, url, requests):
+    """One worker without recycling: RSS before and after `requests` PDFs rendered one after the other (each with
+    a query never asked for before, so none comes from the store), then the same number served from the store."""
     server = Server(environment, workers=1, recycle=False)
+    run = secrets.token_hex(4)
     try:
-        for _ in range(5):
-            get(server.base + url)
+        for number in range(5):
+            get(f"{server.base}{url}?bench={run}-warm-{number}")
         before = server.rss_mb()
-        started = time.perf_counter()
-        for _ in range(requests):
-            status, _headers, _body = get(server.base + url)
-            if status != 200:
-                sys.exit(f"{url}: HTTP {status}")
-        spent = time.perf_counter() - started
-        after = server.rss_mb()
+        spent = []
+        for paths in ([f"{url}?bench={run}-{number}" for number in range(requests)], [url] * requests):
+            started = time.perf_counter()
+            for path in paths:
+                status, _headers, _body = get(server.base + path)
+                if status != 200:
+                    sys.exit(f"{path}: HTTP {status}")
+            spent.append(time.perf_counter() - started)
+            if len(spent) == 1:
+                after = server.rss_mb()
     finally:
         server.stop()
-    return before, after, spent
+    return before, after, *spent
 
 
 # --- report -----------------------------------------------------------------------------------
@@ -669,14 +675,16 @@ def report(args, urls, targets, rates, errors, memory, pdf, search):
     ]
     if pdf is None:
         return write_section(f"bench.load {args.label}", "\n".join(lines))
-    pdf_before, pdf_after, pdf_seconds = pdf
+    pdf_before, pdf_after, rendered_seconds, stored_seconds = pdf
+    each = 1000 / args.pdf_requests
     lines += [
         "",
-        f"The seed paper's PDF (`{urls['pdf']}`, rendered by the app): one worker without recycling, "
-        f"{args.pdf_requests} requests one after the other ({pdf_seconds / args.pdf_requests * 1000:.0f} ms each): "
-        f"RSS {pdf_before:.0f} MB after 5 warm-up requests, {pdf_after:.0f} MB after the run, "
-        f"{(pdf_after - pdf_before) * 1024 / args.pdf_requests:.0f} KB per request. In production, "
-        "`max_requests` with jitter (`gunicorn.conf.py`) replaces a grown worker.",
+        f"The seed paper's PDF (`{urls['pdf']}`): one worker without recycling, {args.pdf_requests} requests one "
+        f"after the other, each rendered by the app ({rendered_seconds * each:.0f} ms each; a new `bench=<n>` each "
+        f"time): RSS {pdf_before:.0f} MB after 5 warm-up requests, {pdf_after:.0f} MB after the run, "
+        f"{(pdf_after - pdf_before) * 1024 / args.pdf_requests:.0f} KB per request. The same number served from the "
+        f"store, as every anonymous visitor after the first gets it: {stored_seconds * each:.1f} ms each. In "
+        "production, `max_requests` with jitter (`gunicorn.conf.py`) replaces a grown worker.",
     ]
     return write_section(f"bench.load {args.label}", "\n".join(lines))
 

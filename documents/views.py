@@ -13,6 +13,12 @@ worker is done the member gets a short page that reloads itself (status 202), no
 copy: a councillor preparing a meeting wants the agenda and papers as they are now, and a
 copy that looks current but is not would mislead. Without a broker the build runs inline
 and the same request gets the PDF.
+
+The public paper PDF is kept like a portal page (`portal.caching.conditional`): rendered once
+per publication version of its Body and served from the shared cache to every anonymous
+visitor after that, validated by what the public sees of the paper (304), and rendered again
+by a worker after a write (`portal.tasks.rewarm_pages`). Rendering grows a process
+(WeasyPrint); a web process now renders a public paper only once per version.
 """
 
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseGone
@@ -25,6 +31,7 @@ from council.models import Body, Meeting
 from council.visibility import sees_nonpublic_part
 from documents import bundles, pdf
 from meetings.minutes import minutes_for
+from portal.caching import conditional, public_validators
 from resolutions.models import Paper
 from resolutions.paper_view import paper_view
 
@@ -42,10 +49,26 @@ def _pdf_headers(response, file_name, public):
     return response
 
 
+def _printed_paper(request, body_slug, pk):
+    """The paper and the view it is printed from, found once per request (the validators and the PDF both need them)."""
+    found = getattr(request, "_printed_paper", None)
+    if found is None or found[0] != pk:
+        papers = pdf.papers_for_print(Paper.objects.visible_to(request.user))
+        # The Body by its slug in the same query (papers_for_print joins it): one query less per PDF.
+        paper = get_object_or_404(papers, body__slug=body_slug, pk=pk)
+        found = request._printed_paper = (pk, paper, paper_view(paper, request.user, related=False))
+    return found[1], found[2]
+
+
+def _paper_pdf_modified(request, body_slug, pk):
+    """Validators from what the anonymous visitor sees of the paper, as the PDF prints it."""
+    paper, view = _printed_paper(request, body_slug, pk)
+    return public_validators(paper.body, view)
+
+
+@conditional(_paper_pdf_modified)
 def paper_pdf(request, body_slug, pk):
-    # The Body by its slug in the same query (papers_for_print joins it): one query less per PDF.
-    paper = get_object_or_404(pdf.papers_for_print(Paper.objects.visible_to(request.user)), body__slug=body_slug, pk=pk)
-    view = paper_view(paper, request.user, related=False)
+    paper, view = _printed_paper(request, body_slug, pk)
     # An anonymous view is the public one; a logged-in viewer's view says whether it holds more.
     public = not view.holds_nonpublic
     audit.paper_seen(request, paper, audit.Kind.PAPER_PDF, public=public)

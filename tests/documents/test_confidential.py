@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from documents import pdf
+from portal.caching import PUBLIC_MAX_AGE
 from resolutions.files import sha512
 from resolutions.models import File
 from resolutions.paper_view import DECIDED_IN_PRIVATE, paper_view
@@ -18,12 +19,14 @@ from tests.documents.helpers import all_text, body_text, normalise
 
 pytestmark = pytest.mark.django_db
 PUBLIC_CACHE = "public, max-age=600"
+# The public paper PDF is kept like the paper page (portal.caching).
+PUBLIC_PAGE_CACHE = f"public, max-age={PUBLIC_MAX_AGE}"
 PRIVATE = "private, no-store"
 
 
-def cache_control(user):
+def cache_control(user, public=PUBLIC_CACHE):
     """Only anonymous responses may be public (every logged-in response is private, ratsinfo.middleware)."""
-    return PUBLIC_CACHE if user is None else PRIVATE
+    return public if user is None else PRIVATE
 
 
 def as_user(client, user):
@@ -48,7 +51,9 @@ def test_the_paper_pdf_shows_the_secret_amendment_to_insiders_only(client, confi
         assert not view.holds_nonpublic, name
         assert "Beschlussvorschlag:" in text and f"{DECIDED_IN_PRIVATE[0].upper()}{DECIDED_IN_PRIVATE[1:]}" in text
         assert "ergänzt STVV" not in text, name
-        assert response["Cache-Control"] == cache_control(user) and "Cookie" in response["Vary"], name
+        assert response["Cache-Control"] == cache_control(user, PUBLIC_PAGE_CACHE) and "Cookie" in response["Vary"], (
+            name
+        )
     for name, user in confidential.insiders.items():
         response = paper_pdf(client, confidential, user)
         text = body_text(response.content)

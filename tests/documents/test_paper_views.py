@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts import roles
+from documents import pdf
 from documents.management.commands.export_pdf import Command as ExportPdf
 from resolutions.models import Amendment
 from tests import factories as f
@@ -24,8 +25,32 @@ def test_public_paper_pdf_is_served_inline_to_everyone(client):
     response = client.get(url(paper))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'inline; filename="b-12-2026.pdf"'
-    assert response["Cache-Control"] == "public, max-age=600"
+    assert response["Cache-Control"] == "public, max-age=300"
     assert "Radweg an der Dorfstraße" in all_text(response.content)
+
+
+def test_the_public_pdf_is_rendered_once_per_version_and_never_handed_to_a_member(client, monkeypatch):
+    body = f.body()
+    paper = f.paper(body, name="Radweg an der Dorfstraße")
+    rendered = []
+    render = pdf.paper_pdf
+    monkeypatch.setattr(pdf, "paper_pdf", lambda *args: rendered.append(args) or render(*args))
+    first = client.get(url(paper))
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url(paper))
+    assert len(rendered) == 1 and len(queries) == 0
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    assert client.get(url(paper), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    # A member is never served the stored public copy: their view is rendered for them.
+    client.force_login(f.user(body, roles.COUNCIL_OFFICE))
+    assert client.get(url(paper))["Cache-Control"] == "private, no-store" and len(rendered) == 2
+    client.logout()
+    # A change the public sees: rendered afresh, the old validator no longer matches.
+    paper.name = "Radweg an der Lindenstraße"
+    paper.save()
+    changed = client.get(url(paper), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and len(rendered) == 3
+    assert "Radweg an der Lindenstraße" in all_text(changed.content)
 
 
 def test_draft_and_nonpublic_paper_pdfs_are_404_for_the_public_and_served_to_insiders(client):

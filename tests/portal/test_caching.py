@@ -24,6 +24,7 @@ def urls(world):
         reverse("portal:organization_calendar", args=[slug, world.committee.pk]),
         reverse("portal:papers_feed", args=[slug]),
         reverse("portal:decisions_feed", args=[slug]),
+        reverse("documents:paper_pdf", args=[slug, world.public_paper.pk]),
     ]
 
 
@@ -86,6 +87,7 @@ def test_a_conditional_request_never_reveals_a_hidden_record(client, world):
     hidden = [
         reverse("portal:paper", args=[world.body.slug, world.secret_papers[0].pk]),
         reverse("portal:paper", args=[world.body.slug, 2**40]),
+        reverse("documents:paper_pdf", args=[world.body.slug, world.secret_papers[0].pk]),
         reverse("portal:person", args=[world.body.slug, 2**40]),
         reverse("portal:organization", args=[world.body.slug, world.public_paper.under_direction_of_id]),
         reverse("portal:organization_calendar", args=[world.body.slug, 2**40]),
