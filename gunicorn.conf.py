@@ -1,8 +1,9 @@
 """gunicorn settings of an app server (`gunicorn ratsinfo.wsgi`, which reads this file from the working folder).
 
 Every value can be set from the environment. Workers are replaced after `max_requests`
-requests, with jitter so they do not all restart at once: a PDF rendered in a request
-grows a worker for good (docs/performance.md), and a recycled worker gives the memory back.
+requests, with jitter so they do not all restart at once: whatever a worker keeps growing
+by (a PDF rendered in a request did, before each render gave its freed memory back,
+docs/performance.md), a recycled worker gives back.
 """
 
 import os

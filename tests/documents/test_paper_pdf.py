@@ -1,6 +1,7 @@
 """The Beschlussvorlage as PDF: the seed's text in order, layout, archival metadata."""
 
 import re
+import weakref
 from decimal import Decimal
 
 import pytest
@@ -98,6 +99,24 @@ def test_later_pdfs_of_the_same_process_keep_the_shipped_fonts_loaded_once(seed_
     for data in later:
         assert {"Liberation-Sans"} <= embedded_fonts(data) <= {"Liberation-Sans", "Liberation-Sans-Bold"}
     assert pdf.print_style() is pdf.print_style()
+
+
+def test_each_render_gives_the_memory_it_freed_back_once_the_layout_is_dropped(demo, monkeypatch):
+    """glibc's malloc_trim after each render: without it a worker rendering among pages crept (docs/performance.md)."""
+    alive_at_trim = []
+    documents = []
+    render = pdf.HTML.render
+
+    def remembered(self, *args, **kwargs):
+        document = render(self, *args, **kwargs)
+        documents.append(weakref.ref(document))
+        return document
+
+    monkeypatch.setattr(pdf.HTML, "render", remembered)
+    monkeypatch.setattr(pdf, "_malloc_trim", lambda pad: alive_at_trim.append((pad, documents[-1]() is not None)))
+    assert pdf.paper_pdf(demo.seed_paper).startswith(b"%PDF")
+    assert alive_at_trim == [(0, False)]
+    assert pdf._find_malloc_trim() is not None  # this machine's glibc has it
 
 
 def test_paper_with_financial_impact_prints_amount_budget_line_and_details():
