@@ -80,7 +80,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ratsinfo.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -152,6 +151,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# One language: every request is in German without LocaleMiddleware, which would only add
+# `Vary: Accept-Language`, making shared caches keep a copy of each public page per browser language.
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch")]
 LOCALE_PATHS = [BASE_DIR / "locale"]

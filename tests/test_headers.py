@@ -34,6 +34,17 @@ def test_html_pages_carry_a_strict_content_security_policy(client, demo):
         assert client.get(url, follow=True)["Content-Security-Policy"] == policy, url
 
 
+def test_a_public_page_is_german_and_one_copy_for_every_browser_language(client, demo):
+    """Shared caches keep one copy per Vary header: a public page varies by the cookie alone."""
+    pages = [client.get("/luckenwalde/", HTTP_ACCEPT_LANGUAGE=language) for language in ("en-US,en;q=0.9", "de", "")]
+    for response in pages:
+        assert response.status_code == 200 and response["Vary"] == "Cookie"
+        assert '<html lang="de">' in response.content.decode() and "Sitzungen" in response.content.decode()
+    assert pages[0].content == pages[1].content == pages[2].content
+    # The English msgids come out in German without a language negotiated per request.
+    assert "Dieses Feld ist zwingend erforderlich." in client.post("/konto/anmelden/", {}).content.decode()
+
+
 def test_a_download_keeps_its_own_sandbox_policy(client):
     body = f.body()
     record = store_file(b"%PDF-1.4\n%%EOF", file_name="anlage.pdf", paper=f.paper(body))
