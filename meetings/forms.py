@@ -267,7 +267,7 @@ class ApproveMinutesForm(forms.Form):
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["approved_in"].queryset = meetings
-        self.fields["approved_in"].label_from_instance = lambda m: f"{m.start:%d.%m.%Y} ({m.get_state_display()})"
+        self.fields["approved_in"].label_from_instance = lambda m: f"{m.date:%d.%m.%Y} ({m.get_state_display()})"
 
 
 ATTENDANCE_CHOICES = [("present", "anwesend"), ("excused", "entschuldigt"), ("absent", "abwesend")]

@@ -6,6 +6,7 @@ from django.utils import timezone
 from council.models import AgendaItem, Attendance, Meeting, Vote
 from meetings import agenda, minutes, planning, results
 from meetings.errors import MeetingsError
+from meetings.forms import ApproveMinutesForm
 from resolutions.models import Paper
 from tests import factories as f
 from tests.meetings.conftest import at
@@ -233,3 +234,10 @@ def test_the_minutes_give_the_wording_as_it_stood_after_their_meeting_not_later_
     entry = next(e for e in minutes.minutes_for(town.meeting, town.office).public_items if e.item == item)
 
     assert "Der Radweg wird gebaut." in entry.text.decided and "verbreitert" not in entry.text.marked
+
+
+def test_the_meetings_to_approve_minutes_in_are_named_by_their_local_day(world):
+    """A meeting at half past midnight in Berlin is on the previous day in UTC: the label gives the local one."""
+    late = f.meeting(world.council, start=dt.datetime(2026, 12, 14, 0, 30, tzinfo=f.TZ))
+    form = ApproveMinutesForm(meetings=Meeting.objects.filter(pk=late.pk))
+    assert [label for _value, label in form.fields["approved_in"].choices][1:] == ["14.12.2026 (geplant)"]
