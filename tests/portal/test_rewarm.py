@@ -12,6 +12,7 @@ from django.urls import reverse
 from portal import publication, tasks
 from portal.tasks import rewarm_pages
 from tests import factories as f
+from tests.documents.helpers import all_text
 from tests.portal.conftest import content
 from tests.portal.world import SECRET_WORD
 
@@ -172,6 +173,20 @@ def test_oparl_documents_are_remembered_and_stored_again(client, world):
         assert api(paper).json()["name"] == "Neugestaltung des Marktplatzes"
         assert api(papers).status_code == 200 and api("/system").status_code == 200
     assert len(queries) == 0
+
+
+def test_the_public_paper_pdf_is_rendered_again_by_the_worker_not_by_its_next_visitor(client, world):
+    url = reverse("documents:paper_pdf", args=[world.body.slug, world.public_paper.pk])
+    before = client.get(url)
+    assert remembered_pages(world) == [url]
+    world.public_paper.name = "Neugestaltung des Marktplatzes"
+    world.public_paper.save()
+
+    rewarm_pages(world.body.pk)
+
+    after = stored(client, url)
+    assert after["ETag"] != before["ETag"] and after["Content-Type"] == "application/pdf"
+    assert "Neugestaltung des Marktplatzes" in all_text(after.content)
 
 
 def test_the_task_costs_the_queries_of_computing_each_page_once(client, world):
