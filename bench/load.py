@@ -509,28 +509,37 @@ def measure_memory(environment, urls, minutes, connections, sample_seconds=30):
     return samples, dict(zip(servers, totals, strict=True))
 
 
+PDF_WARM_UP = 10  # renders before the first reading: a new worker's first renders fill its caches
+
+
 def measure_pdf_memory(environment, url, requests):
-    """One worker without recycling: RSS before and after `requests` PDFs rendered one after the other (each with
-    a query never asked for before, so none comes from the store), then the same number served from the store."""
+    """One worker without recycling: RSS after PDF_WARM_UP renders, halfway through and after `requests` PDFs
+    rendered one after the other (each with a query never asked for before, so none comes from the store);
+    then the same number served from the store. Returns (RSS readings, renders after the halfway reading, seconds
+    rendering, seconds stored)."""
     server = Server(environment, workers=1, recycle=False)
     run = secrets.token_hex(4)
+    rendered = [f"{url}?bench={run}-{number}" for number in range(PDF_WARM_UP + requests)]
+    halfway = max(1, requests // 2)
     try:
-        for number in range(5):
-            get(f"{server.base}{url}?bench={run}-warm-{number}")
-        before = server.rss_mb()
+        for path in rendered[:PDF_WARM_UP]:
+            get(server.base + path)
+        readings = [server.rss_mb()]
         spent = []
-        for paths in ([f"{url}?bench={run}-{number}" for number in range(requests)], [url] * requests):
+        for paths in (rendered[PDF_WARM_UP:], [url] * requests):
             started = time.perf_counter()
-            for path in paths:
+            for number, path in enumerate(paths, 1):
                 status, _headers, _body = get(server.base + path)
                 if status != 200:
                     sys.exit(f"{path}: HTTP {status}")
+                if not spent and number == halfway:
+                    readings.append(server.rss_mb())
+                if not spent and number == requests:
+                    readings.append(server.rss_mb())
             spent.append(time.perf_counter() - started)
-            if len(spent) == 1:
-                after = server.rss_mb()
     finally:
         server.stop()
-    return before, after, *spent
+    return readings, requests - halfway, *spent
 
 
 # --- report -----------------------------------------------------------------------------------
@@ -675,16 +684,17 @@ def report(args, urls, targets, rates, errors, memory, pdf, search):
     ]
     if pdf is None:
         return write_section(f"bench.load {args.label}", "\n".join(lines))
-    pdf_before, pdf_after, rendered_seconds, stored_seconds = pdf
+    (warm, half, end), second_half, rendered_seconds, stored_seconds = pdf
     each = 1000 / args.pdf_requests
     lines += [
         "",
         f"The seed paper's PDF (`{urls['pdf']}`): one worker without recycling, {args.pdf_requests} requests one "
         f"after the other, each rendered by the app ({rendered_seconds * each:.0f} ms each; a new `bench=<n>` each "
-        f"time): RSS {pdf_before:.0f} MB after 5 warm-up requests, {pdf_after:.0f} MB after the run, "
-        f"{(pdf_after - pdf_before) * 1024 / args.pdf_requests:.0f} KB per request. The same number served from the "
-        f"store, as every anonymous visitor after the first gets it: {stored_seconds * each:.1f} ms each. In "
-        "production, `max_requests` with jitter (`gunicorn.conf.py`) replaces a grown worker.",
+        f"time): RSS {warm:.0f} MB after {PDF_WARM_UP} warm-up renders, {half:.0f} MB halfway, {end:.0f} MB "
+        f"after the run: {(end - half) * 1024 / max(second_half, 1):.0f} KB per render over the second half. The "
+        f"same number served from the store, as every anonymous visitor after the first gets it: "
+        f"{stored_seconds * each:.1f} ms each. In production, `max_requests` with jitter (`gunicorn.conf.py`) "
+        "replaces a grown worker.",
     ]
     return write_section(f"bench.load {args.label}", "\n".join(lines))
 
