@@ -30,6 +30,7 @@ from audit import records as audit
 from council.models import Body, Meeting
 from council.visibility import sees_nonpublic_part
 from documents import bundles, pdf
+from lib import per_request
 from meetings.minutes import minutes_for
 from portal.caching import conditional, public_validators
 from resolutions.models import Paper
@@ -51,13 +52,14 @@ def _pdf_headers(response, file_name, public):
 
 def _printed_paper(request, body_slug, pk):
     """The paper and the view it is printed from, found once per request (the validators and the PDF both need them)."""
-    found = getattr(request, "_printed_paper", None)
-    if found is None or found[0] != pk:
+
+    def find():
         papers = pdf.papers_for_print(Paper.objects.visible_to(request.user))
         # The Body by its slug in the same query (papers_for_print joins it): one query less per PDF.
         paper = get_object_or_404(papers, body__slug=body_slug, pk=pk)
-        found = request._printed_paper = (pk, paper, paper_view(paper, request.user, related=False))
-    return found[1], found[2]
+        return paper, paper_view(paper, request.user, related=False)
+
+    return per_request.once(request, "printed_paper", pk, find)
 
 
 def _paper_pdf_modified(request, body_slug, pk):

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 
 from council.models import Body, Organization
+from lib import per_request
 from portal import memo
 from resolutions.paper_view import paper_views
 
@@ -33,13 +34,14 @@ WEEKDAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"
 
 def get_body(request, slug):
     """The Body of the URL, looked up once per request (the cache check needs it too)."""
-    body = getattr(request, "_portal_body", None)
-    if body is None or body.slug != slug:
+
+    def find():
         body = memo.of_body(slug, "body", lambda: Body.objects.filter(slug=slug).first())
         if body is None:
             raise Http404
-        request._portal_body = body
-    return body
+        return body
+
+    return per_request.once(request, "portal_body", slug, find)
 
 
 def paginate(request, queryset, size=PAGE_SIZE):

@@ -16,6 +16,7 @@ from django.shortcuts import render
 
 from audit import records as audit
 from council.models import AgendaItem, Meeting, Membership, Organization, Person, Vote
+from lib import per_request
 from portal.caching import Validators, conditional, fingerprint, latest_modified, public_validators
 from portal.views.common import get_body
 from resolutions.models import File, Paper
@@ -65,15 +66,13 @@ def _visible_items(user, body, meeting_pk):
 
 
 def _item_page(request, body, meeting_pk, pk):
-    """The item and what the viewer sees around it, found once per request (validator and view both need it).
+    """The item and what the viewer sees around it, found once per request (validator and view both need it)."""
+    return per_request.once(request, "item_page", pk, lambda: _read_item_page(request.user, body, meeting_pk, pk))
 
-    One query reads the items of the meeting the viewer may see (the neighbours), each with its
-    paper and whether the viewer may see that paper.
-    """
-    cached = getattr(request, "_item_page", None)
-    if cached is not None and cached.item.pk == pk:
-        return cached
-    viewer = request.user
+
+def _read_item_page(viewer, body, meeting_pk, pk):
+    """One query reads the items of the meeting the viewer may see (the neighbours), each with its
+    paper and whether the viewer may see that paper."""
     neighbours = list(
         _visible_items(viewer, body, meeting_pk)
         .select_related(
@@ -94,7 +93,6 @@ def _item_page(request, body, meeting_pk, pk):
     if item.paper_visible:
         page.paper = item.consultation.paper
         page.view = paper_view(page.paper, viewer, files=False, related=False)
-    request._item_page = page
     return page
 
 

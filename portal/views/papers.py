@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from audit import records as audit
 from council.models import Organization
+from lib import per_request
 from portal.caching import conditional, latest_modified, public_validators
 from portal.forms import PaperFilterForm, apply_paper_filters
 from portal.views.common import as_seen, get_body, paginate, query_without_page
@@ -39,8 +40,8 @@ def paper_list(request, body_slug):
 def _public_paper(request, body, pk):
     """The paper page's paper and what the viewer sees of it, found once per request
     (the validator and the view both need them)."""
-    cached = getattr(request, "_paper_page", None)
-    if cached is None or cached[0] != pk:
+
+    def find():
         paper = get_object_or_404(
             Paper.objects.visible_to(request.user).select_related(
                 "paper_type", "under_direction_of", "body", "implementation"
@@ -48,8 +49,9 @@ def _public_paper(request, body, pk):
             body=body,
             pk=pk,
         )
-        cached = request._paper_page = (pk, paper, paper_view(paper, request.user))
-    return cached[1], cached[2]
+        return paper, paper_view(paper, request.user)
+
+    return per_request.once(request, "paper_page", pk, find)
 
 
 def _paper_modified(request, body_slug, pk):
