@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 
 from council.models import AgendaItem, Location, Meeting, Organization, Person, Vote
-from lib.dates import FIRST_YEAR, LAST_YEAR, date_field
+from lib.dates import FIRST_YEAR, LAST_YEAR, date_field, local_day
 from meetings.agenda import STANDING_ITEMS
 from meetings.textdiff import as_editable
 from meetings.tracking import STATUS_LABELS
@@ -267,7 +267,7 @@ class ApproveMinutesForm(forms.Form):
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["approved_in"].queryset = meetings
-        self.fields["approved_in"].label_from_instance = lambda m: f"{m.date:%d.%m.%Y} ({m.get_state_display()})"
+        self.fields["approved_in"].label_from_instance = lambda m: f"{local_day(m.start)} ({m.get_state_display()})"
 
 
 ATTENDANCE_CHOICES = [("present", "anwesend"), ("excused", "entschuldigt"), ("absent", "abwesend")]
