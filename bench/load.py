@@ -521,25 +521,25 @@ def measure_pdf_memory(environment, url, requests):
     run = secrets.token_hex(4)
     rendered = [f"{url}?bench={run}-{number}" for number in range(PDF_WARM_UP + requests)]
     halfway = max(1, requests // 2)
+    readings = []
+
+    def get_each(paths, read_after=()):
+        """Seconds to get `paths` one after the other; RSS read after each request numbered in `read_after`."""
+        started = time.perf_counter()
+        for number, path in enumerate(paths, 1):
+            status, _headers, _body = get(server.base + path)
+            if status != 200:
+                sys.exit(f"{path}: HTTP {status}")
+            readings.extend(server.rss_mb() for mark in read_after if mark == number)
+        return time.perf_counter() - started
+
     try:
-        for path in rendered[:PDF_WARM_UP]:
-            get(server.base + path)
-        readings = [server.rss_mb()]
-        spent = []
-        for paths in (rendered[PDF_WARM_UP:], [url] * requests):
-            started = time.perf_counter()
-            for number, path in enumerate(paths, 1):
-                status, _headers, _body = get(server.base + path)
-                if status != 200:
-                    sys.exit(f"{path}: HTTP {status}")
-                if not spent and number == halfway:
-                    readings.append(server.rss_mb())
-                if not spent and number == requests:
-                    readings.append(server.rss_mb())
-            spent.append(time.perf_counter() - started)
+        get_each(rendered[:PDF_WARM_UP], read_after=[PDF_WARM_UP])
+        rendering = get_each(rendered[PDF_WARM_UP:], read_after=[halfway, requests])
+        stored = get_each([url] * requests)
     finally:
         server.stop()
-    return readings, requests - halfway, *spent
+    return readings, requests - halfway, rendering, stored
 
 
 # --- report -----------------------------------------------------------------------------------
