@@ -44,7 +44,7 @@ from portal.publication import (
 PUBLIC_MAX_AGE = 300
 
 # Bumped when templates change what a page shows for the same data, so caches drop old copies.
-CACHE_VERSION = "6"
+CACHE_VERSION = "7"
 
 
 def latest_modified(body, *querysets, must_exist=False, shape=()):

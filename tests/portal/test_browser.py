@@ -61,3 +61,24 @@ def test_no_public_page_is_wider_than_a_phone(page, demo):
     ):
         page.goto(url)
         assert page.evaluate("document.documentElement.scrollWidth") <= 375, url
+
+
+# Each line box of a cell's text, as the browser laid it out: a word broken inside gives two.
+CELL_LINES = """cells => cells.map(cell => {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    return [cell.textContent.trim(), new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size];
+})"""
+
+
+def test_the_paper_list_keeps_the_kind_of_paper_whole_on_a_desktop_and_fits_narrower_screens(page, demo):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/luckenwalde/vorlagen/")
+    kinds = page.locator("main td[data-label=Art]").evaluate_all(CELL_LINES)
+    assert ["Informationsvorlage", 1] in kinds
+    assert all(lines == 1 for _kind, lines in kinds), kinds
+    title = page.locator("main th", has_text="Titel").evaluate("th => th.getBoundingClientRect().width")
+    assert title >= 0.45 * page.locator("main table").evaluate("table => table.getBoundingClientRect().width")
+    for width in (900, 700, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, width
