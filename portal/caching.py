@@ -24,6 +24,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Subquery
 from django.http import Http404, HttpResponse
+from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
@@ -162,7 +163,9 @@ def conditional(latest, *, per_body=False):
     changes the version; the page and its validators are then computed afresh from the
     public records, so what is cached can never tell more than the page itself. A stored
     page's path is remembered for its Body (`_remember`), so that after the next write a
-    worker computes it (`portal.tasks.rewarm_pages`) before a visitor asks.
+    worker computes it (`portal.tasks.rewarm_pages`) before a visitor asks. A visitor who sends
+    no cookie gets a stored page of a Body before the session, CSRF and message middleware run
+    (`StoredPageMiddleware`), under the same key.
     """
 
     def decorator(view):
@@ -190,6 +193,7 @@ def conditional(latest, *, per_body=False):
                         cache.set(key, entry, ENTRY_TIMEOUT)
                     return _public(not_modified, etag, last_modified)
             if entry.get("page") is not None:
+                _stored_bodies.add(kwargs.get("body_slug"))
                 content, headers = entry["page"]
                 return _restore(content, headers)  # stored with its validators and Cache-Control
             response = view(request, *args, **kwargs)
@@ -199,6 +203,7 @@ def conditional(latest, *, per_body=False):
             if key and _storable(request, response):
                 entry["page"] = (response.content, list(response.items()))
                 cache.set(key, entry, ENTRY_TIMEOUT)
+                _stored_bodies.add(kwargs.get("body_slug"))
                 _remember(request, kwargs.get("body_slug"))
             elif fresh and key:
                 cache.set(key, {"etag": etag, "last_modified": last_modified}, ENTRY_TIMEOUT)
@@ -249,6 +254,57 @@ def _storable(request, response):
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
     )
+
+
+# The Bodies (by slug; None: the installation) this process has stored or served a page of: only
+# for a path whose first segment is one of them does `StoredPageMiddleware` look in the store, so
+# other requests (OParl, the back office, a mistyped address) cost it a set lookup.
+_stored_bodies = set()
+
+
+class StoredPageMiddleware:
+    """Serve a stored portal page to a visitor who sends no cookie at all, before the session,
+    CSRF, authentication and message middleware and the URL resolution run.
+
+    Without a cookie the visitor is anonymous and has no message waiting, so `conditional`
+    would answer the same request with the same stored page: this looks it up under the same
+    key, taking the Body's slug from the path's first segment (a page of a Body, `/<slug>/…`,
+    or the list of Bodies, `/`) where this process has stored or served a page of that Body
+    (`_stored_bodies`). Any other request, a conditional one, a page not stored or stored under
+    another slug (the installation's legal pages, a PDF) goes the whole way, as before. Placed after the security
+    middleware, whose headers every answer gets; of the middleware it skips, only
+    X-Frame-Options and Content-Length are added to an anonymous page, and are added here
+    (tests/portal/test_caching.py compares the two ways header by header). A stored page then
+    costs less than the bare view through all middleware, where it cost half as much again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.frame_options = XFrameOptionsMiddleware(get_response)
+
+    def __call__(self, request):
+        response = self.stored_page(request)
+        return response if response is not None else self.get_response(request)
+
+    def stored_page(self, request):
+        meta = request.META
+        if (
+            request.method not in ("GET", "HEAD")
+            or meta.get("HTTP_COOKIE")
+            or "HTTP_IF_NONE_MATCH" in meta
+            or "HTTP_IF_MODIFIED_SINCE" in meta
+        ):
+            return None
+        slug = request.path_info.split("/", 2)[1] or None
+        if slug not in _stored_bodies:
+            return None
+        request.get_host()  # an unknown Host header is refused (400) here too
+        entry = cache.get(_entry_key(request, {"body_slug": slug}))
+        if entry is None or entry.get("page") is None:
+            return None
+        response = _restore(*entry["page"])
+        response.headers["Content-Length"] = str(len(response.content))
+        return self.frame_options.process_response(request, response)
 
 
 def _restore(content, headers):
