@@ -164,8 +164,8 @@ def conditional(latest, *, per_body=False):
     public records, so what is cached can never tell more than the page itself. A stored
     page's path is remembered for its Body (`_remember`), so that after the next write a
     worker computes it (`portal.tasks.rewarm_pages`) before a visitor asks. A visitor who sends
-    no cookie gets a stored page of a Body before the session, CSRF and message middleware run
-    (`StoredPageMiddleware`), under the same key.
+    no cookie gets a stored page of a Body, or its 304, before the session, CSRF and message
+    middleware run (`StoredPageMiddleware`), under the same key.
     """
 
     def decorator(view):
@@ -185,17 +185,14 @@ def conditional(latest, *, per_body=False):
                 found = _latest_of_body(latest, request, args, kwargs) if per_body else latest(request, *args, **kwargs)
                 etag, last_modified = _validators(request, found)
                 entry = {"etag": etag, "last_modified": last_modified}
+            answer = _answer_from(entry, request)
+            if answer is not None:
+                if fresh and key:  # a 304 from the validators just computed
+                    cache.set(key, entry, ENTRY_TIMEOUT)
+                elif key:
+                    _stored_bodies.add(kwargs.get("body_slug"))
+                return answer
             etag, last_modified = entry["etag"], entry["last_modified"]
-            if etag:
-                not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
-                if not_modified is not None:
-                    if fresh and key:
-                        cache.set(key, entry, ENTRY_TIMEOUT)
-                    return _public(not_modified, etag, last_modified)
-            if entry.get("page") is not None:
-                _stored_bodies.add(kwargs.get("body_slug"))
-                content, headers = entry["page"]
-                return _restore(content, headers)  # stored with its validators and Cache-Control
             response = view(request, *args, **kwargs)
             if response.status_code != 200:
                 return response
@@ -218,6 +215,19 @@ def _latest_of_body(latest, request, args, kwargs):
     # By the hour too: a list that shows "from today on" moves with the clock (`this_hour`).
     name = f"latest:{latest.__module__}.{latest.__qualname__}:{this_hour().isoformat()}"
     return memo.of_body(kwargs["body_slug"], name, lambda: latest(request, *args, **kwargs))
+
+
+def _answer_from(entry, request):
+    """What a page's entry answers `request` with: a 304 where its validators match, the stored page
+    (with the validators, Cache-Control and Vary it was stored with), or None: compute the page."""
+    etag, last_modified = entry["etag"], entry["last_modified"]
+    if etag:
+        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if not_modified is not None:
+            return _public(not_modified, etag, last_modified)
+    if entry.get("page") is not None:
+        return _restore(*entry["page"])
+    return None
 
 
 def _entry_key(request, kwargs):
@@ -267,11 +277,11 @@ class StoredPageMiddleware:
     CSRF, authentication and message middleware and the URL resolution run.
 
     Without a cookie the visitor is anonymous and has no message waiting, so `conditional`
-    would answer the same request with the same stored page: this looks it up under the same
+    would answer the same request with the same stored page, or the same 304: this looks it up under the same
     key, taking the Body's slug from the path's first segment (a page of a Body, `/<slug>/…`,
     or the list of Bodies, `/`) where this process has stored or served a page of that Body
-    (`_stored_bodies`). Any other request, a conditional one, a page not stored or stored under
-    another slug (the installation's legal pages, a PDF) goes the whole way, as before. Placed after the security
+    (`_stored_bodies`). Any other request, a page not stored or stored under another slug (the
+    installation's legal pages, a PDF) goes the whole way, as before. Placed after the security
     middleware, whose headers every answer gets; of the middleware it skips, only
     X-Frame-Options and Content-Length are added to an anonymous page, and are added here
     (tests/portal/test_caching.py compares the two ways header by header). A stored page then
@@ -287,22 +297,16 @@ class StoredPageMiddleware:
         return response if response is not None else self.get_response(request)
 
     def stored_page(self, request):
-        meta = request.META
-        if (
-            request.method not in ("GET", "HEAD")
-            or meta.get("HTTP_COOKIE")
-            or "HTTP_IF_NONE_MATCH" in meta
-            or "HTTP_IF_MODIFIED_SINCE" in meta
-        ):
+        if request.method not in ("GET", "HEAD") or request.META.get("HTTP_COOKIE"):
             return None
         slug = request.path_info.split("/", 2)[1] or None
         if slug not in _stored_bodies:
             return None
         request.get_host()  # an unknown Host header is refused (400) here too
         entry = cache.get(_entry_key(request, {"body_slug": slug}))
-        if entry is None or entry.get("page") is None:
+        response = _answer_from(entry, request) if entry is not None else None
+        if response is None:
             return None
-        response = _restore(*entry["page"])
         response.headers["Content-Length"] = str(len(response.content))
         return self.frame_options.process_response(request, response)
 

@@ -77,6 +77,15 @@ def test_a_visitor_without_cookies_gets_the_stored_page_as_the_whole_way_gives_i
         assert early.content == whole_way.content == computed.content, url
         assert dict(early.items()) == dict(whole_way.items()), url
         assert early["X-Frame-Options"] == "DENY" and early["Permissions-Policy"], url
+        for validator in (
+            {"HTTP_IF_NONE_MATCH": computed["ETag"]},
+            {"HTTP_IF_MODIFIED_SINCE": computed["Last-Modified"]},
+        ):
+            whole_way = client.get(url, HTTP_COOKIE="hinweis=gelesen", **validator)
+            with mock.patch.object(BaseHandler, "resolve_request", side_effect=AssertionError(url)):
+                early = client.get(url, **validator)
+            assert early.status_code == whole_way.status_code == 304, url
+            assert dict(early.items()) == dict(whole_way.items()), url
         assert client.get(url, HTTP_HOST="fremd.example").status_code == 400, url
 
 
