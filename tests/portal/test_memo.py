@@ -28,7 +28,9 @@ def test_the_filters_choices_follow_a_write_in_the_body(client, world, committed
     assert "Dieser Filter wurde nicht angewendet" in content(client.get(url, {"art": paper_type.pk + 1000}))
 
 
-def test_a_select_with_nothing_chosen_is_rendered_once_per_version(client, world, committed, monkeypatch):
+def test_the_filters_and_a_select_with_nothing_chosen_are_rendered_once_per_version(
+    client, world, committed, monkeypatch
+):
     url = reverse("portal:papers", args=[world.body.slug])
     rendered = []
     render = Widget._render
@@ -46,9 +48,13 @@ def test_a_select_with_nothing_chosen_is_rendered_once_per_version(client, world
     assert {"art", "gremium", "stand"} <= set(rendered)
     rendered.clear()
     again = client.get(url, {"bench": 2})
-    # Vorlagenart and Gremium are kept for the version; the fixed choices (Stand) render again.
-    assert "art" not in rendered and "gremium" not in rendered and "stand" in rendered
+    # With no filter given, all the filters' markup is kept for the version: no widget renders.
+    assert rendered == []
     assert len(selects(first)) == 3 and selects(again) == selects(first)
+    # With one given the fields render, Vorlagenart and Gremium from their markup kept for the version.
+    year = client.get(url, {"jahr": 2021})
+    assert "art" not in rendered and "gremium" not in rendered and "stand" in rendered
+    assert selects(year) == selects(first)
     chosen = client.get(url, {"art": world.public_paper.paper_type_id})
     assert f'<option value="{world.public_paper.paper_type_id}" selected>' in content(chosen)
     with committed():
