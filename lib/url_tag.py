@@ -29,21 +29,30 @@ def _remembered(view_name, args, kwargs, current_app, urlconf, prefix, language)
     return reverse(view_name, args=args, kwargs=dict(kwargs), current_app=current_app, urlconf=urlconf)
 
 
+def _under(current_app):
+    """What a link depends on besides its name and arguments; three reads of asgiref's `Local`, about 6 µs."""
+    return current_app, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language()
+
+
 def remembered_reverse(view_name, args=(), kwargs=None, current_app=None):
     """`reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)`, remembered."""
     kwargs = kwargs or {}
     values = [*args, *kwargs.values(), view_name]
     if not all(isinstance(value, _PLAIN) for value in values) or not isinstance(current_app, str | None):
         return reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)
-    return _remembered(
-        view_name,
-        tuple(args),
-        tuple(sorted(kwargs.items())),
-        current_app,
-        get_urlconf() or settings.ROOT_URLCONF,
-        get_script_prefix(),
-        get_language(),
-    )
+    return _remembered(view_name, tuple(args), tuple(sorted(kwargs.items())), *_under(current_app))
+
+
+def remembered_reverser(current_app=None):
+    """`remembered_reverse` for the many links of one list a view builds (the search page's papers):
+    `link(view_name, args)`, with what every link depends on read once, so that each link is a
+    lookup (11 µs a link before). Positional arguments, strings and integers only."""
+    under = _under(current_app)
+
+    def link(view_name, args):
+        return _remembered(view_name, tuple(args), (), *under)
+
+    return link
 
 
 class RememberedURLNode(URLNode):

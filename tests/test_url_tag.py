@@ -37,6 +37,17 @@ def test_links_are_the_ones_reverse_gives():
     )
 
 
+def test_a_views_list_of_links_is_the_one_reverse_gives():
+    link = url_tag.remembered_reverser()
+    for name, args in (("portal:paper", ["luckenwalde", 7]), ("portal:agenda_item", ["nuthe-urstromtal", 3, 12])):
+        assert link(name, args) == link(name, args) == reverse(name, args=args)
+    set_script_prefix("/ratsinfo/")
+    try:
+        assert url_tag.remembered_reverser()("portal:paper", ["luckenwalde", 7]) == "/ratsinfo/luckenwalde/vorlagen/7/"
+    finally:
+        set_script_prefix("/")
+
+
 def test_as_variable_and_failures_behave_as_djangos_tag():
     assert (
         render("{% url 'portal:start' 'luckenwalde' as link %}[{{ link }}]")

@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from council.models import AgendaItem, Meeting, Organization
 from lib.dates import local_day
-from lib.url_tag import remembered_reverse
+from lib.url_tag import remembered_reverser
 from portal import search
 from portal.caching import conditional, latest_modified
 from portal.forms import PaperFilterForm, apply_paper_filters
@@ -94,8 +94,9 @@ def _search(request, body, text, filters):
         total, found = found.total, read(page.number)
         found.total = total
         page.object_list = found.papers
+    link = remembered_reverser()
     for paper in page.object_list:
-        paper.url = remembered_reverse("portal:paper", [body.slug, paper.paper_id])
+        paper.url = link("portal:paper", [body.slug, paper.paper_id])
     return page, found.others
 
 
@@ -113,10 +114,10 @@ class ItemFound:
     result: str
 
     @classmethod
-    def of(cls, item, body):
-        """From `portal.search.AgendaItemShown`."""
+    def of(cls, item, body, link):
+        """From `portal.search.AgendaItemShown`; `link` from `lib.url_tag.remembered_reverser`."""
         return cls(
-            url=remembered_reverse("portal:agenda_item", [body.slug, item.meeting_id, item.id]),
+            url=link("portal:agenda_item", [body.slug, item.meeting_id, item.id]),
             number=item.number,
             name=item.name,
             organization=item.organization,
@@ -126,10 +127,11 @@ class ItemFound:
 
 
 def _side_results(found, body):
+    link = remembered_reverser()
     return {
         "people": found[Kind.PERSON],
         "meetings": [row.shows for row in found[Kind.MEETING]],
-        "agenda_items": [ItemFound.of(row.shows, body) for row in found[Kind.AGENDA_ITEM]],
+        "agenda_items": [ItemFound.of(row.shows, body, link) for row in found[Kind.AGENDA_ITEM]],
     }
 
 
