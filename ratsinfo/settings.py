@@ -106,7 +106,7 @@ TEMPLATES = [
                 "ratsinfo.areas.areas",
             ],
             # {% url %} with its answers remembered (lib/url_tag.py), in every template.
-            "builtins": ["lib.url_tag"],
+            "builtins": ["lib.url_tag", "lib.time_tag"],
         },
     },
 ]
