@@ -5,7 +5,8 @@ Django's `reverse` walks the URL resolver's namespaces and asks for the active l
 each step: about 16 µs a link, and a search page of 20 papers and 10 agenda items has 44
 links. A link depends on nothing but the view's name, its arguments, the current app, the
 URL configuration, the script prefix and the language; under those it is remembered (the
-last `MEMORY` links, per process). Arguments other than strings and integers (a lazy
+last `MEMORY` links, per process). Those are read once per template's rendering (its render
+context), as they cannot change in between: the project's URLs hold no language. Arguments other than strings and integers (a lazy
 translation, a model instance), and failed lookups, go to `reverse` every time.
 """
 
@@ -34,13 +35,14 @@ def _under(current_app):
     return current_app, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language()
 
 
-def remembered_reverse(view_name, args=(), kwargs=None, current_app=None):
-    """`reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)`, remembered."""
+def remembered_reverse(view_name, args=(), kwargs=None, current_app=None, under=None):
+    """`reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)`, remembered. `under`:
+    what `_under(current_app)` gave a moment before, in the same request."""
     kwargs = kwargs or {}
     values = [*args, *kwargs.values(), view_name]
     if not all(isinstance(value, _PLAIN) for value in values) or not isinstance(current_app, str | None):
         return reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)
-    return _remembered(view_name, tuple(args), tuple(sorted(kwargs.items())), *_under(current_app))
+    return _remembered(view_name, tuple(args), tuple(sorted(kwargs.items())), *(under or _under(current_app)))
 
 
 def remembered_reverser(current_app=None):
@@ -55,6 +57,19 @@ def remembered_reverser(current_app=None):
     return link
 
 
+_UNDER = object()  # the key of `_under` in a template's render context
+
+
+def _current_app(context):
+    try:
+        return context.request.current_app
+    except AttributeError:
+        try:
+            return context.request.resolver_match.namespace
+        except AttributeError:
+            return None
+
+
 class RememberedURLNode(URLNode):
     def render(self, context):
         from django.urls import NoReverseMatch
@@ -62,16 +77,13 @@ class RememberedURLNode(URLNode):
         args = [arg.resolve(context) for arg in self.args]
         kwargs = {name: value.resolve(context) for name, value in self.kwargs.items()}
         view_name = self.view_name.resolve(context)
-        try:
-            current_app = context.request.current_app
-        except AttributeError:
-            try:
-                current_app = context.request.resolver_match.namespace
-            except AttributeError:
-                current_app = None
+        # The same for every link of one template's rendering: read once (`_under`).
+        under = context.render_context.get(_UNDER)
+        if under is None:
+            under = context.render_context[_UNDER] = _under(_current_app(context))
         link = ""
         try:
-            link = remembered_reverse(view_name, args, kwargs, current_app)
+            link = remembered_reverse(view_name, args, kwargs, under[0], under)
         except NoReverseMatch:
             if self.asvar is None:
                 raise
