@@ -6,8 +6,9 @@ each step: about 16 µs a link, and a search page of 20 papers and 10 agenda ite
 links. A link depends on nothing but the view's name, its arguments, the current app, the
 URL configuration, the script prefix and the language; under those it is remembered (the
 last `MEMORY` links, per process). Those are read once per template's rendering (its render
-context), as they cannot change in between: the project's URLs hold no language. Arguments other than strings and integers (a lazy
-translation, a model instance), and failed lookups, go to `reverse` every time.
+context), as they cannot change in between: the project's URLs hold no language. Arguments
+other than strings and integers (a lazy translation, a model instance), and failed lookups,
+go to `reverse` every time.
 """
 
 import functools
@@ -37,7 +38,7 @@ def _under(current_app):
 
 def remembered_reverse(view_name, args=(), kwargs=None, current_app=None, under=None):
     """`reverse(view_name, args=args, kwargs=kwargs, current_app=current_app)`, remembered. `under`:
-    what `_under(current_app)` gave a moment before, in the same request."""
+    what `_under(current_app)` gave earlier in the same rendering (`RememberedURLNode`)."""
     kwargs = kwargs or {}
     values = [*args, *kwargs.values(), view_name]
     if not all(isinstance(value, _PLAIN) for value in values) or not isinstance(current_app, str | None):

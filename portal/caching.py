@@ -277,10 +277,10 @@ class StoredPageMiddleware:
     CSRF, authentication and message middleware and the URL resolution run.
 
     Without a cookie the visitor is anonymous and has no message waiting, so `conditional`
-    would answer the same request with the same stored page, or the same 304: this looks it up under the same
-    key, taking the Body's slug from the path's first segment (a page of a Body, `/<slug>/…`,
-    or the list of Bodies, `/`) where this process has stored or served a page of that Body
-    (`_stored_bodies`). Any other request, a page not stored or stored under another slug (the
+    would answer the same request with the same stored page, or the same 304: this looks it up
+    under the same key, taking the Body's slug from the path's first segment (a page of a Body,
+    `/<slug>/…`, or the list of Bodies, `/`) where this process has stored or served a page of
+    that Body (`_stored_bodies`). Any other request, a page not stored or stored under another slug (the
     installation's legal pages, a PDF) goes the whole way, as before. Placed after the security
     middleware, whose headers every answer gets; of the middleware it skips, only
     X-Frame-Options and Content-Length are added to an anonymous page, and are added here
