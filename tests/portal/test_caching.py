@@ -8,6 +8,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from portal import caching
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +88,17 @@ def test_a_visitor_without_cookies_gets_the_stored_page_as_the_whole_way_gives_i
             assert early.status_code == whole_way.status_code == 304, url
             assert dict(early.items()) == dict(whole_way.items()), url
         assert client.get(url, HTTP_HOST="fremd.example").status_code == 400, url
+
+
+def test_the_list_of_bodies_is_answered_early_too(client, world):
+    f.body(name="Gemeinde Nebenan", slug="nebenan")
+    url = reverse("portal:body_list")
+    computed = client.get(url)
+    assert computed.status_code == 200 and "Gemeinde Nebenan" in computed.content.decode()
+    with mock.patch.object(BaseHandler, "resolve_request", side_effect=AssertionError(url)):
+        early = client.get(url)
+    assert early.content == computed.content
+    assert dict(early.items()) == dict(client.get(url, HTTP_COOKIE="hinweis=gelesen").items())
 
 
 def test_only_a_path_of_a_body_with_stored_pages_is_looked_up_early(client, world):
