@@ -22,10 +22,12 @@ from functools import wraps
 
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 
+from lib.early import EarlyAnswerMiddleware
 from oparl.selectors import QUERYSETS
 from portal.publication import (
     ENTRY_TIMEOUT,
@@ -189,5 +191,31 @@ def endpoint(view):
                 response = error_response(problem.status, problem.message, problem.debug)
         return _cors(_head(request, response))
 
+    wrapper.oparl_endpoint = True  # what `StoredDocumentMiddleware` may answer for
     # Nothing here changes state; a POST gets the JSON 405 above, not the CSRF middleware's HTML 403.
     return csrf_exempt(wrapper)
+
+
+class StoredDocumentMiddleware(EarlyAnswerMiddleware):
+    """A stored document, or its 304, for a client that sends no cookie (`lib.early`), before the
+    session, CSRF, authentication and message middleware run: what `endpoint` would answer from
+    the same key. The path is resolved to find the document's Body; a path that is no endpoint's
+    (not below this API's prefix), and a document not stored, go the whole way."""
+
+    prefix = None  # the API's path prefix, "/oparl/v1/", from the URL configuration
+
+    def stored(self, request):
+        if StoredDocumentMiddleware.prefix is None:
+            StoredDocumentMiddleware.prefix = reverse("oparl:system").removesuffix("system")
+        if not request.path.startswith(StoredDocumentMiddleware.prefix):
+            return None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        if not getattr(match.func, "oparl_endpoint", False):
+            return None
+        document = cache.get(_entry_key(request, _body_of(match.kwargs)))
+        if document is None:
+            return None
+        return _cors(_head(request, json_response(request, document)))

@@ -24,12 +24,12 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Subquery
 from django.http import Http404, HttpResponse
-from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
 from council.models import Body
+from lib.early import EarlyAnswerMiddleware
 from portal import memo
 from portal.publication import (
     ENTRY_TIMEOUT,
@@ -272,43 +272,25 @@ def _storable(request, response):
 _stored_bodies = set()
 
 
-class StoredPageMiddleware:
-    """Serve a stored portal page to a visitor who sends no cookie at all, before the session,
-    CSRF, authentication and message middleware and the URL resolution run.
+class StoredPageMiddleware(EarlyAnswerMiddleware):
+    """A stored page of a Body, or its 304, for a visitor who sends no cookie (`lib.early`), before
+    the session middleware and the URL resolution run.
 
-    Without a cookie the visitor is anonymous and has no message waiting, so `conditional`
-    would answer the same request with the same stored page, or the same 304: this looks it up
-    under the same key, taking the Body's slug from the path's first segment (a page of a Body,
-    `/<slug>/…`, or the list of Bodies, `/`) where this process has stored or served a page of
-    that Body (`_stored_bodies`). Any other request, a page not stored or stored under another slug (the
-    installation's legal pages, a PDF) goes the whole way, as before. Placed after the security
-    middleware, whose headers every answer gets; of the middleware it skips, only
-    X-Frame-Options and Content-Length are added to an anonymous page, and are added here
-    (tests/portal/test_caching.py compares the two ways header by header). A stored page then
-    costs less than the bare view through all middleware, where it cost half as much again.
+    `conditional` would answer the same request with the same stored page or 304: this looks it
+    up under the same key, taking the Body's slug from the path's first segment (a page of a
+    Body, `/<slug>/…`, or the list of Bodies, `/`) where this process has stored or served a
+    page of that Body (`_stored_bodies`). Any other request, a page not stored or stored under
+    another slug (the installation's legal pages, a PDF) goes the whole way, as before. A
+    stored page then costs less than the bare view through all middleware, where it cost half
+    as much again.
     """
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.frame_options = XFrameOptionsMiddleware(get_response)
-
-    def __call__(self, request):
-        response = self.stored_page(request)
-        return response if response is not None else self.get_response(request)
-
-    def stored_page(self, request):
-        if request.method not in ("GET", "HEAD") or request.META.get("HTTP_COOKIE"):
-            return None
+    def stored(self, request):
         slug = request.path_info.split("/", 2)[1] or None
         if slug not in _stored_bodies:
             return None
-        request.get_host()  # an unknown Host header is refused (400) here too
         entry = cache.get(_entry_key(request, {"body_slug": slug}))
-        response = _answer_from(entry, request) if entry is not None else None
-        if response is None:
-            return None
-        response.headers["Content-Length"] = str(len(response.content))
-        return self.frame_options.process_response(request, response)
+        return _answer_from(entry, request) if entry is not None else None
 
 
 def _restore(content, headers):

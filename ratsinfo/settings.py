@@ -79,8 +79,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ratsinfo.middleware.SecurityHeadersMiddleware",
-    # Before everything that reads cookies: a visitor without any gets a stored page from here.
+    # Before everything that reads cookies: a visitor without any gets a stored page or OParl
+    # document from here (lib.early).
     "portal.caching.StoredPageMiddleware",
+    "oparl.http.StoredDocumentMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

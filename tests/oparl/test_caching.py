@@ -1,6 +1,9 @@
 """OParl documents come from the shared cache while nothing of their Body changed (oparl.http)."""
 
+from unittest import mock
+
 import pytest
+from django.core.handlers.base import BaseHandler
 
 from tests import factories as f
 
@@ -77,3 +80,26 @@ def test_a_removed_object_answers_with_its_tombstone_at_once(api):
     assert api(url).json().get("deleted") is not True
     paper.delete()
     assert api(url).json()["deleted"] is True
+
+
+def test_a_client_without_cookies_gets_the_stored_document_as_the_whole_way_gives_it(client, api):
+    """`oparl.http.StoredDocumentMiddleware` answers before the session and CSRF middleware and the
+    view, with the bytes and every header a client with a cookie gets the whole way, 304s too."""
+    body = f.body()
+    paper = f.paper(body)
+    for url in ("/system", "/body", f"/body/{body.pk}", f"/body/{body.pk}/paper", f"/paper/{paper.pk}"):
+        computed = api(url)
+        assert computed.status_code == 200, url
+        path = "/oparl/v1" + url
+        for validators in ({}, {"HTTP_IF_NONE_MATCH": computed["ETag"]}):
+            whole_way = client.get(path, HTTP_COOKIE="hinweis=gelesen", **validators)
+            with mock.patch.object(BaseHandler, "resolve_request", side_effect=AssertionError(path)):
+                early = client.get(path, **validators)
+                head = client.head(path)
+            assert early.status_code == whole_way.status_code, path
+            assert early.content == whole_way.content, path
+            assert dict(early.items()) == dict(whole_way.items()), path
+        assert head.content == b"" and head["Content-Length"] == str(len(computed.content)), path
+    # Not stored (an error, a path of no endpoint): the whole way.
+    assert client.get("/oparl/v1/paper/999999").status_code == 404
+    assert client.get("/oparl/v1/unbekannt").status_code == 404

@@ -106,7 +106,7 @@ def test_only_a_path_of_a_body_with_stored_pages_is_looked_up_early(client, worl
     middleware = caching.StoredPageMiddleware(lambda request: None)
     with mock.patch.object(caching.cache, "get", side_effect=AssertionError):
         for path in ("/oparl/v1/system", "/konto/login/", "/unbekannt/vorlagen/"):
-            assert middleware.stored_page(RequestFactory().get(path)) is None, path
+            assert middleware.stored(RequestFactory().get(path)) is None, path
 
 
 def test_logged_in_users_get_private_pages_without_validators(client, world):
