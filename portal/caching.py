@@ -147,7 +147,7 @@ def this_hour():
     return timezone.now().replace(minute=0, second=0, microsecond=0)
 
 
-def conditional(latest, *, per_body=False):
+def conditional(latest, *, per_body=False, query=()):
     """Decorate a view: `latest(request, **kwargs)` returns the newest change it shows.
 
     It is only called for anonymous GET/HEAD requests and may raise Http404. It may return
@@ -166,7 +166,15 @@ def conditional(latest, *, per_body=False):
     worker computes it (`portal.tasks.rewarm_pages`) before a visitor asks. A visitor who sends
     no cookie gets a stored page of a Body, or its 304, before the session, CSRF and message
     middleware run (`StoredPageMiddleware`), under the same key.
+
+    `query` names the query parameters the view reads (its filters, `seite`). A request with
+    any other parameter gets the page computed, with its validators, but neither kept nor
+    remembered: the view ignores that parameter, so the page is one already stored under
+    its own path or one nobody links to, and addresses made up by the thousand
+    (`?x=1`, `?x=2`, …) can neither push the Body's real pages out of the cache nor fill
+    the record the worker computes again after every change.
     """
+    known = frozenset(query)
 
     def decorator(view):
         @wraps(view)
@@ -178,7 +186,8 @@ def conditional(latest, *, per_body=False):
                 patch_vary_headers(response, ["Cookie"])
                 return response
             # A visitor with a message waiting (after a form) sees a page of their own.
-            key = None if len(get_messages(request)) else _entry_key(request, kwargs)
+            keep = known.issuperset(request.GET) and not len(get_messages(request))
+            key = _entry_key(request, kwargs) if keep else None
             entry = cache.get(key) if key else None
             fresh = entry is None
             if fresh:

@@ -104,7 +104,7 @@ def _people_modified(request, body_slug):
     )
 
 
-@conditional(_people_modified, per_body=True)
+@conditional(_people_modified, per_body=True, query=("seite",))
 def person_list(request, body_slug):
     body = get_body(request, body_slug)
     factions = public_memberships().filter(organization__kind=Organization.Kind.FACTION).select_related("organization")

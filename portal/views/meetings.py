@@ -48,7 +48,9 @@ def _meetings_modified(request, body_slug):
     return max(shown, this_hour())
 
 
-@conditional(_meetings_modified, per_body=True)
+@conditional(
+    _meetings_modified, per_body=True, query=(*MeetingFilterForm.base_fields, "ansicht", "vergangene", "monat", "seite")
+)
 def meeting_list(request, body_slug):
     """The meetings calendar: a month (`?monat=2026-11`) or a list (`?ansicht=liste`)."""
     body = get_body(request, body_slug)

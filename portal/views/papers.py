@@ -23,7 +23,7 @@ def _papers_modified(request, body_slug):
     )
 
 
-@conditional(_papers_modified, per_body=True)
+@conditional(_papers_modified, per_body=True, query=(*PaperFilterForm.base_fields, "seite"))
 def paper_list(request, body_slug):
     body = get_body(request, body_slug)
     form = PaperFilterForm(body, request.GET)

@@ -135,7 +135,7 @@ def _side_results(found, body):
     }
 
 
-@conditional(_search_modified, per_body=True)
+@conditional(_search_modified, per_body=True, query=(*PaperFilterForm.base_fields, "seite"))
 def search_view(request, body_slug):
     body = get_body(request, body_slug)
     form = PaperFilterForm(body, request.GET)

@@ -66,6 +66,29 @@ def test_the_record_keeps_the_most_recent_paths_only():
     assert "/irgendwo/vorlagen/?seite=4" not in paths and paths[-1] == "/irgendwo/vorlagen/?seite=5"
 
 
+def test_a_page_asked_with_a_parameter_it_does_not_read_is_computed_and_neither_kept_nor_remembered(client, world):
+    papers = reverse("portal:papers", args=[world.body.slug])
+    search = reverse("portal:search", args=[world.body.slug])
+    made_up = [f"{papers}?x=1", f"{papers}?stand=decided&utm_source=newsletter", f"{search}?q=Haushalt&x=2"]
+    for url in made_up:
+        first = client.get(url)
+        assert first.status_code == 200 and first["ETag"], url
+        assert first["Cache-Control"] == "public, max-age=300"
+        # Its validators still answer 304, computed, as for any page.
+        assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get(url)
+        assert again.status_code == 200 and len(queries) > 0, url
+        assert again.content == first.content
+    assert remembered_pages(world) == []
+    # The parameters the lists read are kept and remembered as before.
+    known = [f"{papers}?stand=decided&seite=1", f"{search}?q=Haushalt"]
+    for url in known:
+        assert client.get(url).status_code == 200
+        stored(client, url)
+    assert remembered_pages(world) == list(reversed(known))
+
+
 def test_logged_in_pages_are_neither_stored_nor_remembered(client, world):
     client.force_login(world.councillor_user)
     assert client.get(paper_url(world)).status_code == 200
