@@ -19,10 +19,11 @@
   same round, median over the rounds.
 - Stored and computed: a repeated anonymous request is served from the page store; a
   "computed" one asks with a query parameter never asked before, so it misses the store.
-  No portal page reads that parameter, so the page is not kept either (`conditional`'s
-  `query`): a first visitor asking with a new filter or search term pays besides for
-  storing it (0.02 ms to write the page to the local-memory cache, 0.07 ms to remember
-  its path, in-process at 50 Bodies).
+  No page or OParl document reads that parameter, so it is not kept either
+  (`portal.caching.conditional`'s `query`, `oparl.http.PARAMETERS`): a first visitor
+  asking with a new filter or search term pays besides for storing it (0.02 ms to write
+  the page to the local-memory cache, 0.07 ms to remember its path, in-process at 50
+  Bodies).
 - Search: the search page (computed and stored) against the raw full-text query of
   `portal.search`, one request at a time, p50 and p95 per term.
 - Memory: one gunicorn worker without recycling, resident memory (RSS) before and after
@@ -651,8 +652,9 @@ def report(args, urls, targets, rates, errors, memory, pdf, search):
         "(`?bench=<n>`, ignored by the views; benchmark only), so it misses the store and the page and its "
         "validators are computed as for a new filter or search term, or the first visitor after a change (who "
         "besides reads once what all pages of the Body share: the Body, the filters' choices, a list's "
-        "validators, `portal.memo`). A portal page asked with a parameter it does not read is not kept "
-        "(`conditional`'s `query`); a new filter or search term is, for about 0.1 ms more. A computed 304 sends only "
+        "validators, `portal.memo`). A page or document asked with a parameter it does not read is not kept "
+        "(`conditional`'s `query`, `oparl.http.PARAMETERS`); a new filter or search term is, for about 0.1 ms "
+        "more. A computed 304 sends only "
         "If-Modified-Since (the ETag covers the path).",
         "",
         "| page | URL | requests/s (median) | ratio to the bare view |",

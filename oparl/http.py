@@ -139,6 +139,11 @@ def _owner(segment, pk):
     return found
 
 
+# The query parameters of OParl's lists (`oparl.lists.parse`); an object reads only `omit_internal`.
+DATE_FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
+PARAMETERS = frozenset((*DATE_FILTERS, "limit", "after", "omit_internal"))
+
+
 def _body_of(kwargs):
     """The id of the Body whose version the document depends on, or None for the installation's."""
     body_pk = kwargs.get("body_pk")
@@ -158,7 +163,10 @@ def _document(view, request, args, kwargs):
 
     A stored document's path is remembered for its Body, so that after the next write a worker
     computes it (`portal.tasks.rewarm_pages`) before a client asks; not for the worker's own
-    requests (see `publication.REWARM_ENVIRON`)."""
+    requests (see `publication.REWARM_ENVIRON`). A request with a parameter no document reads
+    gets the document computed and not kept, as a portal page (`portal.caching.conditional`)."""
+    if not PARAMETERS.issuperset(request.GET):
+        return view(request, *args, **kwargs)
     body_pk = _body_of(kwargs)
     key = _entry_key(request, body_pk)
     document = cache.get(key)

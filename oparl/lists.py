@@ -12,12 +12,11 @@ from urllib.parse import urlencode
 from django.utils import timezone
 
 from oparl import selectors, serializers, tombstones
-from oparl.http import ApiError
+from oparl.http import DATE_FILTERS, ApiError
 from oparl.serializers import TZ
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 500
-DATE_FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
 
 
 @dataclass

@@ -5,6 +5,7 @@ from unittest import mock
 import pytest
 from django.core.handlers.base import BaseHandler
 
+from portal import publication
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +35,28 @@ def test_a_list_is_served_and_revalidated_without_a_query_until_its_body_changes
     changed = api(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200
     assert [paper["name"] for paper in changed.json()["data"]] == ["Erste Vorlage", "Zweite Vorlage"]
+
+
+def test_a_document_asked_with_a_parameter_no_document_reads_is_computed_and_neither_kept_nor_remembered(
+    api, django_assert_num_queries, django_assert_max_num_queries
+):
+    body = f.body()
+    f.paper(body, name="Erste Vorlage")
+    listed = f"/body/{body.pk}/paper"
+    record = publication.documents_record(body.pk)
+    for url in (f"{listed}?x=1", f"{listed}?limit=5&utm_source=newsletter", f"/body/{body.pk}?x=2"):
+        first = api(url)
+        assert first.status_code == 200, url
+        assert api(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+        with django_assert_max_num_queries(50) as queries:
+            assert api(url).content == first.content
+        assert len(queries) > 0, url
+    assert publication.remembered(record) == []
+    # The parameters the lists read are kept and remembered as before.
+    api(f"{listed}?limit=5")
+    with django_assert_num_queries(0):
+        api(f"{listed}?limit=5")
+    assert publication.remembered(record) == [f"/oparl/v1{listed}?limit=5"]
 
 
 def test_a_change_behind_closed_doors_recomputes_the_same_document(api):
