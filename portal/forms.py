@@ -98,11 +98,25 @@ def consulting_organizations(body):
 
 
 class PaperFilterForm(forms.Form):
-    q = forms.CharField(label="Suchbegriff", required=False, max_length=200)
+    q = forms.CharField(
+        label="Suchbegriff",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": 200}),
+    )
     art = ChoiceOfRecords(label="Vorlagenart", queryset=PaperType.objects.none(), required=False, empty_label="alle")
     gremium = ChoiceOfRecords(label="Gremium", queryset=Organization.objects.none(), required=False, empty_label="alle")
     jahr = year_field()
-    stand = forms.ChoiceField(label="Stand", required=False)
+    stand = forms.ChoiceField(
+        label="Stand",
+        required=False,
+        choices=[("", "alle")]
+        + [
+            (state.value, PUBLIC_STATE_LABELS.get(state, "entschieden"))
+            for state in Paper.State
+            if state in Paper.PUBLISHED_STATES
+        ],
+    )
 
     FILTERS = ("art", "gremium", "jahr", "stand")
 
@@ -111,12 +125,6 @@ class PaperFilterForm(forms.Form):
         self.body = body
         self.fields["art"].list_for(body, "paper-types", paper_types)
         self.fields["gremium"].list_for(body, "gremien", consulting_organizations)
-        self.fields["stand"].choices = [("", "alle")] + [
-            (state.value, PUBLIC_STATE_LABELS.get(state, "entschieden"))
-            for state in Paper.State
-            if state in Paper.PUBLISHED_STATES
-        ]
-        self.fields["q"].widget = forms.TextInput(attrs={"type": "search", "maxlength": 200})
 
     def filter_fields(self):
         """The markup of the filters (every field but `q`). Where the request names none of them it
