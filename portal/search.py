@@ -11,15 +11,19 @@ whose reference is exactly the query first; `ts_headline` marks the words found,
 plain text whose words were kept apart when the markup was removed. The search page is
 one statement (`search_page`), with the meetings and agenda items shown beside the papers:
 written in SQL, as the ORM would compile a statement of this shape for longer than
-PostgreSQL takes to answer it. The caller's rechecks of the public's rules are querysets,
+PostgreSQL takes to answer it. The page sends it before it renders and reads it where it
+first shows a result (`page_on_its_way`, in psycopg's pipeline mode), so that PostgreSQL
+answers while the page's head is rendered. The caller's rechecks of the public's rules are querysets,
 compiled into it once per process. SQLite (the demo) falls back to a case-insensitive
 substring search over the same rows, with the ORM.
 """
 
 import datetime as dt
+import functools
 import html
 import json
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -135,6 +139,15 @@ class Hit:
 
 
 def search_page(text, body, *, shown, records, papers=None, offset=0, size=20, others=0):
+    """`page_on_its_way`, read at once."""
+    with page_on_its_way(
+        text, body, shown=shown, records=records, papers=papers, offset=offset, size=size, others=others
+    ) as read:
+        return read()
+
+
+@contextmanager
+def page_on_its_way(text, body, *, shown, records, papers=None, offset=0, size=20, others=0):
     """Papers `offset` to `offset + size` matching `text` (best first, as `search_papers`), with
     their excerpts and the attachments the text was found in, their number, and with `others`
     the best `others` rows of each other kind, meetings and agenda items with their records.
@@ -147,10 +160,22 @@ def search_page(text, body, *, shown, records, papers=None, offset=0, size=20, o
     queryset) narrows the papers. On PostgreSQL all of it is one statement: the index is read
     once for all kinds (one GIN scan), where a count, a page, the side results with their
     records, the excerpts and the attachments would each be a query of their own.
+
+    The block is given a function returning what was found (`Found`). On PostgreSQL the
+    statement is sent on entering and read when the function is first called: meanwhile the
+    caller works on (the search page renders its head) while PostgreSQL answers. Until the
+    block ends the connection is in pipeline mode, where any other query waits its turn
+    behind this one. On SQLite the function searches when called.
     """
     text = text.strip()
-    if uses_postgres():
-        return _page_in_one_statement(text, body, shown, records, papers, offset, size, others)
+    if not uses_postgres():
+        yield lambda: _page_by_substrings(text, body, shown, records, papers, offset, size, others)
+        return
+    with _page_in_one_statement(text, body, shown, records, papers, offset, size, others) as read:
+        yield read
+
+
+def _page_by_substrings(text, body, shown, records, papers, offset, size, others):
     found = _page_of_rows(text, body, papers, offset, size, others)
     found.papers = _fallback_snippets(found.papers, text, shown[Kind.PAPER]())
     in_files = _fallback_attachments(found.papers, text)
@@ -325,10 +350,11 @@ def _parts(shown, records):
     return _composed[key]
 
 
+@contextmanager
 def _page_in_one_statement(text, body, shown, records, papers, offset, size, others):
     """Without filters the statement's text is the same for every search of the Body, and is
     prepared (`lib.prepared`); with them it varies with the filters chosen and is planned for
-    each."""
+    each. Sent in a pipeline (psycopg's), read by the function the block is given."""
     parts = _parts(shown, records)
     params = {"text": text, "offset": offset, "end": offset + size, "others": others}
     papers_sql = ""
@@ -337,28 +363,33 @@ def _page_in_one_statement(text, body, shown, records, papers, offset, size, oth
         papers_sql = f"AND (d.kind <> {parts['paper']} OR d.paper_id IN ({_named(sql, sql_params, 'papers', params)}))"
     kinds = parts["all_kinds"] if others else parts["paper"]
     statement = _PAGE_SQL.format(**parts, body=int(body.pk), kinds=kinds, papers=papers_sql)
-    found = Found(papers=[], total=None, others={kind: [] for kind in OTHER_KINDS})
-    with prepared_cursor() if papers is None else connection.cursor() as cursor:
+    with prepared_cursor() if papers is None else connection.cursor() as cursor, connection.connection.pipeline():
         cursor.execute(statement, params)
-        for row in cursor:
-            id, kind, object_id, paper_id, reference, title, summary, date, total, shown, headline, files, record = row
-            hit = Hit(id, kind, object_id, paper_id, reference, title, summary, date)
-            if kind != Kind.PAPER:
-                if kind in records:
-                    if record is None:
-                        continue  # not (or no longer) the public's
-                    hit.shows = _record(kind, object_id, record)
-                found.others[kind].append(hit)
-                continue
-            found.total = total
-            if not shown:
-                continue
-            hit.snippet = _snippet(headline)
-            hit.files_found = [
-                Hit(None, Kind.FILE, None, paper_id, "", title, summary, None, snippet=_snippet(excerpt))
-                for title, summary, excerpt in files or ()
-            ]
-            found.papers.append(hit)
+        yield functools.cache(lambda: _found_in(cursor, records))
+
+
+def _found_in(cursor, records):
+    """What the page's statement found, from its rows."""
+    found = Found(papers=[], total=None, others={kind: [] for kind in OTHER_KINDS})
+    for row in cursor:
+        id, kind, object_id, paper_id, reference, title, summary, date, total, shown, headline, files, record = row
+        hit = Hit(id, kind, object_id, paper_id, reference, title, summary, date)
+        if kind != Kind.PAPER:
+            if kind in records:
+                if record is None:
+                    continue  # not (or no longer) the public's
+                hit.shows = _record(kind, object_id, record)
+            found.others[kind].append(hit)
+            continue
+        found.total = total
+        if not shown:
+            continue
+        hit.snippet = _snippet(headline)
+        hit.files_found = [
+            Hit(None, Kind.FILE, None, paper_id, "", title, summary, None, snippet=_snippet(excerpt))
+            for title, summary, excerpt in files or ()
+        ]
+        found.papers.append(hit)
     return found
 
 

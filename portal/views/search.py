@@ -1,10 +1,12 @@
 """The search page; the search itself lives in portal.search, the index in portal.search_index."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
 from council.models import AgendaItem, Meeting, Organization
 from lib.dates import local_day
@@ -68,36 +70,61 @@ SHOWN = {Kind.PAPER: _public_paper}
 RECORDS = {Kind.MEETING: _public_meetings, Kind.AGENDA_ITEM: _public_agenda_items}
 
 
+@dataclass
+class Shown:
+    """What the page shows of a search: the page of papers (Django's `Page`), and on page 1
+    without filters the people, meetings and agenda items found beside them (else None)."""
+
+    page: object
+    people: list | None = None
+    meetings: list | None = None
+    agenda_items: list | None = None
+
+
+@contextmanager
 def _search(request, body, text, filters):
     """One statement for the page of papers with their excerpts and attachments found, their number
     and (on page 1 without filters) the side results; a second one only for a page number out of
-    range (an empty page carries no count)."""
+    range (an empty page carries no count). The block is given `Shown`, read from the database
+    where the page first shows a result: the statement runs while the page's head renders."""
     papers = apply_paper_filters(Paper.objects.visible_to(None).filter(body=body), filters) if filters else None
 
-    def read(number):
+    def asking_for(number):
         others = SEARCH_SIDE_RESULTS if number == 1 and not filters else 0
         offset = (number - 1) * PAGE_SIZE
-        return search.search_page(
-            text, body, shown=SHOWN, records=RECORDS, papers=papers, offset=offset, size=PAGE_SIZE, others=others
-        )
+        return {
+            "shown": SHOWN,
+            "records": RECORDS,
+            "papers": papers,
+            "offset": offset,
+            "size": PAGE_SIZE,
+            "others": others,
+        }
 
     try:
         number = max(int(request.GET.get("seite") or 1), 1)
     except ValueError:
         number = 1
-    found = read(number)
-    if found.total is None:
-        found.total = 0 if number == 1 else search.search_papers(text, body=body, papers=papers).count()
-    page = Paginator(_Found(found), PAGE_SIZE).get_page(request.GET.get("seite"))
-    if page.number != number:
-        # Out of range (or not a number): the page Paginator settled on, read again.
-        total, found = found.total, read(page.number)
-        found.total = total
-        page.object_list = found.papers
-    link = remembered_reverser()
-    for paper in page.object_list:
-        paper.url = link("portal:paper", [body.slug, paper.paper_id])
-    return page, found.others
+    with search.page_on_its_way(text, body, **asking_for(number)) as sent:
+
+        def shown():
+            found = sent()
+            if found.total is None:
+                found.total = 0 if number == 1 else search.search_papers(text, body=body, papers=papers).count()
+            page = Paginator(_Found(found), PAGE_SIZE).get_page(request.GET.get("seite"))
+            if page.number != number:
+                # Out of range (or not a number): the page Paginator settled on, read again.
+                total, found = found.total, search.search_page(text, body, **asking_for(page.number))
+                found.total = total
+                page.object_list = found.papers
+            link = remembered_reverser()
+            for paper in page.object_list:
+                paper.url = link("portal:paper", [body.slug, paper.paper_id])
+            if page.number == 1 and not filters:
+                return Shown(page, **_side_results(found.others, body))
+            return Shown(page)
+
+        yield SimpleLazyObject(shown)
 
 
 @dataclass(frozen=True)
@@ -142,9 +169,7 @@ def search_view(request, body_slug):
     text = form.text()
     filters = form.filters()
     context = {"body": body, "form": form, "text": text, "query_prefix": query_without_page(request)}
-    if text:
-        page, others = _search(request, body, text, filters)
-        context["papers"] = page
-        if page.number == 1 and not filters:
-            context.update(_side_results(others, body))
-    return render(request, "portal/search.html", context)
+    if not text:
+        return render(request, "portal/search.html", context)
+    with _search(request, body, text, filters) as shown:
+        return render(request, "portal/search.html", {**context, "shown": shown})

@@ -242,3 +242,34 @@ def test_the_search_statement_is_prepared_once_per_body_for_every_term_and_not_w
     other = f.body(name="Gemeinde Nuthetal", slug="nuthetal")
     assert client.get(f"/{other.slug}/suche/", {"q": "Neugestaltung"}).status_code == 200
     assert prepared() == 2
+
+
+def test_the_page_renders_its_head_while_postgresql_answers_the_search(client, world, monkeypatch):
+    """The statement is sent before the page renders and read where the page first shows a
+    result: the navigation and the form are rendered in between."""
+    from django.db import connection
+
+    from portal import search as searching
+    from portal.forms import PaperFilterForm
+
+    happened = []
+
+    def watch(execute, sql, params, many, context):
+        happened.append("sent" if "websearch_to_tsquery" in sql else "query")
+        return execute(sql, params, many, context)
+
+    filter_fields, found_in = PaperFilterForm.filter_fields, searching._found_in
+    monkeypatch.setattr(PaperFilterForm, "filter_fields", lambda form: happened.append("head") or filter_fields(form))
+    monkeypatch.setattr(searching, "_found_in", lambda *args: happened.append("read") or found_in(*args))
+    with connection.execute_wrapper(watch):
+        html = search(client, world, q=PUBLIC_WORD)
+    assert [event for event in happened if event != "query"] == ["sent", "head", "read"]
+    assert world.public_paper.name in result_titles(html)[0]
+    # A query asked meanwhile (a member's page reads their areas as it renders) waits its turn.
+    happened.clear()
+    client.force_login(world.councillor_user)
+    with connection.execute_wrapper(watch):
+        html = search(client, world, q=PUBLIC_WORD)
+    assert [event for event in happened if event != "query"] == ["sent", "head", "read"]
+    assert "query" in happened[happened.index("sent") : happened.index("read")]
+    assert world.public_paper.name in result_titles(html)[0]
