@@ -67,6 +67,13 @@ class ChoiceOfRecords(forms.ModelChoiceField):
     iterator = _ListedChoices
     widget = _ListedSelect
 
+    def __deepcopy__(self, memo):
+        # Each form's copy chooses from its own list (`list_for`), never from the queryset: the
+        # copies share the declared placeholder where ModelChoiceField clones it twice per form.
+        result = forms.Field.__deepcopy__(self, memo)
+        result.widget.choices = result.choices  # bound to the copy (Django's #11183)
+        return result
+
     def list_for(self, body, name, listing):
         """Choose among the records `listing(body)` (a queryset) lists, listed once per version of
         `body` under `name` (when first asked); the queryset is not even built when the list is known."""
