@@ -165,7 +165,8 @@ def page_on_its_way(text, body, *, shown, records, papers=None, offset=0, size=2
     statement is sent on entering and read when the function is first called: meanwhile the
     caller works on (the search page renders its head) while PostgreSQL answers. Until the
     block ends the connection is in pipeline mode, where any other query waits its turn
-    behind this one. On SQLite the function searches when called.
+    behind this one; a server-side cursor (`QuerySet.iterator()`) cannot be opened there
+    (psycopg refuses it). On SQLite the function searches when called.
     """
     text = text.strip()
     if not uses_postgres():
