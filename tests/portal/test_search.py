@@ -273,3 +273,23 @@ def test_the_page_renders_its_head_while_postgresql_answers_the_search(client, w
     assert [event for event in happened if event != "query"] == ["sent", "head", "read"]
     assert "query" in happened[happened.index("sent") : happened.index("read")]
     assert world.public_paper.name in result_titles(html)[0]
+
+
+def test_a_page_that_fails_while_the_search_is_on_its_way_leaves_the_connection_as_it_was(client, world, monkeypatch):
+    from django.db import connection
+    from psycopg import pq
+
+    from portal.forms import PaperFilterForm
+    from portal.models import SearchDocument
+
+    def failing(form):
+        raise RuntimeError("kaputt")
+
+    monkeypatch.setattr(PaperFilterForm, "filter_fields", failing)
+    with pytest.raises(RuntimeError, match="kaputt"):
+        search(client, world, q=PUBLIC_WORD)
+    # The statement sent was never read; the pipeline is closed and the connection answers as before.
+    assert connection.connection.pgconn.pipeline_status == pq.PipelineStatus.OFF
+    assert SearchDocument.objects.filter(body=world.body).exists()
+    monkeypatch.undo()
+    assert world.public_paper.name in result_titles(search(client, world, q=PUBLIC_WORD))[0]
