@@ -150,3 +150,30 @@ def test_a_conditional_request_never_reveals_a_hidden_record(client, world):
         assert client.get(url, HTTP_IF_NONE_MATCH="*").status_code == 404, url
     visible = reverse("portal:paper", args=[world.body.slug, world.public_paper.pk])
     assert client.get(visible, HTTP_IF_MODIFIED_SINCE=future).status_code == 304
+
+
+def test_every_address_the_portal_links_to_or_its_forms_ask_for_is_kept_for_the_next_visitor(client, world):
+    """Each list names the query parameters it reads (`conditional(query=…)`), and a page asked with
+    another is not kept. So every address with a query that the portal's pages link to (pages,
+    months, the list view) or that their search and filter forms send must be one its list reads."""
+    import re
+    from urllib.parse import urlencode
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.portal.test_canary import crawl
+
+    pages = crawl(client, world.body, [])
+    asked = {url for url in pages if "?" in url}
+    for text in pages.values():
+        for action, fields in re.findall(r'<form method="get" action="([^"]+)"[^>]*>(.*?)</form>', text, re.S):
+            hidden = dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', fields))
+            names = dict.fromkeys(re.findall(r'<(?:input|select|textarea)[^>]* name="([^"]+)"', fields))
+            asked.add(f"{action}?{urlencode([(name, hidden.get(name, '')) for name in names])}")
+    assert {url.split("?")[0].rsplit("/", 2)[-2] for url in asked} >= {"sitzungen", "vorlagen", "suche"}
+    for url in sorted(asked):
+        assert client.get(url).status_code == 200, url
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        assert len(queries) == 0, (url, [query["sql"][:80] for query in queries])
