@@ -162,7 +162,7 @@ def test_every_address_the_portal_links_to_or_its_forms_ask_for_is_kept_for_the_
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.portal.test_canary import crawl
+    from tests.portal.conftest import crawl
 
     pages = crawl(client, world.body, [])
     asked = {url for url in pages if "?" in url}

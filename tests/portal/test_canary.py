@@ -1,45 +1,15 @@
 """Not a byte of non-public data for the public: secrets planted in every non-public field
 must not appear on any portal page, feed, calendar, search result or file."""
 
-import re
-from urllib.parse import urljoin, urlsplit
-
 import pytest
 from django.urls import reverse
 
 from council.models import AgendaItem, Meeting, Organization, Person
 from resolutions.models import File, Paper
-from tests.portal.conftest import content
+from tests.portal.conftest import content, crawl
 from tests.portal.world import SECRET_WORD, build_world
 
 pytestmark = pytest.mark.django_db
-
-HREF = re.compile(r'href="([^"#]+)')
-
-
-def crawl(client, body, extra_urls):
-    """Every page reachable from the start page within the Body's portal, plus `extra_urls`."""
-    prefix = f"/{body.slug}/"
-    seen, queue, pages = set(), [prefix, *extra_urls], {}
-    while queue:
-        url = queue.pop()
-        if url in seen:
-            continue
-        seen.add(url)
-        response = client.get(url)
-        assert response.status_code in (200, 302, 404), (url, response.status_code)
-        if response.status_code == 302:
-            queue.append(response["Location"])
-            continue
-        text = content(response)
-        pages[url] = text
-        if response["Content-Type"].startswith("text/html"):
-            for link in HREF.findall(text):
-                target = urljoin(url, link.replace("&amp;", "&"))
-                if urlsplit(target).netloc or not target.startswith(prefix):
-                    continue
-                queue.append(target)
-    return pages
 
 
 def every_detail_url(body):
