@@ -149,7 +149,7 @@ class PaperFilterForm(forms.Form):
         """The valid filters only; `q` not included."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        return {name: data.get(name) for name in ("art", "gremium", "jahr", "stand") if data.get(name)}
+        return {name: data.get(name) for name in self.FILTERS if data.get(name)}
 
     def text(self):
         self.is_valid()
