@@ -134,7 +134,10 @@ def database(url):
         # and for the counts of a large Body's lists the planner chose a parallel hash join
         # that took twice as long as the serial merge join it passed over (docs/performance.md).
         workers = int(env("DATABASE_PARALLEL_WORKERS", "0"))
-        config.setdefault("OPTIONS", {})["options"] = f"-c max_parallel_workers_per_gather={workers}"
+        # No JIT either: PostgreSQL compiles a query whose estimated cost passes `jit_above_cost`,
+        # and it estimates the correlated subqueries of OParl's lists (`oparl.selectors`) high:
+        # a page of 100 meetings ran in 5 ms after 60 ms of compiling (docs/performance.md).
+        config.setdefault("OPTIONS", {})["options"] = f"-c max_parallel_workers_per_gather={workers} -c jit=off"
         # Prepared statements allowed (psycopg's default threshold): Django's cursors bind on the
         # client and never prepare; `lib.prepared`'s cursors (the search page) prepare at once.
         config["OPTIONS"]["prepare_threshold"] = 5
