@@ -80,13 +80,18 @@ def signed_or_waiting(user):
     return (Q(state="in_signoff") & Exists(waiting)) | Exists(signed)
 
 
+def paper_is_public():
+    """The condition on Paper behind `public()`; it holds for the papers' history too (same fields)."""
+    return Q(state__in=_model("resolutions.Paper").PUBLISHED_STATES, public=True)
+
+
 class PaperQuerySet(models.QuerySet):
     def published(self):
         return self.filter(state__in=self.model.PUBLISHED_STATES)
 
     def public(self):
         """What the public may see: released (or later) and not marked non-public."""
-        return self.published().filter(public=True)
+        return self.filter(paper_is_public())
 
     def visible_to(self, user):
         if not user or not user.is_authenticated:
@@ -120,14 +125,14 @@ class MeetingQuerySet(models.QuerySet):
         return self.all()
 
 
-def agenda_published():
-    """The condition on AgendaItem: its meeting's agenda is public.
+def agenda_published(meeting="meeting__"):
+    """The condition on AgendaItem (on Meeting with `meeting=""`): its meeting's agenda is public.
 
     A planned meeting's agenda is a draft until the invitation is published: the public sees
     the meeting (date, place, organization) but none of its items. A held meeting's agenda
     is public even where no publication date was recorded (imported meetings).
     """
-    return Q(meeting__invitation_published_at__isnull=False) | Q(meeting__state="held")
+    return Q(**{f"{meeting}invitation_published_at__isnull": False}) | Q(**{f"{meeting}state": "held"})
 
 
 def agenda_is_published(meeting):
@@ -156,10 +161,16 @@ def sees_draft_agendas(user):
     return condition
 
 
+def item_is_public():
+    """The public's condition on an AgendaItem of a published agenda (`agenda_published`); it holds
+    for the items' history too (same fields)."""
+    return Q(public=True)
+
+
 def item_details_visible(user):
     """The condition on AgendaItem behind `details_visible_to`."""
     insiders = sees_draft_agendas(user)
-    condition = Q(public=True) & agenda_published()
+    condition = item_is_public() & agenda_published()
     if insiders is not None:
         condition |= insiders
     return condition
@@ -234,7 +245,7 @@ class FileQuerySet(models.QuerySet):
         visible_item = AgendaItem.objects.details_visible_to(user).filter(pk=OuterRef("agenda_item"))
         paper_ok = Q(paper__isnull=True) | Exists(visible_paper)
         item_ok = Q(agenda_item__isnull=True) | Exists(visible_item)
-        insider = Q(public=True)
+        insider = file_is_public()
         if user and user.is_authenticated:
             if user.is_superuser:
                 insider = Q()
@@ -258,8 +269,20 @@ class FileQuerySet(models.QuerySet):
         return paper_ok & item_ok & insider
 
 
+def file_is_public():
+    """The public's condition on a File whose paper, meeting or agenda item the public sees (`FileQuerySet.visibility`);
+    it holds for the files' history too (same fields)."""
+    return Q(public=True)
+
+
 # Organizations that are part of the administration; a membership in them is a job, not a mandate.
 ADMINISTRATION_KINDS = ("department", "administration")
+
+
+def is_mandate():
+    """The condition on Membership behind `public_memberships`; it holds for the memberships'
+    history too (same fields)."""
+    return ~Q(organization__kind__in=ADMINISTRATION_KINDS)
 
 
 def public_memberships(queryset=None):
@@ -267,7 +290,7 @@ def public_memberships(queryset=None):
     boards, factions and parties; never the staff of a department."""
     Membership = _model("council.Membership")
     queryset = Membership.objects.all() if queryset is None else queryset
-    return queryset.exclude(organization__kind__in=ADMINISTRATION_KINDS)
+    return queryset.filter(is_mandate())
 
 
 def people_visible_to(user, queryset=None):

@@ -6,26 +6,103 @@ shows exactly what the portal shows the public.
 `oparl_modified` is an object's own `modified` or, when later, the last change of
 anything embedded in it. It is read from the history tables, so a deleted
 consultation or file bumps its paper too (OParl 1.0 clients only re-read parents).
+
+It moves only with what the public can see (`_seen_change`), as the portal's validators
+do: editing a non-public agenda item, file, paper or job leaves the `modified` of every
+object as it was, so that neither a document nor a `modified_since` list tells an
+observer that, or when, something happened behind closed doors.
 """
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Subquery
+import functools
+
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce, Greatest
 
 from council.models import AgendaItem, Body, LegislativeTerm, Location, Meeting, Membership, Organization, Person
-from council.visibility import people_visible_to, public_memberships
+from council.visibility import (
+    agenda_published,
+    file_is_public,
+    is_mandate,
+    item_details_visible,
+    item_is_public,
+    paper_is_public,
+    people_visible_to,
+    public_memberships,
+)
 from resolutions.models import Consultation, File, Paper
 
 PUBLIC = None  # the anonymous visitor of council.visibility
 
 
+@functools.cache
+def _history(model):
+    """The history model of `model` (django-simple-history builds a manager class on each `model.history`)."""
+    return model.history.model
+
+
 def _last_change(model, **lookups):
     """The time of the newest history record of `model` matching the lookups."""
-    return model.history.model.objects.filter(**lookups).order_by("-history_date").values("history_date")[:1]
+    return _history(model).objects.filter(**lookups).order_by("-history_date").values("history_date")[:1]
 
 
-def _newest(*querysets):
-    """`modified`, or the newest of the given one-value querysets when later (NULL-safe everywhere)."""
-    return Greatest(F("modified"), *(Coalesce(Subquery(queryset), F("modified")) for queryset in querysets))
+def _seen_change(model, seen, *, shown=(), **lookups):
+    """The time of the newest history record of `model` matching the lookups that the public saw happen.
+
+    A version counts where the record was `seen` (a condition of `council.visibility` on its
+    own fields, for a record whose parent the public sees) in it or in the version before: it
+    changed in view, came into view or left it. With `shown` (the fields the public sees of a
+    record it knows exists but may not see, such as a non-public agenda item's number), a
+    version also counts where it created or deleted the record or changed one of them.
+    """
+    History = _history(model)
+    previous = (
+        History.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+        .order_by("-history_id")
+        .values("history_id")[:1]
+    )
+    before = History.objects.filter(history_id=OuterRef("previous"))
+    counts = seen | Exists(before.filter(seen))
+    if shown:
+        counts |= Q(history_type__in=("+", "-")) | Exists(before.exclude(**{name: OuterRef(name) for name in shown}))
+    return (
+        History.objects.filter(**lookups)
+        .annotate(previous=Subquery(previous))
+        .filter(counts)
+        .order_by("-history_date")
+        .values("history_date")[:1]
+    )
+
+
+def _item_changes(**lookups):
+    """Changes of agenda items where the public sees them whole (a consultation shows no other)."""
+    return _seen_change(AgendaItem, item_details_visible(PUBLIC), **lookups)
+
+
+def _agenda_changes(**lookups):
+    """Changes of the items of a published agenda as it shows them: a non-public item by its number and place."""
+    return _seen_change(AgendaItem, item_is_public(), shown=("number", "order", "public", "meeting_id"), **lookups)
+
+
+def _file_changes(**lookups):
+    """Changes of the files of a paper, meeting or agenda item the public sees."""
+    return _seen_change(File, file_is_public(), **lookups)
+
+
+def _paper_changes(**lookups):
+    return _seen_change(Paper, paper_is_public(), **lookups)
+
+
+def _mandate_changes(**lookups):
+    return _seen_change(Membership, is_mandate(), **lookups)
+
+
+def _newest(*changes):
+    """`modified`, or the newest of the given changes (one-value querysets or expressions) when
+    later (NULL-safe everywhere)."""
+    return Greatest(
+        F("modified"),
+        *(Coalesce(Subquery(change) if isinstance(change, QuerySet) else change, F("modified")) for change in changes),
+    )
 
 
 def public_files():
@@ -39,6 +116,19 @@ def public_papers():
 def _of(queryset, body):
     """Scope a list to one Body; a single object is looked up without one (`body=None`)."""
     return queryset if body is None else queryset.filter(body=body)
+
+
+def _built_once(selector):
+    """The selector's queryset is built once per process, and each call gets a clone of it, scoped
+    to the Body. Building the annotations (resolving every subquery of `oparl_modified`) took longer
+    than compiling and running a document's query; the queryset holds no data and no time."""
+    built = functools.cache(selector)
+
+    @functools.wraps(selector)
+    def scoped(body=None):
+        return _of(built().all(), body)
+
+    return scoped
 
 
 def bodies(body=None):
@@ -59,13 +149,13 @@ def locations(body=None):
     return _of(Location.objects, body).annotate(oparl_modified=F("modified"))
 
 
-def organizations(body=None):
+@_built_once
+def organizations():
     return (
-        _of(Organization.objects, body)
-        .select_related("location")
+        Organization.objects.select_related("location")
         .annotate(
             oparl_modified=_newest(
-                _last_change(Membership, organization_id=OuterRef("pk")),
+                _mandate_changes(organization_id=OuterRef("pk")),
                 Location.objects.filter(pk=OuterRef("location_id")).values("modified"),
             )
         )
@@ -88,32 +178,41 @@ def memberships(body=None):
     return _of(_memberships(), body)
 
 
-def people(body=None):
+@_built_once
+def people():
     return (
-        people_visible_to(PUBLIC, _of(Person.objects, body))
-        .annotate(oparl_modified=_newest(_last_change(Membership, person_id=OuterRef("pk"))))
+        people_visible_to(PUBLIC, Person.objects.all())
+        .annotate(oparl_modified=_newest(_mandate_changes(person_id=OuterRef("pk"))))
         .prefetch_related(Prefetch("memberships", queryset=_memberships(), to_attr="listed"))
     )
 
 
 def _agenda_items():
     """Agenda items the public may know of (a draft agenda has none), with `details_visible`
-    (title, result, files, paper) and `paper_visible` flags."""
+    (title, result, files, paper) and `paper_visible` flags.
+
+    A non-public item shows its number and place only: its own `modified` counts where those
+    changed (or it was created), not where its name or result did."""
+    paper = Consultation.objects.filter(pk=OuterRef(OuterRef("consultation_id"))).values("paper_id")
     return (
         AgendaItem.objects.listed_to(PUBLIC)
         .with_details_flag(PUBLIC)
         .annotate(
             paper_visible=Exists(public_papers().filter(consultations=OuterRef("consultation_id"))),
-            oparl_modified=_newest(
-                _last_change(File, agenda_item_id=OuterRef("pk")),
-                Paper.objects.filter(consultations=OuterRef("consultation_id")).values("modified"),
+            oparl_modified=Case(
+                When(
+                    item_details_visible(PUBLIC),
+                    then=_newest(_file_changes(agenda_item_id=OuterRef("pk")), _paper_changes(id__in=paper)),
+                ),
+                default=Coalesce(Subquery(_agenda_changes(id=OuterRef("pk"))), F("created")),
             ),
         )
         .prefetch_related(Prefetch("files", queryset=public_files(), to_attr="public_files"))
     )
 
 
-def agenda_items(body=None):
+@_built_once
+def agenda_items():
     """Agenda items on their own, with `position`: the 0-based place in their meeting's agenda."""
     earlier = (
         AgendaItem.objects.filter(meeting=OuterRef("meeting_id"), order__lt=OuterRef("order"))
@@ -122,22 +221,22 @@ def agenda_items(body=None):
         .annotate(count=Count("pk"))
         .values("count")
     )
-    return _of(_agenda_items(), body).annotate(position=Coalesce(Subquery(earlier), 0))
+    return _agenda_items().annotate(position=Coalesce(Subquery(earlier), 0))
 
 
-def meetings(body=None):
-    items_of_meeting = AgendaItem.objects.filter(meeting=OuterRef(OuterRef("pk"))).values("pk")
+@_built_once
+def meetings():
+    # What the agenda shows in full: the items the public sees, with their files and papers.
+    items = AgendaItem.objects.details_visible_to(PUBLIC).filter(meeting=OuterRef(OuterRef("pk")))
     return (
-        _of(Meeting.objects.visible_to(PUBLIC), body)
+        Meeting.objects.visible_to(PUBLIC)
         .select_related("location", "organization")
         .annotate(
             oparl_modified=_newest(
-                _last_change(AgendaItem, meeting_id=OuterRef("pk")),
-                _last_change(File, meeting_id=OuterRef("pk")),
-                _last_change(File, agenda_item_id__in=items_of_meeting),
-                Paper.objects.filter(consultations__agenda_items__meeting=OuterRef("pk"))
-                .order_by("-modified")
-                .values("modified")[:1],
+                Case(When(agenda_published(meeting=""), then=Subquery(_agenda_changes(meeting_id=OuterRef("pk"))))),
+                _file_changes(meeting_id=OuterRef("pk")),
+                _file_changes(agenda_item_id__in=items.values("pk")),
+                _paper_changes(id__in=items.values("consultation__paper_id")),
                 Location.objects.filter(pk=OuterRef("location_id")).values("modified"),
             )
         )
@@ -151,26 +250,28 @@ def meetings(body=None):
 def _consultations():
     items = AgendaItem.objects.details_visible_to(PUBLIC).select_related("meeting").order_by("meeting__start", "order")
     return Consultation.objects.annotate(
-        oparl_modified=_newest(_last_change(AgendaItem, consultation_id=OuterRef("pk")))
+        oparl_modified=_newest(_item_changes(consultation_id=OuterRef("pk")))
     ).prefetch_related(Prefetch("agenda_items", queryset=items, to_attr="public_items"))
 
 
-def consultations(body=None):
-    return _of(_consultations(), body).filter(paper__in=public_papers())
+@_built_once
+def consultations():
+    return _consultations().filter(paper__in=public_papers())
 
 
-def papers(body=None):
+@_built_once
+def papers():
     consultations_of_paper = Consultation.objects.filter(paper=OuterRef(OuterRef("pk"))).values("pk")
     return (
-        _of(public_papers(), body)
+        public_papers()
         .select_related("paper_type")
         .annotate(
             oparl_modified=_newest(
                 _last_change(Consultation, paper_id=OuterRef("pk")),
-                _last_change(File, paper_id=OuterRef("pk")),
-                _last_change(AgendaItem, consultation_id__in=consultations_of_paper),
-                # A supplement or amendment released since (subordinatedPaper); drafts do not count.
-                _last_change(Paper, superordinate_id=OuterRef("pk"), state__in=Paper.PUBLISHED_STATES, public=True),
+                _file_changes(paper_id=OuterRef("pk")),
+                _item_changes(consultation_id__in=consultations_of_paper),
+                # A supplement or amendment released, changed or withdrawn since (subordinatedPaper).
+                _paper_changes(superordinate_id=OuterRef("pk")),
             ),
             # The paper it supplements or amends, where the public may see that one (superordinatedPaper).
             public_superordinate_id=Subquery(public_papers().filter(pk=OuterRef("superordinate_id")).values("pk")),
@@ -186,8 +287,9 @@ def papers(body=None):
     )
 
 
-def files(body=None):
-    return _of(public_files(), body).annotate(oparl_modified=F("modified"))
+@_built_once
+def files():
+    return public_files().annotate(oparl_modified=F("modified"))
 
 
 QUERYSETS = {

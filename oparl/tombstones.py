@@ -6,14 +6,18 @@ from the history tables (django-simple-history, `history_type` "-"); withdrawals
 papers (with their consultations and files) that were public once by their history
 and are no longer visible to the public now.
 
+A record the public never saw (a job in a department, a person who held no mandate, an
+item of a draft agenda) leaves no tombstone.
+
 Each source yields rows `(pk, created, gone)` for one object type; a list page merges
 them with the live objects by id.
 """
 
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce, Greatest
 
 from council.models import AgendaItem, Body, LegislativeTerm, Location, Meeting, Membership, Organization, Person
+from council.visibility import agenda_published, is_mandate
 from oparl import selectors
 from oparl.serializers import shown_after, shown_from
 from resolutions.models import Consultation, File, Paper
@@ -79,6 +83,17 @@ def sources(segment, body):
             .exclude(pk__in=selectors.public_files())
             .annotate(gone=Greatest(F("modified"), Coalesce(F("paper__modified"), F("modified")))),
         ]
+    if segment == "membership":
+        # A job in a department never was public; where the organization went too, its kind is unknown.
+        organization_gone = ~Exists(Organization.objects.filter(pk=OuterRef("organization_id")))
+        return [_deleted(Membership, body, is_mandate() | organization_gone)]
+    if segment == "person":
+        had_mandate = Membership.history.model.objects.filter(person_id=OuterRef("id")).filter(is_mandate())
+        return [_deleted(Person, body, Exists(had_mandate))]
+    if segment == "agendaitem":
+        # An item of a draft agenda never was listed; with its meeting gone, the meeting was.
+        meeting_gone = ~Exists(Meeting.objects.filter(pk=OuterRef("meeting_id")))
+        return [_deleted(AgendaItem, body, agenda_published() | meeting_gone)]
     return [_deleted(model, body)]
 
 

@@ -186,12 +186,16 @@ def test_a_change_to_an_embedded_consultation_or_file_bumps_the_paper(api):
     assert api(f"/paper/{paper.pk}").json()["modified"] >= bumped["modified"]
 
 
-def test_a_new_agenda_item_bumps_its_meeting(api):
+def test_a_new_agenda_item_bumps_its_meeting_once_the_agenda_is_published(api):
     body = f.body()
     meeting = f.meeting(f.organization(body))
     type(meeting).objects.filter(pk=meeting.pk).update(modified=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
     before = api(f"/meeting/{meeting.pk}").json()["modified"]
     f.agenda_item(meeting)
+    # A draft agenda is nobody's business but its insiders' (council.visibility.agenda_published).
+    assert api(f"/meeting/{meeting.pk}").json()["modified"] == before
+    type(meeting).objects.filter(pk=meeting.pk).update(state="held")
+    f.agenda_item(meeting, order=2)
     assert api(f"/meeting/{meeting.pk}").json()["modified"] > before
 
 
