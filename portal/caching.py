@@ -22,13 +22,15 @@ from django.contrib.messages import get_messages
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Subquery
+from django.db.models import CharField, Subquery, Value
+from django.db.models.functions import Concat
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
-from council.models import Body
+from council.models import AgendaItem, Body
+from council.visibility import item_details_visible
 from lib.early import EarlyAnswerMiddleware
 from portal import memo
 from portal.publication import (
@@ -93,6 +95,24 @@ class Validators:
 def fingerprint(*parts):
     """A short digest of the public facts in `parts` (anything with a stable repr)."""
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+
+
+def listed_agendas(meetings):
+    """The agenda items of `meetings` as a public page shows them, for `latest_modified`: the public
+    items (their changes count); the others by when they were created (that they exist; what they
+    hold does not count); and for `shape` the outline, each item's id, number and whether it is
+    public, in order (an item removed, renumbered or made non-public moves no timestamp)."""
+    public_items = AgendaItem.objects.details_visible_to(None).filter(meeting__in=meetings)
+    items = AgendaItem.objects.listed_to(None).filter(meeting__in=meetings)
+    # The others by the condition itself: `exclude(pk__in=public_items)` read every agenda item of
+    # the installation against a hashed list (40 ms for the calendar of a Body at 50 Bodies).
+    hidden_items = items.exclude(item_details_visible(None))
+    outline = (
+        items.order_by("meeting_id", "order")
+        .annotate(key=Concat("id", Value(":"), "number", Value(":"), "public", output_field=CharField()))
+        .values("key")
+    )
+    return public_items, (hidden_items, "created"), outline
 
 
 def public_validators(body, view):

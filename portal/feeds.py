@@ -24,7 +24,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from council.models import AgendaItem, Meeting, Organization
 from lib.urls import absolute_reverse, site_host
-from portal.caching import conditional, latest_modified
+from portal.caching import conditional, latest_modified, listed_agendas
 from portal.views import LISTED_KINDS, get_body
 from resolutions.models import Amendment, Paper
 from resolutions.paper_view import paper_views
@@ -92,10 +92,16 @@ def _agenda_text(meeting, url):
     return "\n".join(lines)
 
 
+def _calendar_validators(body, meetings, *more, must_exist=False):
+    """Validators from what the calendar shows: the meetings and their agendas as the public sees
+    them (`listed_agendas`: an edit of a non-public item moves nothing)."""
+    public_items, hidden_items, outline = listed_agendas(meetings)
+    return latest_modified(body, *more, meetings, public_items, hidden_items, must_exist=must_exist, shape=[outline])
+
+
 def _calendar_modified(request, body_slug):
     body = get_body(request, body_slug)
-    meetings = Meeting.objects.visible_to(PUBLIC).filter(body=body)
-    return latest_modified(body, meetings, AgendaItem.objects.listed_to(PUBLIC).filter(meeting__in=meetings))
+    return _calendar_validators(body, Meeting.objects.visible_to(PUBLIC).filter(body=body))
 
 
 @conditional(_calendar_modified, per_body=True)
@@ -108,13 +114,8 @@ def body_calendar(request, body_slug):
 def _organization_calendar_modified(request, body_slug, pk):
     body = get_body(request, body_slug)
     meetings = Meeting.objects.visible_to(PUBLIC).filter(body=body, organization_id=pk)
-    return latest_modified(
-        body,
-        Organization.objects.filter(body=body, pk=pk, kind__in=LISTED_KINDS),
-        meetings,
-        AgendaItem.objects.listed_to(PUBLIC).filter(meeting__in=meetings),
-        must_exist=True,
-    )
+    organization = Organization.objects.filter(body=body, pk=pk, kind__in=LISTED_KINDS)
+    return _calendar_validators(body, meetings, organization, must_exist=True)
 
 
 @conditional(_organization_calendar_modified)

@@ -3,16 +3,15 @@
 import calendar
 import datetime as dt
 
-from django.db.models import CharField, Max, Min, Value
-from django.db.models.functions import Concat
+from django.db.models import Max, Min
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from council.models import AgendaItem, Meeting, Organization
+from council.models import Meeting, Organization
 from council.visibility import agenda_for
 from lib.dates import FIRST_YEAR, LAST_YEAR
 from meetings.minutes import minutes_for
-from portal.caching import conditional, latest_modified, this_hour
+from portal.caching import conditional, latest_modified, listed_agendas, this_hour
 from portal.forms import MeetingFilterForm
 from portal.views.common import MONTH_NAMES, WEEKDAYS, get_body, paginate, query_without_page
 from resolutions.models import File, Paper
@@ -154,8 +153,7 @@ def _meeting_modified(request, body_slug, pk):
     """
     body = get_body(request, body_slug)
     meetings = Meeting.objects.visible_to(None).filter(body=body, pk=pk)
-    public_items = AgendaItem.objects.details_visible_to(None).filter(meeting__in=meetings)
-    items = AgendaItem.objects.listed_to(None).filter(meeting__in=meetings)
+    public_items, hidden_items, outline = listed_agendas(meetings)
     files = File.objects.visible_to(None).of_meetings(meetings)
     return latest_modified(
         body,
@@ -163,15 +161,10 @@ def _meeting_modified(request, body_slug, pk):
         public_items,
         Paper.objects.visible_to(None).filter(consultations__agenda_items__in=public_items),
         files,
-        (items.exclude(pk__in=public_items), "created"),
+        hidden_items,
         must_exist=True,
         # Removed items and files move no timestamp; the agenda's outline and the file list do.
-        shape=[
-            items.order_by("order")
-            .annotate(key=Concat("id", Value(":"), "number", Value(":"), "public", output_field=CharField()))
-            .values("key"),
-            files.order_by("pk").values("pk"),
-        ],
+        shape=[outline, files.order_by("pk").values("pk")],
     )
 
 

@@ -116,3 +116,24 @@ def test_feeds_take_a_fixed_number_of_queries(client, confidential, name):  # no
     assert count() == before <= 8
     found = entries(feed(client, name, confidential.body))
     assert any("sofort" in entry["summary"] and "*) ergänzt STVV" in entry["summary"] for entry in found.values())
+
+
+@pytest.mark.parametrize("name", ["calendar", "organization_calendar"])
+def test_an_edit_of_the_nonpublic_item_leaves_the_calendar_validators_alone(client, confidential, name):  # noqa: F811
+    args = [confidential.body.slug, *([confidential.council.pk] if name == "organization_calendar" else [])]
+    url = reverse(f"portal:{name}", args=args)
+    before = client.get(url)
+    later = timezone.now() + dt.timedelta(days=1)
+    AgendaItem.objects.filter(pk=confidential.item.pk).update(name="Grundstücksverkauf", modified=later)
+    publication.bump(confidential.body.pk)
+    after = client.get(url)
+    assert after.content == before.content and "Grundstücksverkauf" not in after.content.decode()
+    assert (after["ETag"], after["Last-Modified"]) == (before["ETag"], before["Last-Modified"])
+    # Its number is in the calendar: renumbering it shows, as does an item that goes.
+    AgendaItem.objects.filter(pk=confidential.item.pk).update(number="N 9")
+    publication.bump(confidential.body.pk)
+    renumbered = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert renumbered.status_code == 200 and "N 9" in renumbered.content.decode()
+    AgendaItem.objects.filter(meeting=confidential.meeting, public=True).delete()
+    publication.bump(confidential.body.pk)
+    assert client.get(url, HTTP_IF_NONE_MATCH=renumbered["ETag"]).status_code == 200
