@@ -78,6 +78,14 @@ def _item_changes(**lookups):
     return _seen_change(AgendaItem, item_details_visible(PUBLIC), **lookups)
 
 
+def _meetings_of_items(**lookups):
+    """The newest `modified` of the meetings of the agenda items matching the lookups that the public
+    sees whole: an item comes into view when its meeting's agenda is published, a change of the
+    meeting, not of the item."""
+    items = AgendaItem.objects.details_visible_to(PUBLIC).filter(**lookups)
+    return Meeting.objects.filter(agenda_items__in=items).order_by("-modified").values("modified")[:1]
+
+
 def _agenda_changes(**lookups):
     """Changes of the items of a published agenda as it shows them: a non-public item by its number and place."""
     return _seen_change(AgendaItem, item_is_public(), shown=("number", "order", "public", "meeting_id"), **lookups)
@@ -250,7 +258,10 @@ def meetings():
 def _consultations():
     items = AgendaItem.objects.details_visible_to(PUBLIC).select_related("meeting").order_by("meeting__start", "order")
     return Consultation.objects.annotate(
-        oparl_modified=_newest(_item_changes(consultation_id=OuterRef("pk")))
+        oparl_modified=_newest(
+            _item_changes(consultation_id=OuterRef("pk")),
+            _meetings_of_items(consultation_id=OuterRef(OuterRef("pk"))),
+        )
     ).prefetch_related(Prefetch("agenda_items", queryset=items, to_attr="public_items"))
 
 
@@ -270,6 +281,7 @@ def papers():
                 _last_change(Consultation, paper_id=OuterRef("pk")),
                 _file_changes(paper_id=OuterRef("pk")),
                 _item_changes(consultation_id__in=consultations_of_paper),
+                _meetings_of_items(consultation__paper_id=OuterRef(OuterRef("pk"))),
                 # A supplement or amendment released, changed or withdrawn since (subordinatedPaper).
                 _paper_changes(superordinate_id=OuterRef("pk")),
             ),

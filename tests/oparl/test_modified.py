@@ -217,3 +217,21 @@ def test_what_the_public_never_saw_leaves_no_tombstone(api):
     pks["councillor"] = councillor.pk
     councillor.delete()
     assert gone("person") == [pks["councillor"]]
+
+
+def test_publishing_the_agenda_moves_the_consultations_and_papers_it_shows(api):
+    body = f.body()
+    committee = f.organization(body)
+    meeting = f.meeting(committee)
+    paper = f.paper(body)
+    consultation = f.consultation(paper, committee)
+    f.agenda_item(meeting, consultation=consultation)
+    backdate()
+    assert api(f"/consultation/{consultation.pk}").json().get("agendaItem") is None
+    meeting.refresh_from_db()
+    meeting.state = Meeting.State.INVITED
+    meeting.invitation_published_at = timezone.now()
+    meeting.save()
+    shown = api(f"/consultation/{consultation.pk}").json()
+    assert shown["agendaItem"] and shown["modified"] > SHOWN_OLD
+    assert api(f"/paper/{paper.pk}").json()["modified"] > SHOWN_OLD
