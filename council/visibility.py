@@ -293,6 +293,10 @@ def public_memberships(queryset=None):
     return queryset.filter(is_mandate())
 
 
+# What the public sees of a person besides their mandates; never contact data or the login.
+PUBLIC_PERSON_FIELDS = ("family_name", "given_name", "title", "form_of_address", "affix", "gender", "party")
+
+
 def people_visible_to(user, queryset=None):
     """People the portal shows: holders of a mandate (see `public_memberships`).
 

@@ -7,7 +7,7 @@ shows exactly what the portal shows the public.
 anything embedded in it. It is read from the history tables, so a deleted
 consultation or file bumps its paper too (OParl 1.0 clients only re-read parents).
 
-It moves only with what the public can see (`_seen_change`), as the portal's validators
+It moves only with what the public can see (`council.history`), as the portal's validators
 do: editing a non-public agenda item, file, paper or job leaves the `modified` of every
 object as it was, so that neither a document nor a `modified_since` list tells an
 observer that, or when, something happened behind closed doors.
@@ -15,9 +15,10 @@ observer that, or when, something happened behind closed doors.
 
 import functools
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce, Greatest
 
+from council.history import dated_as_public_sees, history_of, seen_change
 from council.models import AgendaItem, Body, LegislativeTerm, Location, Meeting, Membership, Organization, Person
 from council.visibility import (
     agenda_published,
@@ -34,48 +35,14 @@ from resolutions.models import Consultation, File, Paper
 PUBLIC = None  # the anonymous visitor of council.visibility
 
 
-@functools.cache
-def _history(model):
-    """The history model of `model` (django-simple-history builds a manager class on each `model.history`)."""
-    return model.history.model
-
-
 def _last_change(model, **lookups):
     """The time of the newest history record of `model` matching the lookups."""
-    return _history(model).objects.filter(**lookups).order_by("-history_date").values("history_date")[:1]
-
-
-def _seen_change(model, seen, *, shown=(), **lookups):
-    """The time of the newest history record of `model` matching the lookups that the public saw happen.
-
-    A version counts where the record was `seen` (a condition of `council.visibility` on its
-    own fields, for a record whose parent the public sees) in it or in the version before: it
-    changed in view, came into view or left it. With `shown` (the fields the public sees of a
-    record it knows exists but may not see, such as a non-public agenda item's number), a
-    version also counts where it created or deleted the record or changed one of them.
-    """
-    History = _history(model)
-    previous = (
-        History.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
-        .order_by("-history_id")
-        .values("history_id")[:1]
-    )
-    before = History.objects.filter(history_id=OuterRef("previous"))
-    counts = seen | Exists(before.filter(seen))
-    if shown:
-        counts |= Q(history_type__in=("+", "-")) | Exists(before.exclude(**{name: OuterRef(name) for name in shown}))
-    return (
-        History.objects.filter(**lookups)
-        .annotate(previous=Subquery(previous))
-        .filter(counts)
-        .order_by("-history_date")
-        .values("history_date")[:1]
-    )
+    return history_of(model).objects.filter(**lookups).order_by("-history_date").values("history_date")[:1]
 
 
 def _item_changes(**lookups):
     """Changes of agenda items where the public sees them whole (a consultation shows no other)."""
-    return _seen_change(AgendaItem, item_details_visible(PUBLIC), **lookups)
+    return seen_change(AgendaItem, item_details_visible(PUBLIC), **lookups)
 
 
 def _meetings_of_items(**lookups):
@@ -88,28 +55,28 @@ def _meetings_of_items(**lookups):
 
 def _agenda_changes(**lookups):
     """Changes of the items of a published agenda as it shows them: a non-public item by its number and place."""
-    return _seen_change(AgendaItem, item_is_public(), shown=("number", "order", "public", "meeting_id"), **lookups)
+    return seen_change(AgendaItem, item_is_public(), shown=("number", "order", "public", "meeting_id"), **lookups)
 
 
 def _file_changes(**lookups):
     """Changes of the files of a paper, meeting or agenda item the public sees."""
-    return _seen_change(File, file_is_public(), **lookups)
+    return seen_change(File, file_is_public(), **lookups)
 
 
 def _paper_changes(**lookups):
-    return _seen_change(Paper, paper_is_public(), **lookups)
+    return seen_change(Paper, paper_is_public(), **lookups)
 
 
 def _mandate_changes(**lookups):
-    return _seen_change(Membership, is_mandate(), **lookups)
+    return seen_change(Membership, is_mandate(), **lookups)
 
 
-def _newest(*changes):
-    """`modified`, or the newest of the given changes (one-value querysets or expressions) when
-    later (NULL-safe everywhere)."""
+def _newest(*changes, own="modified"):
+    """The record's `own` time (`modified`), or the newest of the given changes (one-value querysets
+    or expressions) when later (NULL-safe everywhere)."""
     return Greatest(
-        F("modified"),
-        *(Coalesce(Subquery(change) if isinstance(change, QuerySet) else change, F("modified")) for change in changes),
+        F(own),
+        *(Coalesce(Subquery(change) if isinstance(change, QuerySet) else change, F(own)) for change in changes),
     )
 
 
@@ -188,9 +155,10 @@ def memberships(body=None):
 
 @_built_once
 def people():
+    """People with a mandate; their contact data and login are not shown, and their changes move nothing."""
     return (
-        people_visible_to(PUBLIC, Person.objects.all())
-        .annotate(oparl_modified=_newest(_mandate_changes(person_id=OuterRef("pk"))))
+        dated_as_public_sees(people_visible_to(PUBLIC, Person.objects.all()))
+        .annotate(oparl_modified=_newest(_mandate_changes(person_id=OuterRef("pk")), own="public_modified"))
         .prefetch_related(Prefetch("memberships", queryset=_memberships(), to_attr="listed"))
     )
 

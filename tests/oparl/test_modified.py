@@ -116,6 +116,8 @@ def test_edits_behind_closed_doors_move_no_modified(api, held):
         record.save()
     held["job"].role = "Leitung"
     held["job"].save()
+    held["person"].email, held["person"].phone = "neu@example.org", "03371 12345"
+    held["person"].save()
     store_file(PDF, file_name="noch.pdf", agenda_item=hidden, text="-")
     held["confidential"].delete()
 
@@ -157,6 +159,11 @@ def test_what_the_public_sees_change_still_moves_modified(api, held):
     held["paper"].save()
     after = documents(api, held)
     assert after["meeting"] > SHOWN_OLD and after["item 1"] > SHOWN_OLD  # the consultation link went
+
+    backdate(held)
+    held["person"].family_name = "Neuname"
+    held["person"].save()
+    assert documents(api, held)["person"] > SHOWN_OLD
 
     backdate(held)
     held["job"].organization = held["committee"]

@@ -1,5 +1,6 @@
 """HTTP caching: validators for anonymous visitors, 304 on a match, private pages for users."""
 
+import datetime as dt
 from unittest import mock
 
 import pytest
@@ -177,3 +178,30 @@ def test_every_address_the_portal_links_to_or_its_forms_ask_for_is_kept_for_the_
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         assert len(queries) == 0, (url, [query["sql"][:80] for query in queries])
+
+
+def test_a_change_to_a_councillors_contact_data_moves_no_validator(client, world):
+    """E-mail, phone and login are not public: editing them must not tell when that happened."""
+    from django.utils import timezone
+
+    from council.models import Person
+    from portal import publication
+
+    slug, councillor = world.body.slug, world.councillor
+    pages = [
+        reverse("portal:person", args=[slug, councillor.pk]),
+        reverse("portal:people", args=[slug]),
+        reverse("portal:organization", args=[slug, world.committee.pk]),
+    ]
+    before = {url: client.get(url) for url in pages}
+    councillor.email, councillor.phone = "neu@example.org", "03371 999"
+    councillor.save()
+    Person.objects.filter(pk=councillor.pk).update(modified=timezone.now() + dt.timedelta(days=1))
+    publication.bump(world.body.pk)
+    for url, response in before.items():
+        after = client.get(url)
+        assert (after["ETag"], after["Last-Modified"]) == (response["ETag"], response["Last-Modified"]), url
+    councillor.family_name = "Neuname"
+    councillor.save()
+    for url, response in before.items():
+        assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 200, url

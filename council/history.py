@@ -1,0 +1,58 @@
+"""What the history tables (django-simple-history) tell of when records changed as the public saw it.
+
+A record's own `modified` moves with every save, also of what the public never sees (a non-public
+agenda item's result, a councillor's e-mail address). Wherever a public page or document dates
+itself (validators, OParl's `modified`), it asks these functions instead, with the conditions of
+`council.visibility`.
+"""
+
+import functools
+
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from council.models import Person
+from council.visibility import PUBLIC_PERSON_FIELDS
+
+
+@functools.cache
+def history_of(model):
+    """The history model of `model` (django-simple-history builds a manager class on each `model.history`)."""
+    return model.history.model
+
+
+def seen_change(model, seen=None, *, shown=(), **lookups):
+    """The time of the newest history record of `model` matching the lookups that the public saw happen.
+
+    A version counts where the record was `seen` (a condition of `council.visibility` on its
+    own fields, for a record whose parent the public sees) in it or in the version before: it
+    changed in view, came into view or left it. With `shown` (the fields the public sees of a
+    record it knows exists, such as a non-public agenda item's number or a councillor's name), a
+    version also counts where it created or deleted the record or changed one of them.
+    """
+    History = history_of(model)
+    previous = (
+        History.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+        .order_by("-history_id")
+        .values("history_id")[:1]
+    )
+    before = History.objects.filter(history_id=OuterRef("previous"))
+    counts = Q(pk__in=[])
+    if seen is not None:
+        counts = seen | Exists(before.filter(seen))
+    if shown:
+        counts |= Q(history_type__in=("+", "-")) | Exists(before.exclude(**{name: OuterRef(name) for name in shown}))
+    return (
+        History.objects.filter(**lookups)
+        .annotate(previous=Subquery(previous))
+        .filter(counts)
+        .order_by("-history_date")
+        .values("history_date")[:1]
+    )
+
+
+def dated_as_public_sees(people):
+    """People (a Person queryset) with `public_modified`: when what the public sees of each
+    (`PUBLIC_PERSON_FIELDS`) last changed, not when their contact data or login did."""
+    changed = seen_change(Person, shown=PUBLIC_PERSON_FIELDS, id=OuterRef("pk"))
+    return people.annotate(public_modified=Coalesce(Subquery(changed), F("created")))
