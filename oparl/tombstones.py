@@ -13,11 +13,12 @@ Each source yields rows `(pk, created, gone)` for one object type; a list page m
 them with the live objects by id.
 """
 
-from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce, Least
 
+from council.history import seen_change
 from council.models import AgendaItem, Body, LegislativeTerm, Location, Meeting, Membership, Organization, Person
-from council.visibility import agenda_published, is_mandate
+from council.visibility import agenda_published, file_is_public, is_mandate, paper_is_public
 from oparl import selectors
 from oparl.serializers import shown_after, shown_from
 from resolutions.models import Consultation, File, Paper
@@ -42,11 +43,23 @@ def once_public_paper_ids():
     return Paper.history.model.objects.filter(state__in=Paper.PUBLISHED_STATES, public=True).values("id")
 
 
-def _deleted(model, body, condition=None):
+def _paper_left(field):
+    """When the paper whose id is in `field` last left the public's view (or last changed in it, if it
+    was deleted while public): its later changes behind closed doors do not move its tombstone."""
+    return Subquery(seen_change(Paper, paper_is_public(), id=OuterRef(field)))
+
+
+def _deleted_or_paper_left():
+    """For a deleted consultation or file: when it was deleted, or before that when its paper left the public's view."""
+    return Least(F("history_date"), Coalesce(_paper_left("paper_id"), F("history_date")))
+
+
+def _deleted(model, body, condition=None, gone=None):
+    """Deleted records (their history's last row), `gone` when they were deleted unless `gone` says otherwise."""
     records = model.history.model.objects.filter(condition or Q(), history_type="-")
     if body is not None and model is not Body:
         records = records.filter(body_id=body.pk)
-    return records.annotate(gone=F("history_date"))
+    return records.annotate(gone=F("history_date") if gone is None else gone)
 
 
 def _live(model, body):
@@ -59,29 +72,46 @@ def sources(segment, body):
     model = MODELS[segment]
     if segment == "paper":
         return [
-            _deleted(Paper, body, Q(id__in=once_public_paper_ids())),
+            _deleted(Paper, body, Q(id__in=once_public_paper_ids()), gone=_paper_left("id")),
             _live(Paper, body)
             .filter(pk__in=once_public_paper_ids())
             .exclude(pk__in=selectors.public_papers())
-            .annotate(gone=F("modified")),
+            .annotate(gone=_paper_left("pk")),
         ]
     if segment == "consultation":
         return [
-            _deleted(Consultation, body, Q(paper_id__in=once_public_paper_ids())),
+            _deleted(Consultation, body, Q(paper_id__in=once_public_paper_ids()), gone=_deleted_or_paper_left()),
             _live(Consultation, body)
             .filter(paper_id__in=once_public_paper_ids())
             .exclude(paper__in=selectors.public_papers())
-            .annotate(gone=Greatest(F("modified"), F("paper__modified"))),
+            .annotate(gone=Coalesce(_paper_left("paper_id"), F("modified"))),
         ]
     if segment == "file":
         was_public = Q(public=True) & (Q(paper_id__isnull=True) | Q(paper_id__in=once_public_paper_ids()))
         ever_public_files = File.history.model.objects.filter(was_public).values("id")
+        own = Subquery(seen_change(File, file_is_public(), id=OuterRef("pk")))
+        paper = _paper_left("paper_id")
         return [
-            _deleted(File, body, was_public),
+            _deleted(File, body, was_public, gone=_deleted_or_paper_left()),
+            # Gone when it was marked non-public, or when its paper left the public's view,
+            # whichever was first; never when it was edited since.
             _live(File, body)
             .filter(pk__in=ever_public_files)
             .exclude(pk__in=selectors.public_files())
-            .annotate(gone=Greatest(F("modified"), Coalesce(F("paper__modified"), F("modified")))),
+            .annotate(
+                gone=Coalesce(
+                    Case(
+                        When(
+                            Q(paper_id__isnull=True)
+                            | Exists(selectors.public_papers().filter(pk=OuterRef("paper_id"))),
+                            then=own,
+                        ),
+                        When(public=True, then=paper),
+                        default=Least(Coalesce(own, paper), Coalesce(paper, own)),
+                    ),
+                    F("modified"),
+                )
+            ),
         ]
     if segment == "membership":
         # A job in a department never was public; where the organization went too, its kind is unknown.

@@ -119,7 +119,9 @@ def test_until_filters_of_tombstones_include_the_second_shown(api):
     paper = f.paper(body)
     paper.public = False
     paper.save()
-    Paper.objects.filter(pk=paper.pk).update(modified=dt.datetime(2024, 3, 1, 9, 30, 15, 999999, tzinfo=dt.UTC))
+    moment = dt.datetime(2024, 3, 1, 9, 30, 15, 999999, tzinfo=dt.UTC)
+    Paper.objects.filter(pk=paper.pk).update(modified=moment)
+    Paper.history.filter(id=paper.pk).update(history_date=moment)  # the withdrawal dates the tombstone
     gone = api(f"/paper/{paper.pk}").json()
     assert gone["deleted"] is True and gone["modified"] == "2024-03-01T10:30:15+01:00"
     query = f"modified_since={quote('2024-03-01T00:00:00+01:00')}&modified_until={quote(gone['modified'])}"

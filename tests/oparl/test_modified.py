@@ -242,3 +242,34 @@ def test_publishing_the_agenda_moves_the_consultations_and_papers_it_shows(api):
     shown = api(f"/consultation/{consultation.pk}").json()
     assert shown["agendaItem"] and shown["modified"] > SHOWN_OLD
     assert api(f"/paper/{paper.pk}").json()["modified"] > SHOWN_OLD
+
+
+def test_a_withdrawn_paper_edited_behind_closed_doors_keeps_its_tombstones_time(api):
+    body = f.body()
+    paper = f.paper(body)
+    consultation = f.consultation(paper, f.organization(body))
+    annex = store_file(PDF, file_name="anlage.pdf", paper=paper, text="-")
+    paper.public = False
+    paper.save()
+    backdate()
+    ids = {"paper": paper.pk, "consultation": consultation.pk, "file": annex.pk}
+    before = {segment: api(f"/{segment}/{pk}").json() for segment, pk in ids.items()}
+    assert all(data["deleted"] and data["modified"] == SHOWN_OLD for data in before.values())
+    moment = timezone.now()
+    paper.refresh_from_db()
+    paper.name = "Neu gefasst, nichtöffentlich"
+    paper.save()
+    consultation.refresh_from_db()
+    consultation.role = "information"
+    consultation.save()
+    annex.refresh_from_db()
+    annex.name = "Neu benannt"
+    annex.save()
+    assert {segment: api(f"/{segment}/{pk}").json() for segment, pk in ids.items()} == before
+    assert all(found == [] for found in changed_since(api, {"body": body}, moment).values())
+    consultation.delete()
+    annex.delete()
+    paper.delete()
+    assert {segment: api(f"/{segment}/{pk}").json()["modified"] for segment, pk in ids.items()} == {
+        segment: SHOWN_OLD for segment in ids
+    }
