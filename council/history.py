@@ -7,12 +7,25 @@ itself (validators, OParl's `modified`), it asks these functions instead, with t
 """
 
 import functools
+import operator
 
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from council.models import Person
 from council.visibility import PUBLIC_PERSON_FIELDS
+
+
+class _Differs(Func):
+    """`a IS DISTINCT FROM b`: unequal, with NULL a value like any other (`exclude(a=b)` is neither
+    for NULL: it holds where both are NULL and not where one is)."""
+
+    arg_joiner = " IS DISTINCT FROM "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, arg_joiner=" IS NOT ", **extra_context)
 
 
 @functools.cache
@@ -41,7 +54,8 @@ def seen_change(model, seen=None, *, shown=(), **lookups):
     if seen is not None:
         counts = seen | Exists(before.filter(seen))
     if shown:
-        counts |= Q(history_type__in=("+", "-")) | Exists(before.exclude(**{name: OuterRef(name) for name in shown}))
+        differs = functools.reduce(operator.or_, (Q(_Differs(F(name), OuterRef(name))) for name in shown))
+        counts |= Q(history_type__in=("+", "-")) | Exists(before.filter(differs))
     return (
         History.objects.filter(**lookups)
         .annotate(previous=Subquery(previous))
@@ -55,4 +69,4 @@ def dated_as_public_sees(people):
     """People (a Person queryset) with `public_modified`: when what the public sees of each
     (`PUBLIC_PERSON_FIELDS`) last changed, not when their contact data or login did."""
     changed = seen_change(Person, shown=PUBLIC_PERSON_FIELDS, id=OuterRef("pk"))
-    return people.annotate(public_modified=Coalesce(Subquery(changed), F("created")))
+    return people.annotate(public_modified=Coalesce(Subquery(changed), F("modified")))

@@ -13,9 +13,10 @@ object as it was, so that neither a document nor a `modified_since` list tells a
 observer that, or when, something happened behind closed doors.
 """
 
+import datetime as dt
 import functools
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, When
+from django.db.models import Case, Count, DateTimeField, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 
 from council.history import dated_as_public_sees, history_of, seen_change
@@ -71,12 +72,17 @@ def _mandate_changes(**lookups):
     return seen_change(Membership, is_mandate(), **lookups)
 
 
+# What an empty change counts as: GREATEST on SQLite is NULL where any value is. Not the record's
+# own time, which Django would write (and PostgreSQL compute) again for each change.
+_NEVER = Value(dt.datetime(1970, 1, 1, tzinfo=dt.UTC), output_field=DateTimeField())
+
+
 def _newest(*changes, own="modified"):
     """The record's `own` time (`modified`), or the newest of the given changes (one-value querysets
     or expressions) when later (NULL-safe everywhere)."""
     return Greatest(
         F(own),
-        *(Coalesce(Subquery(change) if isinstance(change, QuerySet) else change, F(own)) for change in changes),
+        *(Coalesce(Subquery(change) if isinstance(change, QuerySet) else change, _NEVER) for change in changes),
     )
 
 
@@ -238,12 +244,29 @@ def consultations():
     return _consultations().filter(paper__in=public_papers())
 
 
+# What OParl shows of a paper itself (`oparl.serializers.paper`), with what makes it public. Its
+# result, texts and workflow are not shown: a change of those alone moves nothing (a result
+# corrected after a decision in private stays unseen, as on the portal; the public PDF is a file).
+PAPER_FIELDS = (
+    "name",
+    "reference",
+    "date",
+    "paper_type_id",
+    "under_direction_of_id",
+    "superordinate_id",
+    "public",
+    "state",
+)
+
+
 @_built_once
 def papers():
     consultations_of_paper = Consultation.objects.filter(paper=OuterRef(OuterRef("pk"))).values("pk")
+    shown_change = seen_change(Paper, shown=PAPER_FIELDS, id=OuterRef("pk"))
     return (
         public_papers()
         .select_related("paper_type")
+        .alias(shown_modified=Coalesce(Subquery(shown_change), F("modified")))
         .annotate(
             oparl_modified=_newest(
                 _last_change(Consultation, paper_id=OuterRef("pk")),
@@ -252,6 +275,7 @@ def papers():
                 _meetings_of_items(consultation__paper_id=OuterRef(OuterRef("pk"))),
                 # A supplement or amendment released, changed or withdrawn since (subordinatedPaper).
                 _paper_changes(superordinate_id=OuterRef("pk")),
+                own="shown_modified",
             ),
             # The paper it supplements or amends, where the public may see that one (superordinatedPaper).
             public_superordinate_id=Subquery(public_papers().filter(pk=OuterRef("superordinate_id")).values("pk")),

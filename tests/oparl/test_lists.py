@@ -90,6 +90,7 @@ def test_created_and_modified_filters_select_by_time(api):
     Paper.objects.filter(pk=old.pk).update(
         created=dt.datetime(2020, 1, 1, tzinfo=dt.UTC), modified=dt.datetime(2020, 1, 2, tzinfo=dt.UTC)
     )
+    Paper.history.filter(id=old.pk).update(history_date=dt.datetime(2020, 1, 2, tzinfo=dt.UTC))
     new = f.paper(body)
     cut = since(dt.datetime(2021, 1, 1, tzinfo=dt.UTC))
     names = lambda query: [item["name"] for item in api(f"/body/{body.pk}/paper?{query}").json()["data"]]  # noqa: E731
@@ -104,6 +105,7 @@ def test_until_filters_include_an_object_whose_shown_time_equals_the_limit(api):
     paper = f.paper(body)
     stored = dt.datetime(2024, 3, 1, 9, 30, 15, 654321, tzinfo=dt.UTC)
     Paper.objects.filter(pk=paper.pk).update(created=stored, modified=stored)
+    Paper.history.filter(id=paper.pk).update(history_date=stored)
     shown = api(f"/paper/{paper.pk}").json()
     assert shown["created"] == shown["modified"] == "2024-03-01T10:30:15+01:00"
     limit = quote(shown["created"])
@@ -177,6 +179,7 @@ def test_a_change_to_an_embedded_consultation_or_file_bumps_the_paper(api):
     consultation = f.consultation(paper, f.organization(body))
     old = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
     Paper.objects.filter(pk=paper.pk).update(modified=old)
+    Paper.history.filter(id=paper.pk).update(history_date=old)
     type(consultation).objects.filter(pk=consultation.pk).update(modified=old)
     type(consultation).history.filter(id=consultation.pk).update(history_date=old)
     assert api(f"/paper/{paper.pk}").json()["modified"] == "2020-01-01T01:00:00+01:00"

@@ -14,6 +14,7 @@ from council.models import AgendaItem, Meeting, Membership, Organization, Person
 from resolutions.files import store_file
 from resolutions.models import Consultation, File, Paper
 from tests import factories as f
+from tests.confidential import confidential  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def held(db):
     item = f.agenda_item(meeting, order=1, consultation=f.consultation(paper, committee))
     hidden = f.agenda_item(meeting, order=2, public=False, consultation=f.consultation(secret, committee))
     annex = store_file(PDF, file_name="anlage.pdf", paper=paper, text="-")
-    confidential = store_file(PDF, file_name="vertraulich.pdf", paper=paper, public=False, text="-")
+    confidential_annex = store_file(PDF, file_name="vertraulich.pdf", paper=paper, public=False, text="-")
     minutes = store_file(PDF, file_name="intern.pdf", meeting=meeting, public=False, text="-")
     person = f.person(body)
     f.membership(person, committee)
@@ -62,7 +63,7 @@ def held(db):
         "item": item,
         "hidden": hidden,
         "annex": annex,
-        "confidential": confidential,
+        "confidential": confidential_annex,
         "minutes": minutes,
         "person": person,
         "job": job,
@@ -273,3 +274,16 @@ def test_a_withdrawn_paper_edited_behind_closed_doors_keeps_its_tombstones_time(
     assert {segment: api(f"/{segment}/{pk}").json()["modified"] for segment, pk in ids.items()} == dict.fromkeys(
         ids, SHOWN_OLD
     )
+
+
+def test_a_result_corrected_after_a_decision_in_private_moves_nothing(api, confidential):  # noqa: F811
+    paper = confidential.paper
+    backdate()
+    assert api(f"/paper/{paper.pk}").json()["modified"] == SHOWN_OLD
+    paper.refresh_from_db()
+    paper.result = Paper.Result.REJECTED
+    paper.save()
+    assert api(f"/paper/{paper.pk}").json()["modified"] == SHOWN_OLD
+    paper.name = "Neu gefasst"
+    paper.save()
+    assert api(f"/paper/{paper.pk}").json()["modified"] > SHOWN_OLD
