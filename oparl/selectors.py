@@ -46,12 +46,22 @@ def _item_changes(**lookups):
     return seen_change(AgendaItem, item_details_visible(PUBLIC), **lookups)
 
 
-def _meetings_of_items(**lookups):
-    """The newest `modified` of the meetings of the agenda items matching the lookups that the public
-    sees whole: an item comes into view when its meeting's agenda is published, a change of the
-    meeting, not of the item."""
-    items = AgendaItem.objects.details_visible_to(PUBLIC).filter(**lookups)
-    return Meeting.objects.filter(agenda_items__in=items).order_by("-modified").values("modified")[:1]
+# What OParl shows of a meeting itself (`oparl.serializers.meeting`), with what publishes its
+# agenda. Its minutes in the making, chair and minute-taker are not shown: a change of those
+# alone moves nothing (the public minutes are a file).
+MEETING_FIELDS = ("name", "state", "start", "end", "location_id", "organization_id", "invitation_published_at")
+
+
+def _meeting_changes(**lookups):
+    return seen_change(Meeting, shown=MEETING_FIELDS, **lookups)
+
+
+def _meetings_of_items(field):
+    """The last change of the meetings of the agenda items whose `field` is the record's id, where the
+    public sees those items whole: an item comes into view when its meeting's agenda is published,
+    a change of the meeting, not of the item."""
+    items = AgendaItem.objects.details_visible_to(PUBLIC).filter(**{field: OuterRef(OuterRef(OuterRef("pk")))})
+    return _meeting_changes(id__in=Meeting.objects.filter(agenda_items__in=items).values("pk"))
 
 
 def _agenda_changes(**lookups):
@@ -213,6 +223,7 @@ def meetings():
     return (
         Meeting.objects.visible_to(PUBLIC)
         .select_related("location", "organization")
+        .alias(shown_modified=Coalesce(Subquery(_meeting_changes(id=OuterRef("pk"))), F("modified")))
         .annotate(
             oparl_modified=_newest(
                 Case(When(agenda_published(meeting=""), then=Subquery(_agenda_changes(meeting_id=OuterRef("pk"))))),
@@ -220,6 +231,7 @@ def meetings():
                 _file_changes(agenda_item_id__in=items.values("pk")),
                 _paper_changes(id__in=items.values("consultation__paper_id")),
                 Location.objects.filter(pk=OuterRef("location_id")).values("modified"),
+                own="shown_modified",
             )
         )
         .prefetch_related(
@@ -234,7 +246,7 @@ def _consultations():
     return Consultation.objects.annotate(
         oparl_modified=_newest(
             _item_changes(consultation_id=OuterRef("pk")),
-            _meetings_of_items(consultation_id=OuterRef(OuterRef("pk"))),
+            _meetings_of_items("consultation_id"),
         )
     ).prefetch_related(Prefetch("agenda_items", queryset=items, to_attr="public_items"))
 
@@ -272,7 +284,7 @@ def papers():
                 _last_change(Consultation, paper_id=OuterRef("pk")),
                 _file_changes(paper_id=OuterRef("pk")),
                 _item_changes(consultation_id__in=consultations_of_paper),
-                _meetings_of_items(consultation__paper_id=OuterRef(OuterRef("pk"))),
+                _meetings_of_items("consultation__paper_id"),
                 # A supplement or amendment released, changed or withdrawn since (subordinatedPaper).
                 _paper_changes(superordinate_id=OuterRef("pk")),
                 own="shown_modified",

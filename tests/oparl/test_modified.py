@@ -287,3 +287,14 @@ def test_a_result_corrected_after_a_decision_in_private_moves_nothing(api, confi
     paper.name = "Neu gefasst"
     paper.save()
     assert api(f"/paper/{paper.pk}").json()["modified"] > SHOWN_OLD
+
+
+def test_minutes_in_the_making_move_no_meeting(api, held):
+    meeting = held["meeting"]
+    meeting.minutes_text, meeting.minute_taker = "Entwurf der Niederschrift", "Frau Schreiber"
+    meeting.save()
+    after = documents(api, held)
+    assert after["meeting"] == after["paper"] == SHOWN_OLD
+    meeting.start += dt.timedelta(hours=1)
+    meeting.save()
+    assert documents(api, held)["meeting"] > SHOWN_OLD
