@@ -125,12 +125,24 @@ def public_validators(body, view):
     paper's own later changes (a corrected result) are not shown, so the paper counts with
     the time it was decided. The ETag also covers what is derived or was removed.
     """
+    modified, facts = _shown(view)
+    return Validators(max(body.modified, modified), facts)
+
+
+def shown_modified(view):
+    """The newest change the public sees of a paper, from its public PaperView (as `public_validators`,
+    without the Body's own changes): the `updated` of its feed entry."""
+    return _shown(view)[0]
+
+
+def _shown(view):
+    """The newest change of what the public view shows, and the fingerprint of what no timestamp covers."""
     paper = view.paper
     # Decided in private: the paper changes, for the public, once, when it is decided (a
     # corrected result stays hidden). The deciding meeting stands for that moment; the
     # fingerprint (its public state) moves the ETag when it happens.
     paper_changed = view.deciding_item.meeting.start if view.decided_in_private else paper.modified
-    times = [body.modified, paper_changed]
+    times = [paper_changed]
     hidden = []
     for consultation in view.consultations:
         times.append(consultation.modified)
@@ -159,7 +171,7 @@ def public_validators(body, view):
         [[record.pk for record in records] for records in shown],
         view.implementation.pk if view.implementation else None,
     )
-    return Validators(max(time for time in times if time is not None), facts)
+    return max(time for time in times if time is not None), facts
 
 
 def this_hour():

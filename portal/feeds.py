@@ -24,7 +24,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from council.models import AgendaItem, Meeting, Organization
 from lib.urls import absolute_reverse, site_host
-from portal.caching import conditional, latest_modified, listed_agendas
+from portal.caching import conditional, latest_modified, listed_agendas, shown_modified
 from portal.views import LISTED_KINDS, get_body
 from resolutions.models import Amendment, Paper
 from resolutions.paper_view import paper_views
@@ -172,7 +172,9 @@ class PaperFeed(Feed):
         return paper.released_at or _midnight(paper.date) or paper.created
 
     def item_updateddate(self, paper):
-        return paper.modified
+        # As the paper page's Last-Modified: the newest change the public sees (a result
+        # corrected after a decision in private is not one).
+        return shown_modified(paper.view)
 
     def item_categories(self, paper):
         return [paper.paper_type.name]

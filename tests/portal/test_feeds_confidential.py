@@ -137,3 +137,18 @@ def test_an_edit_of_the_nonpublic_item_leaves_the_calendar_validators_alone(clie
     AgendaItem.objects.filter(meeting=confidential.meeting, public=True).delete()
     publication.bump(confidential.body.pk)
     assert client.get(url, HTTP_IF_NONE_MATCH=renumbered["ETag"]).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["papers", "decisions"])
+def test_a_result_corrected_after_a_decision_in_private_moves_no_entry(client, confidential, name):  # noqa: F811
+    def updated():
+        root = ET.fromstring(feed(client, name, confidential.body).content)
+        return {
+            entry.findtext(f"{ATOM}title"): entry.findtext(f"{ATOM}updated") for entry in root.findall(f"{ATOM}entry")
+        }
+
+    before = updated()
+    later = timezone.now() + dt.timedelta(days=1)
+    Paper.objects.filter(pk=confidential.paper.pk).update(result=Paper.Result.REJECTED, modified=later)
+    publication.bump(confidential.body.pk)
+    assert updated() == before
