@@ -12,7 +12,6 @@ import operator
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from council.models import Person
 from council.visibility import PUBLIC_PERSON_FIELDS
 
 
@@ -65,8 +64,14 @@ def seen_change(model, seen=None, *, shown=(), **lookups):
     )
 
 
+def dated_by(queryset, shown):
+    """The records with `public_modified`: when one of the `shown` fields last changed (or the
+    record was created), by its history; `modified` for a record without one."""
+    changed = seen_change(queryset.model, shown=shown, id=OuterRef("pk"))
+    return queryset.annotate(public_modified=Coalesce(Subquery(changed), F("modified")))
+
+
 def dated_as_public_sees(people):
     """People (a Person queryset) with `public_modified`: when what the public sees of each
     (`PUBLIC_PERSON_FIELDS`) last changed, not when their contact data or login did."""
-    changed = seen_change(Person, shown=PUBLIC_PERSON_FIELDS, id=OuterRef("pk"))
-    return people.annotate(public_modified=Coalesce(Subquery(changed), F("modified")))
+    return dated_by(people, PUBLIC_PERSON_FIELDS)

@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from council.history import dated_by
 from council.models import AgendaItem, Meeting, Organization
 from lib.urls import absolute_reverse, site_host
 from portal.caching import conditional, latest_modified, listed_agendas, shown_modified
@@ -43,12 +44,25 @@ EVENT_STATUS = {
 # --- iCalendar ---------------------------------------------------------------------
 
 
+# What the calendar shows of a meeting itself, with what publishes its agenda. Its minutes in the
+# making, chair and minute-taker are not in it: their changes date no event.
+CALENDAR_FIELDS = (
+    "name",
+    "state",
+    "start",
+    "end",
+    "location_id",
+    "organization_id",
+    "cancellation_reason",
+    "invitation_published_at",
+)
+
+
 def meeting_calendar(body, meetings, name):
     """An RFC 5545 calendar of the meetings; times in UTC, so no VTIMEZONE is needed."""
     items = AgendaItem.objects.listed_to(PUBLIC).with_details_flag(PUBLIC).order_by("order")
-    meetings = meetings.select_related("organization", "location").prefetch_related(
-        Prefetch("agenda_items", queryset=items)
-    )
+    meetings = dated_by(meetings, CALENDAR_FIELDS).select_related("organization", "location")
+    meetings = meetings.prefetch_related(Prefetch("agenda_items", queryset=items))
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Ratsinfo//Sitzungskalender//DE")
     cal.add("version", "2.0")
@@ -60,8 +74,8 @@ def meeting_calendar(body, meetings, name):
     for meeting in meetings.order_by("start"):
         event = icalendar.Event()
         event.add("uid", f"meeting-{meeting.pk}@{host}")
-        event.add("dtstamp", meeting.modified.astimezone(dt.UTC))
-        event.add("last-modified", meeting.modified.astimezone(dt.UTC))
+        event.add("dtstamp", meeting.public_modified.astimezone(dt.UTC))
+        event.add("last-modified", meeting.public_modified.astimezone(dt.UTC))
         event.add("dtstart", meeting.start.astimezone(dt.UTC))
         if meeting.end:
             event.add("dtend", meeting.end.astimezone(dt.UTC))
@@ -96,7 +110,8 @@ def _calendar_validators(body, meetings, *more, must_exist=False):
     """Validators from what the calendar shows: the meetings and their agendas as the public sees
     them (`listed_agendas`: an edit of a non-public item moves nothing)."""
     public_items, hidden_items, outline = listed_agendas(meetings)
-    return latest_modified(body, *more, meetings, public_items, hidden_items, must_exist=must_exist, shape=[outline])
+    dated = (dated_by(meetings, CALENDAR_FIELDS), "public_modified")
+    return latest_modified(body, *more, dated, public_items, hidden_items, must_exist=must_exist, shape=[outline])
 
 
 def _calendar_modified(request, body_slug):

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from council.models import AgendaItem
+from council.models import AgendaItem, Meeting
 from meetings import results
 from portal import publication
 from resolutions.models import Amendment, Consultation, Paper
@@ -152,3 +152,21 @@ def test_a_result_corrected_after_a_decision_in_private_moves_no_entry(client, c
     Paper.objects.filter(pk=confidential.paper.pk).update(result=Paper.Result.REJECTED, modified=later)
     publication.bump(confidential.body.pk)
     assert updated() == before
+
+
+def test_minutes_in_the_making_date_no_calendar_event(client, confidential):  # noqa: F811
+    url = reverse("portal:calendar", args=[confidential.body.slug])
+    old = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    Meeting.objects.update(modified=old)
+    Meeting.history.update(history_date=old)
+    publication.bump(confidential.body.pk)
+    before = client.get(url)
+    meeting = Meeting.objects.get(pk=confidential.meeting.pk)
+    meeting.minutes_text, meeting.minute_taker = "Entwurf", "Frau Schreiber"
+    meeting.save()
+    after = client.get(url)
+    assert after.content == before.content
+    assert (after["ETag"], after["Last-Modified"]) == (before["ETag"], before["Last-Modified"])
+    meeting.start += dt.timedelta(hours=1)
+    meeting.save()
+    assert client.get(url, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 200
