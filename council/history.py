@@ -1,9 +1,11 @@
 """What the history tables (django-simple-history) tell of when records changed as the public saw it.
 
 A record's own `modified` moves with every save, also of what the public never sees (a non-public
-agenda item's result, a councillor's e-mail address). Wherever a public page or document dates
-itself (validators, OParl's `modified`), it asks these functions instead, with the conditions of
-`council.visibility`.
+agenda item's result, a councillor's e-mail address). Where a public document or validator is to
+date itself by what the public sees (OParl's `modified` and tombstones, the iCalendar feeds, the
+people on the portal), it asks these functions instead, with the conditions of
+`council.visibility`. The portal's other validators still take `Meeting.modified`, which moves
+with minutes in the making as well.
 """
 
 import functools
