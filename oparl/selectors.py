@@ -69,12 +69,13 @@ def _agenda_changes(**lookups):
     return seen_change(AgendaItem, item_is_public(), shown=("number", "order", "public", "meeting_id"), **lookups)
 
 
-def _file_changes(**lookups):
+def file_changes(**lookups):
     """Changes of the files of a paper, meeting or agenda item the public sees."""
     return seen_change(File, file_is_public(), **lookups)
 
 
-def _paper_changes(**lookups):
+def paper_changes(**lookups):
+    """Changes of papers the public saw: while public, and when one came into view or left it."""
     return seen_change(Paper, paper_is_public(), **lookups)
 
 
@@ -194,7 +195,7 @@ def _agenda_items():
             oparl_modified=Case(
                 When(
                     item_details_visible(PUBLIC),
-                    then=_newest(_file_changes(agenda_item_id=OuterRef("pk")), _paper_changes(id__in=paper)),
+                    then=_newest(file_changes(agenda_item_id=OuterRef("pk")), paper_changes(id__in=paper)),
                 ),
                 default=Coalesce(Subquery(_agenda_changes(id=OuterRef("pk"))), F("created")),
             ),
@@ -227,9 +228,9 @@ def meetings():
         .annotate(
             oparl_modified=_newest(
                 Case(When(agenda_published(meeting=""), then=Subquery(_agenda_changes(meeting_id=OuterRef("pk"))))),
-                _file_changes(meeting_id=OuterRef("pk")),
-                _file_changes(agenda_item_id__in=items.values("pk")),
-                _paper_changes(id__in=items.values("consultation__paper_id")),
+                file_changes(meeting_id=OuterRef("pk")),
+                file_changes(agenda_item_id__in=items.values("pk")),
+                paper_changes(id__in=items.values("consultation__paper_id")),
                 Location.objects.filter(pk=OuterRef("location_id")).values("modified"),
                 own="shown_modified",
             )
@@ -282,11 +283,11 @@ def papers():
         .annotate(
             oparl_modified=_newest(
                 _last_change(Consultation, paper_id=OuterRef("pk")),
-                _file_changes(paper_id=OuterRef("pk")),
+                file_changes(paper_id=OuterRef("pk")),
                 _item_changes(consultation_id__in=consultations_of_paper),
                 _meetings_of_items("consultation__paper_id"),
                 # A supplement or amendment released, changed or withdrawn since (subordinatedPaper).
-                _paper_changes(superordinate_id=OuterRef("pk")),
+                paper_changes(superordinate_id=OuterRef("pk")),
                 own="shown_modified",
             ),
             # The paper it supplements or amends, where the public may see that one (superordinatedPaper).

@@ -16,7 +16,7 @@ them with the live objects by id.
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce, Least
 
-from council.history import seen_change
+from council.history import history_of
 from council.models import AgendaItem, Body, LegislativeTerm, Location, Meeting, Membership, Organization, Person
 from council.visibility import agenda_published, file_is_public, is_mandate, paper_is_public
 from oparl import selectors
@@ -40,13 +40,13 @@ MODELS = {
 
 def once_public_paper_ids():
     """Papers the public could see at some point of their history."""
-    return Paper.history.model.objects.filter(state__in=Paper.PUBLISHED_STATES, public=True).values("id")
+    return history_of(Paper).objects.filter(paper_is_public()).values("id")
 
 
 def _paper_left(field):
     """When the paper whose id is in `field` last left the public's view (or last changed in it, if it
     was deleted while public): its later changes behind closed doors do not move its tombstone."""
-    return Subquery(seen_change(Paper, paper_is_public(), id=OuterRef(field)))
+    return Subquery(selectors.paper_changes(id=OuterRef(field)))
 
 
 def _deleted_or_paper_left():
@@ -56,7 +56,7 @@ def _deleted_or_paper_left():
 
 def _deleted(model, body, condition=None, gone=None):
     """Deleted records (their history's last row), `gone` when they were deleted unless `gone` says otherwise."""
-    records = model.history.model.objects.filter(condition or Q(), history_type="-")
+    records = history_of(model).objects.filter(condition or Q(), history_type="-")
     if body is not None and model is not Body:
         records = records.filter(body_id=body.pk)
     return records.annotate(gone=F("history_date") if gone is None else gone)
@@ -87,9 +87,9 @@ def sources(segment, body):
             .annotate(gone=Coalesce(_paper_left("paper_id"), F("modified"))),
         ]
     if segment == "file":
-        was_public = Q(public=True) & (Q(paper_id__isnull=True) | Q(paper_id__in=once_public_paper_ids()))
-        ever_public_files = File.history.model.objects.filter(was_public).values("id")
-        own = Subquery(seen_change(File, file_is_public(), id=OuterRef("pk")))
+        was_public = file_is_public() & (Q(paper_id__isnull=True) | Q(paper_id__in=once_public_paper_ids()))
+        ever_public_files = history_of(File).objects.filter(was_public).values("id")
+        own = Subquery(selectors.file_changes(id=OuterRef("pk")))
         paper = _paper_left("paper_id")
         return [
             _deleted(File, body, was_public, gone=_deleted_or_paper_left()),
@@ -118,7 +118,7 @@ def sources(segment, body):
         organization_gone = ~Exists(Organization.objects.filter(pk=OuterRef("organization_id")))
         return [_deleted(Membership, body, is_mandate() | organization_gone)]
     if segment == "person":
-        had_mandate = Membership.history.model.objects.filter(person_id=OuterRef("id")).filter(is_mandate())
+        had_mandate = history_of(Membership).objects.filter(person_id=OuterRef("id")).filter(is_mandate())
         return [_deleted(Person, body, Exists(had_mandate))]
     if segment == "agendaitem":
         # An item of a draft agenda never was listed; with its meeting gone, the meeting was.
