@@ -156,6 +156,11 @@ class PaperFilterForm(forms.Form):
         return (getattr(self, "cleaned_data", {}).get("q") or "").strip()
 
 
+# What a list or search of papers reads from its address: the form's fields and the page
+# (`portal.caching.conditional`'s `query`).
+PAPER_LIST_PARAMETERS = (*PaperFilterForm.base_fields, "seite")
+
+
 def apply_paper_filters(papers, filters):
     if "art" in filters:
         papers = papers.filter(paper_type=filters["art"])

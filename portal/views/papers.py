@@ -6,7 +6,7 @@ from audit import records as audit
 from council.models import Organization
 from lib import per_request
 from portal.caching import conditional, latest_modified, public_validators
-from portal.forms import PaperFilterForm, apply_paper_filters
+from portal.forms import PAPER_LIST_PARAMETERS, PaperFilterForm, apply_paper_filters
 from portal.views.common import as_seen, get_body, paginate, query_without_page
 from resolutions.models import Paper, PaperType
 from resolutions.paper_view import paper_view
@@ -23,7 +23,7 @@ def _papers_modified(request, body_slug):
     )
 
 
-@conditional(_papers_modified, per_body=True, query=(*PaperFilterForm.base_fields, "seite"))
+@conditional(_papers_modified, per_body=True, query=PAPER_LIST_PARAMETERS)
 def paper_list(request, body_slug):
     body = get_body(request, body_slug)
     form = PaperFilterForm(body, request.GET)

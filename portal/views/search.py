@@ -13,7 +13,7 @@ from lib.dates import local_day
 from lib.url_tag import remembered_reverser
 from portal import search
 from portal.caching import conditional, latest_modified
-from portal.forms import PaperFilterForm, apply_paper_filters
+from portal.forms import PAPER_LIST_PARAMETERS, PaperFilterForm, apply_paper_filters
 from portal.models import SearchDocument
 from portal.views.common import PAGE_SIZE, get_body, query_without_page
 from resolutions.models import Paper, PaperType
@@ -162,7 +162,7 @@ def _side_results(found, body):
     }
 
 
-@conditional(_search_modified, per_body=True, query=(*PaperFilterForm.base_fields, "seite"))
+@conditional(_search_modified, per_body=True, query=PAPER_LIST_PARAMETERS)
 def search_view(request, body_slug):
     body = get_body(request, body_slug)
     form = PaperFilterForm(body, request.GET)
