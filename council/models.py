@@ -12,7 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from council.visibility import AgendaItemQuerySet, MeetingQuerySet, agenda_is_published
+from council.visibility import (
+    PUBLIC_MEETING_FIELDS,
+    PUBLIC_MINUTES_FIELDS,
+    AgendaItemQuerySet,
+    MeetingQuerySet,
+    agenda_is_published,
+    meeting_as_public_sees,
+)
 from lib.dates import EARLIEST, LATEST, local_day, validate_sane_datetime
 
 
@@ -344,6 +351,11 @@ class Meeting(BodyScoped):
         related_name="approved_minutes_of",
         verbose_name=_("minutes approved in"),
     )
+    # When what the public sees of the meeting's own fields last changed (`meeting_as_public_sees`),
+    # kept by `save()`. The portal's pages date a meeting by it, not by `modified`: minutes in
+    # the making, or a chair or minute-taker entered before they are approved, move no public
+    # page's validators.
+    public_modified = models.DateTimeField(_("changed as the public sees it"), default=timezone.now, editable=False)
     body_from = "organization"
     history = HistoricalRecords()
 
@@ -374,6 +386,23 @@ class Meeting(BodyScoped):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if self._state.adding or self._changes_what_public_sees():
+            self.public_modified = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "public_modified"}
+        super().save(*args, **kwargs)
+
+    def _changes_what_public_sees(self):
+        """Whether saving changes what the public sees, judged against the stored row (one query):
+        the instance may have been loaded long before, or with fields deferred."""
+        stored = (
+            Meeting.objects.only(*PUBLIC_MEETING_FIELDS, *PUBLIC_MINUTES_FIELDS, "minutes_state")
+            .filter(pk=self.pk)
+            .first()
+        )
+        return stored is None or meeting_as_public_sees(stored) != meeting_as_public_sees(self)
 
     @property
     def title(self):

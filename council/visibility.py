@@ -297,6 +297,33 @@ def public_memberships(queryset=None):
 PUBLIC_PERSON_FIELDS = ("family_name", "given_name", "title", "form_of_address", "affix", "gender", "party")
 
 
+# What the public sees of a meeting's own fields: its page, the lists and calendars, the
+# invitation and the cancellation. The minutes' own fields only once the minutes are approved:
+# while they are written (and as a draft for the members) their chair, minute-taker and
+# remarks are not the public's, nor is it that a draft exists.
+PUBLIC_MEETING_FIELDS = (
+    "name",
+    "state",
+    "start",
+    "end",
+    "location",
+    "organization",
+    "invitation_published_at",
+    "cancellation_reason",
+    "urgent_reason",
+)
+PUBLIC_MINUTES_FIELDS = ("chair", "minute_taker", "minutes_text", "minutes_approved_in")
+
+
+def meeting_as_public_sees(meeting):
+    """The values of `meeting`'s own fields that the public sees (`PUBLIC_MEETING_FIELDS`, and with
+    approved minutes `PUBLIC_MINUTES_FIELDS`); related records by their ids."""
+    names = PUBLIC_MEETING_FIELDS
+    if meeting.minutes_state == "approved":
+        names += PUBLIC_MINUTES_FIELDS
+    return tuple(getattr(meeting, meeting._meta.get_field(name).attname) for name in names)
+
+
 def people_visible_to(user, queryset=None):
     """People the portal shows: holders of a mandate (see `public_memberships`).
 

@@ -438,13 +438,14 @@ def create(objects, **defaults):
     history row ("created") for each record of a model that keeps history.
 
     COPY rather than `bulk_create`: at 100 000 papers Django's preparation of each value is
-    most of the time. `modified` is set to `created` (the moment the record stands for).
+    most of the time. `modified` (and a meeting's `public_modified`) is set to `created` (the
+    moment the record stands for).
     """
     if not objects:
         return objects
     model = type(objects[0])
     fields = model._meta.concrete_fields
-    has_modified = any(field.name == "modified" for field in fields)
+    dated = [field.name for field in fields if field.name in ("modified", "public_modified")]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
@@ -456,8 +457,8 @@ def create(objects, **defaults):
         obj._state.adding = False
         for name, value in defaults.items():
             setattr(obj, name, value)
-        if has_modified:
-            obj.modified = obj.created
+        for name in dated:
+            setattr(obj, name, obj.created)
         # Foreign keys to objects created earlier in this run: take their primary keys now.
         for name, related in list(obj._state.fields_cache.items()):
             if related is not None:

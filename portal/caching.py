@@ -147,16 +147,16 @@ def _shown(view):
     for consultation in view.consultations:
         times.append(consultation.modified)
         if consultation.meeting is not None:
-            times.append(consultation.meeting.modified)
+            times.append(consultation.meeting.public_modified)
         for item in consultation.items:
-            times.append(item.meeting.modified)
+            times.append(item.meeting.public_modified)
             if item.details_visible:
                 times.append(item.modified)
             else:
                 times.append(item.created)
                 hidden.append((item.pk, item.meeting_id))
         if consultation.target_meeting is not None:
-            times.append(consultation.target_meeting.modified)
+            times.append(consultation.target_meeting.public_modified)
     superordinate = [view.superordinate] if view.superordinate else []
     shown = [view.amendments, view.files, view.related_papers, superordinate, view.subordinates]
     times += [record.modified for records in shown for record in records]

@@ -22,7 +22,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from council.history import dated_by
 from council.models import AgendaItem, Meeting, Organization
 from lib.urls import absolute_reverse, site_host
 from portal.caching import conditional, latest_modified, listed_agendas, shown_modified
@@ -44,24 +43,12 @@ EVENT_STATUS = {
 # --- iCalendar ---------------------------------------------------------------------
 
 
-# What the calendar shows of a meeting itself, with what publishes its agenda. Its minutes in the
-# making, chair and minute-taker are not in it: their changes date no event.
-CALENDAR_FIELDS = (
-    "name",
-    "state",
-    "start",
-    "end",
-    "location_id",
-    "organization_id",
-    "cancellation_reason",
-    "invitation_published_at",
-)
-
-
 def meeting_calendar(body, meetings, name):
-    """An RFC 5545 calendar of the meetings; times in UTC, so no VTIMEZONE is needed."""
+    """An RFC 5545 calendar of the meetings; times in UTC, so no VTIMEZONE is needed. Each event is
+    dated by the meeting's `public_modified`: its minutes in the making, chair and minute-taker
+    date none."""
     items = AgendaItem.objects.listed_to(PUBLIC).with_details_flag(PUBLIC).order_by("order")
-    meetings = dated_by(meetings, CALENDAR_FIELDS).select_related("organization", "location")
+    meetings = meetings.select_related("organization", "location")
     meetings = meetings.prefetch_related(Prefetch("agenda_items", queryset=items))
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Ratsinfo//Sitzungskalender//DE")
@@ -110,7 +97,7 @@ def _calendar_validators(body, meetings, *more, must_exist=False):
     """Validators from what the calendar shows: the meetings and their agendas as the public sees
     them (`listed_agendas`: an edit of a non-public item moves nothing)."""
     public_items, hidden_items, outline = listed_agendas(meetings)
-    dated = (dated_by(meetings, CALENDAR_FIELDS), "public_modified")
+    dated = (meetings, "public_modified")
     return latest_modified(body, *more, dated, public_items, hidden_items, must_exist=must_exist, shape=[outline])
 
 

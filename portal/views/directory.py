@@ -60,7 +60,7 @@ def _organization_modified(request, body_slug, pk):
                 dated_as_public_sees(Person.objects.filter(memberships__organization__in=organizations)),
                 "public_modified",
             ),
-            Meeting.objects.visible_to(request.user).filter(organization__in=organizations),
+            (Meeting.objects.visible_to(request.user).filter(organization__in=organizations), "public_modified"),
             must_exist=True,
         ),
         this_hour(),

@@ -108,7 +108,7 @@ def _item_modified(request, body_slug, meeting_pk, pk):
     validators = latest_modified(
         body,
         items,
-        Meeting.objects.filter(pk=meeting_pk),
+        (Meeting.objects.filter(pk=meeting_pk), "public_modified"),
         neighbours,
         files,
         votes,

@@ -42,7 +42,9 @@ def _meetings_modified(request, body_slug):
     body = get_body(request, body_slug)
     # The list starts today and the month view defaults to this month: both move with the clock.
     shown = latest_modified(
-        body, Meeting.objects.visible_to(request.user).filter(body=body), Organization.objects.filter(body=body)
+        body,
+        (Meeting.objects.visible_to(request.user).filter(body=body), "public_modified"),
+        Organization.objects.filter(body=body),
     )
     return max(shown, this_hour())
 
@@ -157,7 +159,7 @@ def _meeting_modified(request, body_slug, pk):
     files = File.objects.visible_to(None).of_meetings(meetings)
     return latest_modified(
         body,
-        meetings,
+        (meetings, "public_modified"),
         public_items,
         Paper.objects.visible_to(None).filter(consultations__agenda_items__in=public_items),
         files,

@@ -205,3 +205,32 @@ def test_a_change_to_a_councillors_contact_data_moves_no_validator(client, world
     councillor.save()
     for url, response in before.items():
         assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 200, url
+
+
+def test_minutes_in_the_making_move_no_validator(client, world):
+    """The draft's remarks, chair and minute-taker are not public until the minutes are approved:
+    writing them must not tell when that happened, on the meeting's pages or any page showing it."""
+    from django.db.models import F
+
+    from council.models import Meeting
+    from meetings import minutes
+    from portal import publication
+
+    meeting = world.decided_paper.consultations.get().meeting  # held: the lists and its paper show it too
+    page = reverse("portal:meeting", args=[world.body.slug, meeting.pk])
+    paper = reverse("portal:paper", args=[world.body.slug, world.decided_paper.pk])
+    before = {url: client.get(url) for url in [*urls(world), page, paper]}
+    minutes.save_head(meeting, chair=world.councillor, minute_taker="Frau Protokoll", remarks="Entwurf", by=None)
+    # However coarse the clock: the meeting's own `modified` is a day later now.
+    Meeting.objects.filter(pk=meeting.pk).update(modified=F("modified") + dt.timedelta(days=1))
+    publication.bump(world.body.pk)
+    for url, response in before.items():
+        after = client.get(url)
+        assert (after.get("ETag"), after.get("Last-Modified")) == (
+            response.get("ETag"),
+            response.get("Last-Modified"),
+        ), url
+
+    approved_in = f.meeting(world.council, start=meeting.start + dt.timedelta(days=7), state="held")
+    minutes.approve_minutes(meeting, approved_in, by=None, at=approved_in.start)
+    assert client.get(page, HTTP_IF_NONE_MATCH=before[page]["ETag"]).status_code == 200
