@@ -41,7 +41,10 @@ def seen_change(model, seen=None, *, shown=(), **lookups):
     own fields, for a record whose parent the public sees) in it or in the version before: it
     changed in view, came into view or left it. With `shown` (the fields the public sees of a
     record it knows exists, such as a non-public agenda item's number or a councillor's name), a
-    version also counts where it created or deleted the record or changed one of them.
+    version also counts where it created or deleted the record or changed one of them. Of a
+    record that keeps its `public_modified` (`council.models.DatedAsPublicSees`) only a version
+    that moved it counts, or created or deleted the record: an agenda item's course of the
+    consultation written before the minutes are approved changes nothing the public sees.
     """
     History = history_of(model)
     previous = (
@@ -56,6 +59,9 @@ def seen_change(model, seen=None, *, shown=(), **lookups):
     if shown:
         differs = functools.reduce(operator.or_, (Q(_Differs(F(name), OuterRef(name))) for name in shown))
         counts |= Q(history_type__in=("+", "-")) | Exists(before.filter(differs))
+    if any(field.name == "public_modified" for field in History._meta.fields):
+        moved = _Differs(F("public_modified"), OuterRef("public_modified"))
+        counts &= Q(history_type__in=("+", "-")) | Exists(before.filter(moved))
     return (
         History.objects.filter(**lookups)
         .annotate(previous=Subquery(previous))

@@ -13,11 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from council.visibility import (
+    PUBLIC_ITEM_FIELDS,
     PUBLIC_MEETING_FIELDS,
     PUBLIC_MINUTES_FIELDS,
     AgendaItemQuerySet,
     MeetingQuerySet,
     agenda_is_published,
+    item_as_public_sees,
     meeting_as_public_sees,
 )
 from lib.dates import EARLIEST, LATEST, local_day, validate_sane_datetime
@@ -296,7 +298,51 @@ class Location(BodyScoped):
         return self.description
 
 
-class Meeting(BodyScoped):
+class DatedAsPublicSees(models.Model):
+    """A record that keeps when what the public sees of it last changed (`public_modified`), beside
+    `modified`, which moves with every save. The portal's pages date such a record by it, so that
+    minutes in the making (a draft's remarks, chair, minute-taker, an item's course of the
+    consultation) move no public page's validators.
+
+    `save()` compares `as_public_sees()` of the instance with that of the stored row (one
+    query): the instance may have been loaded long before, or with fields deferred. Where
+    nothing the public sees changes, the stored time stays. What the public sees is decided in
+    `council.visibility`; `public_fields` names what it reads (for `only()`).
+    """
+
+    public_modified = models.DateTimeField(_("changed as the public sees it"), default=timezone.now, editable=False)
+    public_fields = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        stored = None if self._state.adding else self._stored()
+        if stored is None or stored.as_public_sees() != self.as_public_sees():
+            self.public_modified = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "public_modified"}
+        else:
+            self.public_modified = stored.public_modified
+        super().save(*args, **kwargs)
+
+    def as_public_sees(self):
+        """The values the public sees of the record's own fields (`council.visibility`)."""
+        raise NotImplementedError
+
+    def _stored(self):
+        related = [name.split("__")[0] for name in self.public_fields if "__" in name]
+        return (
+            type(self)
+            ._default_manager.select_related(*related)
+            .only("public_modified", *self.public_fields)
+            .filter(pk=self.pk)
+            .order_by()
+            .first()
+        )
+
+
+class Meeting(DatedAsPublicSees, BodyScoped):
     class State(models.TextChoices):
         PLANNED = "planned", _("planned")
         INVITED = "invited", _("invited")
@@ -351,11 +397,6 @@ class Meeting(BodyScoped):
         related_name="approved_minutes_of",
         verbose_name=_("minutes approved in"),
     )
-    # When what the public sees of the meeting's own fields last changed (`meeting_as_public_sees`),
-    # kept by `save()`. The portal's pages date a meeting by it, not by `modified`: minutes in
-    # the making, or a chair or minute-taker entered before they are approved, move no public
-    # page's validators.
-    public_modified = models.DateTimeField(_("changed as the public sees it"), default=timezone.now, editable=False)
     body_from = "organization"
     history = HistoricalRecords()
 
@@ -387,22 +428,10 @@ class Meeting(BodyScoped):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        if self._state.adding or self._changes_what_public_sees():
-            self.public_modified = timezone.now()
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "public_modified"}
-        super().save(*args, **kwargs)
+    public_fields = (*PUBLIC_MEETING_FIELDS, *PUBLIC_MINUTES_FIELDS, "minutes_state")
 
-    def _changes_what_public_sees(self):
-        """Whether saving changes what the public sees, judged against the stored row (one query):
-        the instance may have been loaded long before, or with fields deferred."""
-        stored = (
-            Meeting.objects.only(*PUBLIC_MEETING_FIELDS, *PUBLIC_MINUTES_FIELDS, "minutes_state")
-            .filter(pk=self.pk)
-            .first()
-        )
-        return stored is None or meeting_as_public_sees(stored) != meeting_as_public_sees(self)
+    def as_public_sees(self):
+        return meeting_as_public_sees(self)
 
     @property
     def title(self):
@@ -430,7 +459,7 @@ class Meeting(BodyScoped):
         return agenda_is_published(self)
 
 
-class AgendaItem(BodyScoped):
+class AgendaItem(DatedAsPublicSees, BodyScoped):
     """A numbered item (TOP) of a meeting: "Ö 3" in the public part, "N 1" in the non-public."""
 
     class Result(models.TextChoices):
@@ -480,6 +509,7 @@ class AgendaItem(BodyScoped):
     )
     body_from = "meeting"
     history = HistoricalRecords()
+    public_fields = (*PUBLIC_ITEM_FIELDS, "minutes_note", "meeting__minutes_state")
 
     objects = AgendaItemQuerySet.as_manager()
 
@@ -498,6 +528,9 @@ class AgendaItem(BodyScoped):
 
     def __str__(self):
         return f"{self.number} {self.name}"
+
+    def as_public_sees(self):
+        return item_as_public_sees(self)
 
     @classmethod
     def result_label(cls, result):

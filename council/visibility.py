@@ -321,7 +321,39 @@ def meeting_as_public_sees(meeting):
     names = PUBLIC_MEETING_FIELDS
     if meeting.minutes_state == "approved":
         names += PUBLIC_MINUTES_FIELDS
-    return tuple(getattr(meeting, meeting._meta.get_field(name).attname) for name in names)
+    return _values(meeting, names)
+
+
+# What the public sees of an agenda item's own fields: of a non-public one that it exists, its
+# number and place (`listed_to`); of a public one all but its course of the consultation
+# (`minutes_note`), which is the public's once the meeting's minutes are approved.
+LISTED_ITEM_FIELDS = ("meeting", "number", "order", "public", "withdrawn", "is_supplement")
+PUBLIC_ITEM_FIELDS = (
+    *LISTED_ITEM_FIELDS,
+    "name",
+    "consultation",
+    "result",
+    "resolution_text",
+    "votes_yes",
+    "votes_no",
+    "votes_abstention",
+    "unanimous",
+)
+
+
+def item_as_public_sees(item):
+    """The values of `item`'s own fields that the public sees (as for a meeting of the public's; that
+    of the meeting is the meeting's own `meeting_as_public_sees`)."""
+    if not item.public:
+        return _values(item, LISTED_ITEM_FIELDS)
+    names = PUBLIC_ITEM_FIELDS
+    if item.meeting.minutes_state == "approved":
+        names += ("minutes_note",)
+    return _values(item, names)
+
+
+def _values(record, names):
+    return tuple(getattr(record, record._meta.get_field(name).attname) for name in names)
 
 
 def people_visible_to(user, queryset=None):

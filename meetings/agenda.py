@@ -75,9 +75,10 @@ def renumber(meeting, items, by):
         item.order = offset + index
         item.number = f"~{item.pk}"
     AgendaItem.objects.bulk_update(changed, ["order", "number"])
+    now = timezone.now()
     for item, order, number in targets:
-        item.order, item.number = order, number
-    bulk_update_with_history(changed, AgendaItem, ["order", "number"], default_user=by)
+        item.order, item.number, item.public_modified = order, number, now
+    bulk_update_with_history(changed, AgendaItem, ["order", "number", "public_modified"], default_user=by)
 
 
 def _ordered_parts(items):

@@ -184,8 +184,9 @@ def _agenda_items():
     """Agenda items the public may know of (a draft agenda has none), with `details_visible`
     (title, result, files, paper) and `paper_visible` flags.
 
-    A non-public item shows its number and place only: its own `modified` counts where those
-    changed (or it was created), not where its name or result did."""
+    A public item counts with its `public_modified` (its course of the consultation only once the
+    minutes are approved). A non-public item shows its number and place only: its own
+    `modified` counts where those changed (or it was created), not where its name or result did."""
     paper = Consultation.objects.filter(pk=OuterRef(OuterRef("consultation_id"))).values("paper_id")
     return (
         AgendaItem.objects.listed_to(PUBLIC)
@@ -195,7 +196,9 @@ def _agenda_items():
             oparl_modified=Case(
                 When(
                     item_details_visible(PUBLIC),
-                    then=_newest(file_changes(agenda_item_id=OuterRef("pk")), paper_changes(id__in=paper)),
+                    then=_newest(
+                        file_changes(agenda_item_id=OuterRef("pk")), paper_changes(id__in=paper), own="public_modified"
+                    ),
                 ),
                 default=Coalesce(Subquery(_agenda_changes(id=OuterRef("pk"))), F("created")),
             ),

@@ -30,7 +30,6 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date, quote_etag
 
 from council.models import AgendaItem, Body
-from council.visibility import item_details_visible
 from lib.early import EarlyAnswerMiddleware
 from portal import memo
 from portal.publication import (
@@ -98,21 +97,19 @@ def fingerprint(*parts):
 
 
 def listed_agendas(meetings):
-    """The agenda items of `meetings` as a public page shows them, for `latest_modified`: the public
-    items (their changes count); the others by when they were created (that they exist; what they
-    hold does not count); and for `shape` the outline, each item's id, number and whether it is
-    public, in order (an item removed, renumbered or made non-public moves no timestamp)."""
+    """The agenda items of `meetings` as a public page shows them: the public items (for the papers
+    they show); for `latest_modified` all listed items, dated by what the public sees of each
+    (`public_modified`: of a non-public one only its number, place and marks); and for `shape`
+    the outline, each item's id, number and whether it is public, in order (an item removed moves
+    no timestamp)."""
     public_items = AgendaItem.objects.details_visible_to(None).filter(meeting__in=meetings)
     items = AgendaItem.objects.listed_to(None).filter(meeting__in=meetings)
-    # The others by the condition itself: `exclude(pk__in=public_items)` read every agenda item of
-    # the installation against a hashed list (40 ms for the calendar of a Body at 50 Bodies).
-    hidden_items = items.exclude(item_details_visible(None))
     outline = (
         items.order_by("meeting_id", "order")
         .annotate(key=Concat("id", Value(":"), "number", Value(":"), "public", output_field=CharField()))
         .values("key")
     )
-    return public_items, (hidden_items, "created"), outline
+    return public_items, (items, "public_modified"), outline
 
 
 def public_validators(body, view):
@@ -149,11 +146,8 @@ def _shown(view):
         if consultation.meeting is not None:
             times.append(consultation.meeting.public_modified)
         for item in consultation.items:
-            times.append(item.meeting.public_modified)
-            if item.details_visible:
-                times.append(item.modified)
-            else:
-                times.append(item.created)
+            times += [item.meeting.public_modified, item.public_modified]
+            if not item.details_visible:
                 hidden.append((item.pk, item.meeting_id))
         if consultation.target_meeting is not None:
             times.append(consultation.target_meeting.public_modified)

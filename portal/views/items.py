@@ -107,9 +107,9 @@ def _item_modified(request, body_slug, meeting_pk, pk):
     voters = Person.objects.filter(votes__in=votes)
     validators = latest_modified(
         body,
-        items,
+        (items, "public_modified"),
         (Meeting.objects.filter(pk=meeting_pk), "public_modified"),
-        neighbours,
+        (neighbours, "public_modified"),
         files,
         votes,
         (dated_as_public_sees(voters), "public_modified"),

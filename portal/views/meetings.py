@@ -150,20 +150,20 @@ def _abbreviations(meetings):
 def _meeting_modified(request, body_slug, pk):
     """Validators from what the anonymous visitor sees of the meeting, and nothing else.
 
-    Public agenda items count with their changes, their papers and files too; a non-public
-    item only with what the page shows of it (that it exists, its number and position).
+    The meeting and its agenda items count with what the public sees of them (their
+    `public_modified`: of a non-public item only that it exists, its number, place and marks),
+    the public items' papers and files too.
     """
     body = get_body(request, body_slug)
     meetings = Meeting.objects.visible_to(None).filter(body=body, pk=pk)
-    public_items, hidden_items, outline = listed_agendas(meetings)
+    public_items, items, outline = listed_agendas(meetings)
     files = File.objects.visible_to(None).of_meetings(meetings)
     return latest_modified(
         body,
         (meetings, "public_modified"),
-        public_items,
+        items,
         Paper.objects.visible_to(None).filter(consultations__agenda_items__in=public_items),
         files,
-        hidden_items,
         must_exist=True,
         # Removed items and files move no timestamp; the agenda's outline and the file list do.
         shape=[outline, files.order_by("pk").values("pk")],

@@ -1,10 +1,10 @@
-"""`Meeting.public_modified` moves with what the public sees of a meeting, and with nothing else."""
+"""`public_modified` of a meeting or an agenda item moves with what the public sees of it, and with nothing else."""
 
 import datetime as dt
 
 import pytest
 
-from council.models import Meeting
+from council.models import AgendaItem, Meeting
 from meetings import minutes, planning
 from tests import factories as f
 
@@ -21,8 +21,8 @@ def meeting():
     return Meeting.objects.get(pk=meeting.pk)
 
 
-def public_modified(meeting):
-    return Meeting.objects.values_list("public_modified", flat=True).get(pk=meeting.pk)
+def public_modified(record):
+    return type(record).objects.values_list("public_modified", flat=True).get(pk=record.pk)
 
 
 def test_a_new_meeting_is_dated_when_it_was_created():
@@ -79,3 +79,46 @@ def test_a_meeting_loaded_in_part_is_compared_with_its_stored_row(meeting):
     partial.location = None
     partial.save(update_fields=["location"])
     assert public_modified(meeting) > LONG_AGO
+
+
+def test_an_items_course_of_the_consultation_counts_once_the_minutes_are_approved(meeting):
+    item = f.agenda_item(meeting, order=1, name="Bänke im Stadtgarten", result="adopted")
+    AgendaItem.objects.filter(pk=item.pk).update(public_modified=LONG_AGO)
+    minutes.save_notes(meeting, {item.pk: "<p>Frau A. fragt nach den Kosten.</p>"}, by=None)
+    assert public_modified(item) == LONG_AGO
+    AgendaItem.objects.filter(pk=item.pk).update(public=False)
+    item = AgendaItem.objects.get(pk=item.pk)
+    item.public = True
+    item.save()  # public again: the public sees the item change
+    assert public_modified(item) > LONG_AGO
+
+    AgendaItem.objects.filter(pk=item.pk).update(public_modified=LONG_AGO)
+    approved_in = f.meeting(meeting.organization, start=meeting.start + dt.timedelta(days=7), state="held")
+    minutes.approve_minutes(meeting, approved_in, by=None, at=approved_in.start)
+    assert public_modified(item) == LONG_AGO  # the approval moves the meeting
+    item = AgendaItem.objects.get(pk=item.pk)
+    item.minutes_note = "<p>Berichtigt.</p>"
+    item.save()
+    assert public_modified(item) > LONG_AGO
+
+
+def test_of_a_non_public_item_only_its_place_and_marks_count(meeting):
+    item = f.agenda_item(meeting, order=1, public=False, name="Grundstücksangelegenheit")
+    AgendaItem.objects.filter(pk=item.pk).update(public_modified=LONG_AGO)
+    item.name, item.result, item.resolution_text = "Verkauf Flurstück 12", "adopted", "Verkauft."
+    item.save()
+    assert public_modified(item) == LONG_AGO
+    item.withdrawn = True
+    item.save()
+    assert public_modified(item) > LONG_AGO
+
+
+def test_renumbering_an_agenda_moves_the_items_it_renumbers(meeting):
+    from meetings import agenda
+
+    planned = f.meeting(meeting.organization, start=meeting.start + dt.timedelta(days=30))
+    first = f.agenda_item(planned, order=1, name="Erster Punkt")
+    second = f.agenda_item(planned, order=2, name="Zweiter Punkt")
+    AgendaItem.objects.filter(meeting=planned).update(public_modified=LONG_AGO)
+    agenda.move_item(first, 1, by=None)
+    assert public_modified(first) > LONG_AGO and public_modified(second) > LONG_AGO

@@ -28,8 +28,9 @@ def backdate(world=None):
     """Every record and every version of it as of 2020 (and the world's records read again, so
     that saving them keeps that `created`)."""
     for model in MODELS:
-        model.objects.update(created=OLD, modified=OLD)
-        model.history.update(history_date=OLD)
+        dated = {"public_modified": OLD} if any(field.name == "public_modified" for field in model._meta.fields) else {}
+        model.objects.update(created=OLD, modified=OLD, **dated)
+        model.history.update(history_date=OLD, **dated)
     for record in (world or {}).values():
         record.refresh_from_db()
 
@@ -298,3 +299,15 @@ def test_minutes_in_the_making_move_no_meeting(api, held):
     meeting.start += dt.timedelta(hours=1)
     meeting.save()
     assert documents(api, held)["meeting"] > SHOWN_OLD
+
+
+def test_an_items_course_of_the_consultation_in_the_making_moves_nothing(api, held):
+    from meetings import minutes
+
+    minutes.save_notes(held["meeting"], {held["item"].pk: "<p>Frau A. fragt nach den Kosten.</p>"}, by=None)
+    assert documents(api, held) == dict.fromkeys(documents(api, held), SHOWN_OLD)
+    item = held["item"]
+    item.refresh_from_db()
+    item.result = "adopted"
+    item.save()
+    assert api(f"/agendaitem/{item.pk}").json()["modified"] > SHOWN_OLD

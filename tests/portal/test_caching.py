@@ -208,21 +208,31 @@ def test_a_change_to_a_councillors_contact_data_moves_no_validator(client, world
 
 
 def test_minutes_in_the_making_move_no_validator(client, world):
-    """The draft's remarks, chair and minute-taker are not public until the minutes are approved:
-    writing them must not tell when that happened, on the meeting's pages or any page showing it."""
+    """The draft's remarks, chair and minute-taker, and an item's course of the consultation, are not
+    public until the minutes are approved: writing them must not tell when that happened, on the
+    meeting's pages or any page showing it."""
     from django.db.models import F
 
-    from council.models import Meeting
+    from council.models import AgendaItem, Meeting
     from meetings import minutes
     from portal import publication
 
     meeting = world.decided_paper.consultations.get().meeting  # held: the lists and its paper show it too
-    page = reverse("portal:meeting", args=[world.body.slug, meeting.pk])
-    paper = reverse("portal:paper", args=[world.body.slug, world.decided_paper.pk])
-    before = {url: client.get(url) for url in [*urls(world), page, paper]}
+    item = meeting.agenda_items.get()
+    slug = world.body.slug
+    page = reverse("portal:meeting", args=[slug, meeting.pk])
+    pages = [
+        *urls(world),
+        page,
+        reverse("portal:agenda_item", args=[slug, meeting.pk, item.pk]),
+        reverse("portal:paper", args=[slug, world.decided_paper.pk]),
+    ]
+    before = {url: client.get(url) for url in pages}
     minutes.save_head(meeting, chair=world.councillor, minute_taker="Frau Protokoll", remarks="Entwurf", by=None)
-    # However coarse the clock: the meeting's own `modified` is a day later now.
-    Meeting.objects.filter(pk=meeting.pk).update(modified=F("modified") + dt.timedelta(days=1))
+    minutes.save_notes(meeting, {item.pk: "<p>Frau A. fragt nach den Kosten.</p>"}, by=None)
+    # However coarse the clock: the records' own `modified` is a day later now.
+    for model, record in ((Meeting, meeting), (AgendaItem, item)):
+        model.objects.filter(pk=record.pk).update(modified=F("modified") + dt.timedelta(days=1))
     publication.bump(world.body.pk)
     for url, response in before.items():
         after = client.get(url)
