@@ -3,8 +3,9 @@
 A record's own `modified` moves with every save, also of what the public never sees (a non-public
 agenda item's result, a councillor's e-mail address). Where a public document or validator is to
 date itself by what the public sees (OParl's `modified` and tombstones, the people on the
-portal), it asks these functions instead, with the conditions of `council.visibility`. A meeting
-keeps that date itself (`Meeting.public_modified`, which the portal's pages and calendars take).
+portal), it asks these functions instead, with the conditions of `council.visibility`. Meetings
+and agenda items keep that date themselves (`public_modified`, `council.models.DatedAsPublicSees`),
+which the portal's pages and calendars take.
 """
 
 import functools

@@ -399,6 +399,7 @@ class Meeting(DatedAsPublicSees, BodyScoped):
     )
     body_from = "organization"
     history = HistoricalRecords()
+    public_fields = (*PUBLIC_MEETING_FIELDS, *PUBLIC_MINUTES_FIELDS, "minutes_state")
 
     objects = MeetingQuerySet.as_manager()
 
@@ -427,8 +428,6 @@ class Meeting(DatedAsPublicSees, BodyScoped):
 
     def __str__(self):
         return self.title
-
-    public_fields = (*PUBLIC_MEETING_FIELDS, *PUBLIC_MINUTES_FIELDS, "minutes_state")
 
     def as_public_sees(self):
         return meeting_as_public_sees(self)

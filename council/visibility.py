@@ -342,8 +342,10 @@ PUBLIC_ITEM_FIELDS = (
 
 
 def item_as_public_sees(item):
-    """The values of `item`'s own fields that the public sees (as for a meeting of the public's; that
-    of the meeting is the meeting's own `meeting_as_public_sees`)."""
+    """The values of `item`'s own fields that the public sees: of a non-public item
+    `LISTED_ITEM_FIELDS`; of a public one `PUBLIC_ITEM_FIELDS`, and its course of the consultation
+    once its meeting's minutes are approved. Whether the public sees the item at all (its agenda
+    published) is its meeting's part (`meeting_as_public_sees`)."""
     if not item.public:
         return _values(item, LISTED_ITEM_FIELDS)
     names = PUBLIC_ITEM_FIELDS
