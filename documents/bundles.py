@@ -9,8 +9,9 @@ Each copy keeps the fingerprint of its inputs: the meeting, its organization, pl
 Body, its agenda items, their papers (version, state, type, authors), the papers'
 consultations, amendments, sign-offs and files, the meeting's number and chair, the
 audience (roles, memberships, name) and the layout (templates, stylesheet, this code).
-A change to any of them gives another fingerprint: the stored copy is stale. Computing it
-is a handful of small queries (`FINGERPRINT_QUERIES`), never a render.
+A change to any of them gives another fingerprint: the stored copy is stale. The public copy's
+inputs are what the public sees of them, so an edit behind closed doors leaves it as it is.
+Computing it is a handful of small queries (`FINGERPRINT_QUERIES`), never a render.
 """
 
 import hashlib
@@ -23,12 +24,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q, Value
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from council.meetings import chair_of, meeting_number
 from council.models import AgendaItem, Meeting
-from council.visibility import member_organization_ids
+from council.visibility import item_details_visible, member_organization_ids
 from documents import pdf
 from documents.models import StoredBundle
 from resolutions.models import Amendment, Consultation, File, Paper, SignOff
@@ -87,12 +88,13 @@ def _moment(value):
 
 
 def _meeting_rows(meeting):
-    """The meeting and what its letterhead and invitation print: organization, place, Body, number, chair."""
+    """The meeting and what its letterhead and invitation print: organization, place, Body, number,
+    chair. Of the meeting what the public sees (no bundle prints its minutes)."""
     chair = chair_of(meeting)
     published = meeting.invitation_published_at
     return [
         meeting.pk,
-        _moment(meeting.modified),
+        _moment(meeting.public_modified),
         _moment(meeting.organization.modified),
         _moment(meeting.location.modified) if meeting.location else None,
         _moment(meeting.body.modified),
@@ -103,8 +105,9 @@ def _meeting_rows(meeting):
     ]
 
 
-def _paper_rows(meeting, paper_ids):
-    """The papers on the agenda and everything their printed pages and Anlagen show."""
+def _paper_rows(meeting, paper_ids, public):
+    """The papers on the agenda and everything their printed pages and Anlagen show; for the
+    `public` copy the agenda items as the public sees them and only the public files."""
     papers = Paper.objects.filter(pk__in=paper_ids).order_by("pk")
     papers = papers.values_list(
         "pk",
@@ -120,35 +123,55 @@ def _paper_rows(meeting, paper_ids):
     consultations = (
         Consultation.objects.filter(paper_id__in=paper_ids)
         .order_by("pk")
-        .values_list("pk", "modified", "meeting__modified", "organization__modified")
+        .values_list("pk", "modified", "meeting__public_modified", "organization__modified")
     )
+    files = File.objects.filter(Q(paper_id__in=paper_ids) | Q(meeting=meeting) | Q(agenda_item__meeting=meeting))
     # Records of several kinds that only need their id and time of change: one query.
     parts = [
-        (AgendaItem.objects.filter(consultation__paper_id__in=paper_ids), "a"),
-        (Amendment.objects.filter(consultation__paper_id__in=paper_ids), "m"),
-        (SignOff.objects.filter(paper_id__in=paper_ids), "s"),
-        (File.objects.filter(Q(paper_id__in=paper_ids) | Q(meeting=meeting) | Q(agenda_item__meeting=meeting)), "f"),
+        (AgendaItem.objects.filter(consultation__paper_id__in=paper_ids), "a", _item_changed(public)),
+        (Amendment.objects.filter(consultation__paper_id__in=paper_ids), "m", "modified"),
+        (SignOff.objects.filter(paper_id__in=paper_ids), "s", "modified"),
+        (files.visible_to(None) if public else files, "f", "modified"),
     ]
     rows = [
-        queryset.order_by().annotate(record_kind=Value(kind)).values_list("record_kind", "pk", "modified")
-        for queryset, kind in parts
+        queryset.order_by().annotate(record_kind=Value(kind)).values_list("record_kind", "pk", changed)
+        for queryset, kind, changed in parts
     ]
     union = rows[0].union(*rows[1:], all=True)
     return [list(papers), list(consultations), sorted(union, key=repr)]
 
 
+def _item_changed(public):
+    """When an agenda item last changed for the copy: for the public copy as the public sees it (its
+    `public_modified`; of a non-public item only its number and place), else any change."""
+    return "public_modified" if public else "modified"
+
+
 def fingerprint(meeting, user):
     """What the copy of `meeting` for `user` (None: the public) is made of, as a hash.
 
+    The public copy's is made of what the public sees alone: an edit behind closed doors (a
+    non-public item or paper, a confidential annex, minutes in the making) leaves it as it
+    is, so that the copy is not built again and no visitor is told "being built" for it.
     `meeting` comes with its organization, location and Body (as the views load it).
     """
-    items = list(
-        AgendaItem.objects.filter(meeting=meeting)
-        .order_by("pk")
-        .values_list("pk", "modified", "public", "consultation__paper_id")
-    )
+    public = user is None
+    items = AgendaItem.objects.filter(meeting=meeting)
+    paper = F("consultation__paper_id")
+    if public:
+        items = items.listed_to(None)
+        # The paper where the public copy prints it: the item's details and the paper are the public's.
+        shown = Exists(Paper.objects.visible_to(None).filter(pk=OuterRef("consultation__paper_id")))
+        paper = Case(When(item_details_visible(None) & Q(shown), then=paper))
+    items = list(items.order_by("pk").annotate(paper=paper).values_list("pk", _item_changed(public), "public", "paper"))
     paper_ids = sorted({paper_id for *_, paper_id in items if paper_id is not None})
-    inputs = [layout_version(), _audience(user), _meeting_rows(meeting), items, _paper_rows(meeting, paper_ids)]
+    inputs = [
+        layout_version(),
+        _audience(user),
+        _meeting_rows(meeting),
+        items,
+        _paper_rows(meeting, paper_ids, public),
+    ]
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
 
 

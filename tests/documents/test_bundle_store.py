@@ -94,6 +94,35 @@ def test_the_fingerprint_follows_what_the_bundle_shows(town, change):
     assert bundles.fingerprint(town.meeting, None) != before
 
 
+def _rename(record):
+    record.name = f"{record.name} (neu)"
+    save_as(record, None)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda town: _rename(town.meeting.agenda_items.get(public=False)),
+        lambda town: _rename(town.secret_paper),
+        lambda town: _rename(town.public_paper.files.get(public=False)),
+    ],
+    ids=["non-public item", "non-public paper", "confidential annex"],
+)
+def test_an_edit_behind_closed_doors_leaves_the_public_copys_fingerprint(town, change):
+    """The members' copy prints it and is built again; the public copy does not, and is not."""
+    public, members = bundles.fingerprint(town.meeting, None), bundles.fingerprint(town.meeting, town.member)
+    change(town)
+    assert bundles.fingerprint(town.meeting, None) == public
+    assert bundles.fingerprint(town.meeting, town.member) != members
+
+
+def test_minutes_in_the_making_leave_every_copys_fingerprint(town):
+    prints = [bundles.fingerprint(town.meeting, user) for user in (None, town.member)]
+    town.meeting.minute_taker, town.meeting.minutes_text = "Frau Protokoll", "Entwurf"
+    save_as(town.meeting, None)
+    assert [bundles.fingerprint(town.meeting, user) for user in (None, town.member)] == prints
+
+
 def test_the_fingerprint_differs_per_audience_and_takes_a_few_queries_whatever_the_agenda(town):
     other_member = f.user(town.body, roles.COUNCILLOR, person=f.person(town.body))
     f.membership(other_member.person, town.council)
