@@ -2,19 +2,16 @@
 
 A record's own `modified` moves with every save, also of what the public never sees (a non-public
 agenda item's result, a councillor's e-mail address). Where a public document or validator is to
-date itself by what the public sees (OParl's `modified` and tombstones, the people on the
-portal), it asks these functions instead, with the conditions of `council.visibility`. Meetings
-and agenda items keep that date themselves (`public_modified`, `council.models.DatedAsPublicSees`),
-which the portal's pages and calendars take.
+date itself by what the public sees (OParl's `modified` and tombstones), it asks these functions
+instead, with the conditions of `council.visibility`. Meetings, agenda items and people keep that
+date themselves (`public_modified`, `council.models.DatedAsPublicSees`), which the portal's
+pages, the calendars and OParl take for them.
 """
 
 import functools
 import operator
 
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
-
-from council.visibility import PUBLIC_PERSON_FIELDS
 
 
 class _Differs(Func):
@@ -70,16 +67,3 @@ def seen_change(model, seen=None, *, shown=(), **lookups):
         .order_by("-history_date")
         .values("history_date")[:1]
     )
-
-
-def dated_by(queryset, shown):
-    """The records with `public_modified`: when one of the `shown` fields last changed (or the
-    record was created), by its history; `modified` for a record without one."""
-    changed = seen_change(queryset.model, shown=shown, id=OuterRef("pk"))
-    return queryset.annotate(public_modified=Coalesce(Subquery(changed), F("modified")))
-
-
-def dated_as_public_sees(people):
-    """People (a Person queryset) with `public_modified`: when what the public sees of each
-    (`PUBLIC_PERSON_FIELDS`) last changed, not when their contact data or login did."""
-    return dated_by(people, PUBLIC_PERSON_FIELDS)

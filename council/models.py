@@ -16,11 +16,13 @@ from council.visibility import (
     PUBLIC_ITEM_FIELDS,
     PUBLIC_MEETING_FIELDS,
     PUBLIC_MINUTES_FIELDS,
+    PUBLIC_PERSON_FIELDS,
     AgendaItemQuerySet,
     MeetingQuerySet,
     agenda_is_published,
     item_as_public_sees,
     meeting_as_public_sees,
+    person_as_public_sees,
 )
 from lib.dates import EARLIEST, LATEST, local_day, validate_sane_datetime
 
@@ -104,6 +106,50 @@ class BodyScoped(TimeStamped):
             if parent is not None:
                 self.body_id = parent.body_id
         super().save(*args, **kwargs)
+
+
+class DatedAsPublicSees(models.Model):
+    """A record that keeps when what the public sees of it last changed (`public_modified`), beside
+    `modified`, which moves with every save. The public pages and documents date such a record by
+    it, so that minutes in the making (a draft's remarks, chair, minute-taker, an item's course of
+    the consultation) or a councillor's contact data and login move none of their validators.
+
+    `save()` compares `as_public_sees()` of the instance with that of the stored row (one
+    query): the instance may have been loaded long before, or with fields deferred. Where
+    nothing the public sees changes, the stored time stays. What the public sees is decided in
+    `council.visibility`; `public_fields` names what it reads (for `only()`).
+    """
+
+    public_modified = models.DateTimeField(_("changed as the public sees it"), default=timezone.now, editable=False)
+    public_fields = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        stored = None if self._state.adding else self._stored()
+        if stored is None or stored.as_public_sees() != self.as_public_sees():
+            self.public_modified = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "public_modified"}
+        else:
+            self.public_modified = stored.public_modified
+        super().save(*args, **kwargs)
+
+    def as_public_sees(self):
+        """The values the public sees of the record's own fields (`council.visibility`)."""
+        raise NotImplementedError
+
+    def _stored(self):
+        related = [name.split("__")[0] for name in self.public_fields if "__" in name]
+        return (
+            type(self)
+            ._default_manager.select_related(*related)
+            .only("public_modified", *self.public_fields)
+            .filter(pk=self.pk)
+            .order_by()
+            .first()
+        )
 
 
 class LegislativeTerm(BodyScoped):
@@ -195,7 +241,7 @@ class Organization(BodyScoped):
         return self.kind in self.CONSULTING_KINDS
 
 
-class Person(BodyScoped):
+class Person(DatedAsPublicSees, BodyScoped):
     """A councillor or member of staff. Only name, party and memberships are public."""
 
     family_name = models.CharField(_("family name"), max_length=100)
@@ -217,6 +263,7 @@ class Person(BodyScoped):
         verbose_name=_("login"),
     )
     history = HistoricalRecords()
+    public_fields = PUBLIC_PERSON_FIELDS
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -225,6 +272,9 @@ class Person(BodyScoped):
 
     def __str__(self):
         return self.name
+
+    def as_public_sees(self):
+        return person_as_public_sees(self)
 
     @property
     def name(self):
@@ -296,50 +346,6 @@ class Location(BodyScoped):
 
     def __str__(self):
         return self.description
-
-
-class DatedAsPublicSees(models.Model):
-    """A record that keeps when what the public sees of it last changed (`public_modified`), beside
-    `modified`, which moves with every save. The portal's pages date such a record by it, so that
-    minutes in the making (a draft's remarks, chair, minute-taker, an item's course of the
-    consultation) move no public page's validators.
-
-    `save()` compares `as_public_sees()` of the instance with that of the stored row (one
-    query): the instance may have been loaded long before, or with fields deferred. Where
-    nothing the public sees changes, the stored time stays. What the public sees is decided in
-    `council.visibility`; `public_fields` names what it reads (for `only()`).
-    """
-
-    public_modified = models.DateTimeField(_("changed as the public sees it"), default=timezone.now, editable=False)
-    public_fields = ()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        stored = None if self._state.adding else self._stored()
-        if stored is None or stored.as_public_sees() != self.as_public_sees():
-            self.public_modified = timezone.now()
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "public_modified"}
-        else:
-            self.public_modified = stored.public_modified
-        super().save(*args, **kwargs)
-
-    def as_public_sees(self):
-        """The values the public sees of the record's own fields (`council.visibility`)."""
-        raise NotImplementedError
-
-    def _stored(self):
-        related = [name.split("__")[0] for name in self.public_fields if "__" in name]
-        return (
-            type(self)
-            ._default_manager.select_related(*related)
-            .only("public_modified", *self.public_fields)
-            .filter(pk=self.pk)
-            .order_by()
-            .first()
-        )
 
 
 class Meeting(DatedAsPublicSees, BodyScoped):

@@ -297,6 +297,11 @@ def public_memberships(queryset=None):
 PUBLIC_PERSON_FIELDS = ("family_name", "given_name", "title", "form_of_address", "affix", "gender", "party")
 
 
+def person_as_public_sees(person):
+    """The values of `person`'s fields that the public sees (`PUBLIC_PERSON_FIELDS`)."""
+    return _values(person, PUBLIC_PERSON_FIELDS)
+
+
 # What the public sees of a meeting's own fields: its page, the lists and calendars, the
 # invitation and the cancellation. The minutes' own fields only once the minutes are approved:
 # while they are written (and as a draft for the members) their chair, minute-taker and

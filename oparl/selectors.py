@@ -19,7 +19,7 @@ import functools
 from django.db.models import Case, Count, DateTimeField, Exists, F, OuterRef, Prefetch, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 
-from council.history import dated_as_public_sees, history_of, seen_change
+from council.history import history_of, seen_change
 from council.models import AgendaItem, Body, LegislativeTerm, Location, Meeting, Membership, Organization, Person
 from council.visibility import (
     agenda_published,
@@ -174,7 +174,7 @@ def memberships(body=None):
 def people():
     """People with a mandate; their contact data and login are not shown, and their changes move nothing."""
     return (
-        dated_as_public_sees(people_visible_to(PUBLIC, Person.objects.all()))
+        people_visible_to(PUBLIC, Person.objects.all())
         .annotate(oparl_modified=_newest(_mandate_changes(person_id=OuterRef("pk")), own="public_modified"))
         .prefetch_related(Prefetch("memberships", queryset=_memberships(), to_attr="listed"))
     )

@@ -4,7 +4,6 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from council.history import dated_as_public_sees
 from council.models import Meeting, Organization, Person
 from council.visibility import people_visible_to, public_memberships
 from portal.caching import conditional, latest_modified, this_hour
@@ -57,7 +56,7 @@ def _organization_modified(request, body_slug, pk):
             organizations,
             public_memberships().filter(organization__in=organizations),
             (
-                dated_as_public_sees(Person.objects.filter(memberships__organization__in=organizations)),
+                Person.objects.filter(memberships__organization__in=organizations),
                 "public_modified",
             ),
             (Meeting.objects.visible_to(request.user).filter(organization__in=organizations), "public_modified"),
@@ -102,7 +101,7 @@ def _people_modified(request, body_slug):
     body = get_body(request, body_slug)
     return latest_modified(
         body,
-        (dated_as_public_sees(people_visible_to(request.user).filter(body=body)), "public_modified"),
+        (people_visible_to(request.user).filter(body=body), "public_modified"),
         public_memberships().filter(body=body),
         Organization.objects.filter(body=body),
     )
@@ -135,7 +134,7 @@ def _person_modified(request, body_slug, pk):
     people = people_visible_to(request.user).filter(body=body, pk=pk)
     return latest_modified(
         body,
-        (dated_as_public_sees(people), "public_modified"),
+        (people, "public_modified"),
         public_memberships().filter(person__in=people),
         Organization.objects.filter(memberships__person__in=people),
         must_exist=True,

@@ -15,7 +15,6 @@ from django.http import Http404
 from django.shortcuts import render
 
 from audit import records as audit
-from council.history import dated_as_public_sees
 from council.models import AgendaItem, Meeting, Membership, Organization, Person, Vote
 from lib import per_request
 from portal.caching import Validators, conditional, fingerprint, latest_modified, public_validators
@@ -112,7 +111,7 @@ def _item_modified(request, body_slug, meeting_pk, pk):
         (neighbours, "public_modified"),
         files,
         votes,
-        (dated_as_public_sees(voters), "public_modified"),
+        (voters, "public_modified"),
         Membership.objects.filter(person__in=voters, organization__kind=Organization.Kind.FACTION),
         must_exist=True,
         # Removed neighbours, files and votes move no timestamp; the lists do.

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from council.models import AgendaItem, Meeting
+from council.models import AgendaItem, Meeting, Person
 from meetings import minutes, planning
 from tests import factories as f
 
@@ -122,3 +122,16 @@ def test_renumbering_an_agenda_moves_the_items_it_renumbers(meeting):
     AgendaItem.objects.filter(meeting=planned).update(public_modified=LONG_AGO)
     agenda.move_item(first, 1, by=None)
     assert public_modified(first) > LONG_AGO and public_modified(second) > LONG_AGO
+
+
+def test_a_persons_contact_data_and_login_do_not_move_it():
+    person = f.person(f.body(), given_name="Rita", family_name="Rätin")
+    Person.objects.filter(pk=person.pk).update(public_modified=LONG_AGO)
+    person = Person.objects.get(pk=person.pk)
+    person.email, person.phone = "rita@example.org", "03371 12345"
+    person.user = f.user(person.body)
+    person.save()
+    assert public_modified(person) == LONG_AGO
+    person.party = "Grüne"
+    person.save()
+    assert public_modified(person) > LONG_AGO
