@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
-from council.models import AgendaItem, Body
+from council.models import AgendaItem, Body, DatedAsPublicSees
 from lib.early import EarlyAnswerMiddleware
 from portal import memo
 from portal.publication import (
@@ -50,9 +50,12 @@ CACHE_VERSION = "7"
 
 
 def latest_modified(body, *querysets, must_exist=False, shape=()):
-    """The newest `modified` among the querysets (all in one query), or the Body's own.
+    """The newest change among the querysets (all in one query), or the Body's own.
 
-    A queryset may come as `(queryset, "created")` to count another timestamp. With
+    A record that keeps `public_modified` (`council.models.DatedAsPublicSees`: meetings, agenda
+    items, people) counts with it, any other with its `modified`: a page's validators never
+    move with what the public does not see. A queryset may come as `(queryset, "created")` to
+    count another timestamp. With
     `must_exist`, an empty first queryset (the record of a detail page the visitor may not
     see) raises Http404 before any conditional answer, so a 304 never tells whether a
     hidden record exists. With `shape` (querysets of one column each, read in the same
@@ -60,7 +63,7 @@ def latest_modified(body, *querysets, must_exist=False, shape=()):
     """
     annotations = {}
     for index, queryset in enumerate(querysets):
-        queryset, field = queryset if isinstance(queryset, tuple) else (queryset, "modified")
+        queryset, field = queryset if isinstance(queryset, tuple) else (queryset, _changed(queryset.model))
         annotations[f"m{index}"] = Subquery(queryset.order_by(f"-{field}").values(field)[:1])
     # PostgreSQL reads the shapes as arrays in the same query; SQLite (the demo) has no
     # arrays and reads each shape with a query of its own.
@@ -81,6 +84,11 @@ def latest_modified(body, *querysets, must_exist=False, shape=()):
     return Validators(modified, fingerprint(*values))
 
 
+def _changed(model):
+    """The timestamp a page's validators take of `model`'s records."""
+    return "public_modified" if issubclass(model, DatedAsPublicSees) else "modified"
+
+
 @dataclass(frozen=True)
 class Validators:
     """What a `latest` function may return instead of a bare datetime: the newest change
@@ -98,8 +106,8 @@ def fingerprint(*parts):
 
 def listed_agendas(meetings):
     """The agenda items of `meetings` as a public page shows them: the public items (for the papers
-    they show); for `latest_modified` all listed items, dated by what the public sees of each
-    (`public_modified`: of a non-public one only its number, place and marks); and for `shape`
+    they show); for `latest_modified` all listed items (dated by what the public sees of each,
+    their `public_modified`: of a non-public one only its number, place and marks); and for `shape`
     the outline, each item's id, number and whether it is public, in order (an item removed moves
     no timestamp)."""
     public_items = AgendaItem.objects.details_visible_to(None).filter(meeting__in=meetings)
@@ -109,7 +117,7 @@ def listed_agendas(meetings):
         .annotate(key=Concat("id", Value(":"), "number", Value(":"), "public", output_field=CharField()))
         .values("key")
     )
-    return public_items, (items, "public_modified"), outline
+    return public_items, items, outline
 
 
 def public_validators(body, view):

@@ -97,8 +97,7 @@ def _calendar_validators(body, meetings, *more, must_exist=False):
     """Validators from what the calendar shows: the meetings and their agendas as the public sees
     them (`listed_agendas`: an edit of a non-public item moves nothing)."""
     _public_items, items, outline = listed_agendas(meetings)
-    dated = (meetings, "public_modified")
-    return latest_modified(body, *more, dated, items, must_exist=must_exist, shape=[outline])
+    return latest_modified(body, *more, meetings, items, must_exist=must_exist, shape=[outline])
 
 
 def _calendar_modified(request, body_slug):

@@ -55,11 +55,8 @@ def _organization_modified(request, body_slug, pk):
             body,
             organizations,
             public_memberships().filter(organization__in=organizations),
-            (
-                Person.objects.filter(memberships__organization__in=organizations),
-                "public_modified",
-            ),
-            (Meeting.objects.visible_to(request.user).filter(organization__in=organizations), "public_modified"),
+            Person.objects.filter(memberships__organization__in=organizations),
+            Meeting.objects.visible_to(request.user).filter(organization__in=organizations),
             must_exist=True,
         ),
         this_hour(),
@@ -101,7 +98,7 @@ def _people_modified(request, body_slug):
     body = get_body(request, body_slug)
     return latest_modified(
         body,
-        (people_visible_to(request.user).filter(body=body), "public_modified"),
+        people_visible_to(request.user).filter(body=body),
         public_memberships().filter(body=body),
         Organization.objects.filter(body=body),
     )
@@ -134,7 +131,7 @@ def _person_modified(request, body_slug, pk):
     people = people_visible_to(request.user).filter(body=body, pk=pk)
     return latest_modified(
         body,
-        (people, "public_modified"),
+        people,
         public_memberships().filter(person__in=people),
         Organization.objects.filter(memberships__person__in=people),
         must_exist=True,

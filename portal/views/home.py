@@ -28,7 +28,7 @@ def _start_modified(request, body_slug):
     shown = latest_modified(
         body,
         Paper.objects.visible_to(request.user).filter(body=body),
-        (Meeting.objects.visible_to(request.user).filter(body=body), "public_modified"),
+        Meeting.objects.visible_to(request.user).filter(body=body),
     )
     return max(shown, this_hour())
 

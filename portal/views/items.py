@@ -106,12 +106,12 @@ def _item_modified(request, body_slug, meeting_pk, pk):
     voters = Person.objects.filter(votes__in=votes)
     validators = latest_modified(
         body,
-        (items, "public_modified"),
-        (Meeting.objects.filter(pk=meeting_pk), "public_modified"),
-        (neighbours, "public_modified"),
+        items,
+        Meeting.objects.filter(pk=meeting_pk),
+        neighbours,
         files,
         votes,
-        (voters, "public_modified"),
+        voters,
         Membership.objects.filter(person__in=voters, organization__kind=Organization.Kind.FACTION),
         must_exist=True,
         # Removed neighbours, files and votes move no timestamp; the lists do.

@@ -43,7 +43,7 @@ def _meetings_modified(request, body_slug):
     # The list starts today and the month view defaults to this month: both move with the clock.
     shown = latest_modified(
         body,
-        (Meeting.objects.visible_to(request.user).filter(body=body), "public_modified"),
+        Meeting.objects.visible_to(request.user).filter(body=body),
         Organization.objects.filter(body=body),
     )
     return max(shown, this_hour())
@@ -160,7 +160,7 @@ def _meeting_modified(request, body_slug, pk):
     files = File.objects.visible_to(None).of_meetings(meetings)
     return latest_modified(
         body,
-        (meetings, "public_modified"),
+        meetings,
         items,
         Paper.objects.visible_to(None).filter(consultations__agenda_items__in=public_items),
         files,
