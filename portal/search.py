@@ -48,6 +48,7 @@ from django.utils.safestring import mark_safe
 from council.models import Location, Meeting, Organization
 from lib.prepared import prepared_cursor
 from portal.models import SearchDocument
+from portal.search_index import excerpt_source_sql, passage_rows
 
 CONFIG = "german"
 SNIPPET_WORDS = 30
@@ -213,8 +214,9 @@ def _page_of_rows(text, body, papers, offset, size, others):
 
 
 # The page as one statement: the rows matching (`hits`, over the GIN index), numbered per kind
-# in the order of ORDER (`ranked`), and for the rows of the page the excerpt and the attached
-# files found, each with its own excerpt, and for the meetings and agenda items shown what
+# in the order of ORDER (`ranked`), and for the rows of the page the excerpt (from the passage
+# the words are found in, `_excerpt`) and the attached files found, each with its own
+# excerpt, and for the meetings and agenda items shown what
 # the page shows of them (`{records}`). `{papers}` narrows the papers, `{shown}` rechecks the
 # papers' visibility, `{records}` reads only the records the public may see: all compiled from
 # querysets; the outer row is "portal_searchdocument" itself so that a compiled condition can
@@ -226,7 +228,11 @@ def _page_of_rows(text, body, papers, offset, size, others):
 # too, that one plan was made for an average Body: in a Body holding nearly all rows a word
 # found in few of them took 6 ms instead of 1.
 _PAGE_SQL = """
-WITH query AS (SELECT websearch_to_tsquery({config}::regconfig, %(text)s) AS q),
+WITH query AS (
+    SELECT websearch_to_tsquery({config}::regconfig, %(text)s) AS q,
+           (SELECT string_agg('''' || replace(replace(w, '\\', '\\\\'), '''', '''''') || '''', ' | ')::tsquery
+            FROM unnest(tsvector_to_array(to_tsvector({config}::regconfig, %(text)s))) AS w) AS words
+),
 hits AS (
     SELECT d.id, d.kind, d.object_id, d.paper_id, d.reference, d.title, d.summary, d.date,
            UPPER(d.reference::text) = UPPER(%(text)s) AS exact, ts_rank(d.vector, query.q) AS rank
@@ -241,12 +247,9 @@ ranked AS (
 )
 SELECT ranked.id, ranked.kind, ranked.object_id, ranked.paper_id, ranked.reference, ranked.title,
        ranked.summary, ranked.date, ranked.found, {shown} AS shown,
-       CASE WHEN ranked.kind = {paper} THEN ts_headline(
-           {config}::regconfig,
-           COALESCE(portal_searchdocument.text, '') || ' ' || COALESCE(portal_searchdocument.details, ''),
-           query.q, {options}) END AS headline,
+       CASE WHEN ranked.kind = {paper} THEN {excerpt} END AS headline,
        CASE WHEN ranked.kind = {paper} THEN (
-           SELECT json_agg(json_build_array(f.title, f.summary, ts_headline({config}::regconfig, f.text, query.q, {options}))
+           SELECT json_agg(json_build_array(f.title, f.summary, {file_excerpt})
                            ORDER BY f.title, f.id)
            FROM portal_searchdocument f
            WHERE f.kind = {file} AND f.parent_kind = ranked.kind AND f.parent_id = ranked.object_id
@@ -257,6 +260,22 @@ WHERE (ranked.kind = {paper} AND ranked.row > %(offset)s AND ranked.row <= %(end
    OR (ranked.kind <> {paper} AND ranked.row <= %(others)s)
 ORDER BY ranked.row
 """
+
+
+def _excerpt(row, config, options):
+    """SQL: the excerpt of the index row `row` (an alias), marked by `ts_headline` (`config` and
+    `options` as SQL literals), cut from one passage: the first that matches the query
+    (`query.q`), else the first holding any of its words (`query.words`: the words of a match
+    may stand in different passages), marked where they stand, else the first; from all of the
+    row's text where it has no passages."""
+    source = excerpt_source_sql(row)
+    return f"""COALESCE((
+           SELECT ts_headline({config}::regconfig, best.text,
+                              CASE WHEN best.whole THEN query.q ELSE COALESCE(query.words, query.q) END, {options})
+           FROM (SELECT substr({source}, p.start + 1, p.stop - p.start) AS text, p.vector @@ query.q AS whole
+                 FROM ({passage_rows(f"{row}.passage_starts", f"{row}.passages")}) AS p
+                 ORDER BY p.vector @@ query.q DESC, COALESCE(p.vector @@ query.words, FALSE) DESC, p.i LIMIT 1) AS best
+       ), ts_headline({config}::regconfig, {source}, query.q, {options}))"""
 
 
 def _condition_sql(queryset):
@@ -339,9 +358,11 @@ def _parts(shown, records):
             for kind, listed in sorted(records.items())
         ]
         options = ", ".join(connection.ops.compose_sql(f"{name}=%s", [value]) for name, value in HEADLINE.items())
+        config, options = _literal("%s", [CONFIG]), _literal("%s", [options])
         _composed[key] = {
-            "config": _literal("%s", [CONFIG]),
-            "options": _literal("%s", [options]),
+            "config": config,
+            "excerpt": _excerpt("portal_searchdocument", config, options),
+            "file_excerpt": _excerpt("f", config, options),
             "paper": _literal("%s", [Kind.PAPER.value]),
             "file": _literal("%s", [Kind.FILE.value]),
             "all_kinds": ", ".join(_literal("%s", [kind.value]) for kind in (Kind.PAPER, *OTHER_KINDS)),
