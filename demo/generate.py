@@ -95,6 +95,61 @@ SUBJECTS = [
     "Gewässerunterhaltung", "Schulentwicklungsplan", "Tourismuskonzept", "Klimaschutzkonzept",
 ]  # fmt: skip
 ACTIONS = ["Beschluss", "Vergabe der Leistungen", "Zustimmung", "Änderung der Planung", "Bericht", "Antrag"]
+# The lines of the annex attached to every fifth paper, after its title: a page of a cost estimate.
+ANNEX = [
+    "1. Ausgangslage: Bestandsaufnahme der vorhandenen Anlagen und Einrichtungen, Bewertung ihres Zustands.",
+    "2. Planungsleistungen nach HOAI, Leistungsphasen 1 bis 4, einschließlich Nebenkosten: 48.000 Euro.",
+    "3. Bauleistungen: Erdarbeiten, Rohbau, Ausbau und technische Gebäudeausrüstung: 615.000 Euro.",
+    "4. Ausstattung und Einrichtung, einschließlich Informationstechnik: 72.000 Euro.",
+    "5. Außenanlagen, Wege, Beleuchtung und Bepflanzung: 54.000 Euro.",
+    "6. Unvorhergesehenes, zehn Prozent der Summe der Positionen 2 bis 5: 78.900 Euro.",
+    "Gesamtkosten brutto: 867.900 Euro. Davon förderfähig nach der Förderrichtlinie des Landes: 520.000 Euro.",
+    "Zeitplan: Planung im ersten Halbjahr, Ausschreibung und Vergabe im dritten Quartal, Ausführung im Folgejahr.",
+    "Folgekosten: Unterhaltung, Wartung, Energie und Reinigung jährlich rund 21.000 Euro.",
+    "Die Kostenschätzung beruht auf den Preisen des laufenden Jahres und wird mit der Entwurfsplanung fortgeschrieben.",
+]
+# The Erläuterung/Begründung of a paper, paragraph by paragraph: as long as the seed's (about
+# 1 700 characters, between 1 000 and 2 200 here), so that what reads a paper's text (the search's
+# excerpts and vectors, the PDF) works on text of a real paper's length.
+REASONING = [
+    [
+        "Die Verwaltung legt die Vorlage zu {subject} vor.",
+        "Der Gegenstand wurde im Fachausschuss in seiner Sitzung im {year} vorberaten.",
+        "Die Gemeindevertretung hatte die Verwaltung im Vorjahr beauftragt, das Vorhaben vorzubereiten und "
+        "die erforderlichen Unterlagen vorzulegen.",
+        "Anlass sind die gestiegenen Anforderungen an die Einrichtungen der Gemeinde {place} und die "
+        "Hinweise aus der Einwohnerschaft.",
+        "Mit der Vorlage soll die Grundlage für die weitere Planung und die Beantragung der erforderlichen "
+        "Mittel geschaffen werden.",
+    ],
+    [
+        "Nach Einschätzung der Verwaltung ist das Vorhaben notwendig, um die Aufgaben der Gemeinde auch "
+        "künftig zuverlässig zu erfüllen.",
+        "Die Planung berücksichtigt die Ergebnisse der Bestandsaufnahme und die Stellungnahmen der "
+        "beteiligten Träger öffentlicher Belange.",
+        "Alternativen wurden geprüft; sie wären mit höheren Folgekosten verbunden oder ließen sich nicht "
+        "im vorgesehenen Zeitraum umsetzen.",
+        "Die Abstimmung mit den Nachbargemeinden und dem Landkreis ist erfolgt, Einwände wurden nicht erhoben.",
+        "Die Ortsbeiräte wurden angehört und haben dem Vorschlag zugestimmt.",
+        "Die fachlichen Anforderungen wurden gemeinsam mit den betroffenen Einrichtungen und einem "
+        "beauftragten Ingenieurbüro ermittelt.",
+    ],
+    [
+        "Die Kosten belaufen sich nach der Kostenschätzung auf rund {amount} Euro.",
+        "Die Mittel stehen im Haushalt {year} unter der angegebenen Haushaltsstelle zur Verfügung.",
+        "Ein Antrag auf Fördermittel wurde gestellt; über ihn ist noch nicht entschieden.",
+        "Die Folgekosten für Unterhaltung und Betrieb werden in den kommenden Haushaltsjahren berücksichtigt.",
+        "Eine Ausschreibung der Leistungen erfolgt nach den Vorschriften des Vergaberechts.",
+        "Die Kostenschätzung enthält einen Ansatz für Unvorhergesehenes von zehn Prozent.",
+    ],
+    [
+        "Die Umsetzung soll im Laufe des Jahres {next_year} beginnen und innerhalb von zwei Jahren abgeschlossen sein.",
+        "Über den Fortgang wird die Verwaltung in den zuständigen Ausschüssen regelmäßig berichten.",
+        "Die Einzelheiten ergeben sich aus der Anlage.",
+        "Die Öffentlichkeit wird über die Ergebnisse im Amtsblatt und auf der Internetseite der Gemeinde informiert.",
+        "Die Verwaltung empfiehlt, dem Beschlussvorschlag zuzustimmen.",
+    ],
+]
 
 
 def generated_bodies():
@@ -292,8 +347,7 @@ class BodyGenerator:
                 under_direction_of=rng.choice(self.departments), originator=self.clerk,
                 state="withdrawn" if withdrawn else "released", public=public,
                 resolution_text=f"<p>Die Gemeindevertretung beschließt {passage}.</p>",
-                reasoning=f"<p>Die Verwaltung legt die Vorlage zu {subject} vor. Die Einzelheiten ergeben sich "
-                          "aus der Anlage.</p>",
+                reasoning=self.reasoning(subject, date),
                 released_at=released, created=released - dt.timedelta(days=7),
             )  # fmt: skip
             papers.append(paper)
@@ -408,19 +462,36 @@ class BodyGenerator:
                 item.number = f"N {number}"
             items.extend(opening)
 
+    def reasoning(self, subject, date):
+        """A paper's Erläuterung/Begründung: some sentences of each paragraph of `REASONING`, in order."""
+        rng = self.random
+        values = {
+            "subject": subject,
+            "place": self.body.short_name,
+            "year": date.year,
+            "next_year": date.year + 1,
+            "amount": f"{rng.randrange(20, 2000) * 1000:,}".replace(",", "."),
+        }
+        paragraphs = []
+        for sentences in REASONING:
+            chosen = [sentence for sentence in sentences if rng.random() < 0.75] or sentences[:1]
+            paragraphs.append(" ".join(sentence.format(**values) for sentence in chosen))
+        return "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+
     def meetings_by_org_all(self):
         return [meeting for meetings in self.meetings_by_org.values() for meeting in meetings]
 
     def files(self):
-        """One small annex per fifth paper (all the same few bytes, stored once), one in ten of them non-public;
+        """One annex of a page per fifth paper (all the same bytes, stored once per Body), one in ten of them non-public;
         the minutes of each held council meeting."""
-        content = simple_pdf([f"Anlage {self.body.name}", "Übersicht und Kostenschätzung"])
+        lines = [f"Anlage {self.body.name}", "Übersicht und Kostenschätzung", *ANNEX]
+        content = simple_pdf(lines)
         checksum = sha512(content)
         probe = File(body=self.body, sha512_checksum=checksum)
         path = file_upload_to(probe, "Anlage.pdf")
         if not default_storage.exists(path):
             path = default_storage.save(path, ContentFile(content))
-        text = f"Anlage {self.body.name}\nÜbersicht und Kostenschätzung"
+        text = "\n".join(lines)
         files = []
         for paper in self.paper_list:
             if self.random.random() < 0.2:

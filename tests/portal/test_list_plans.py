@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -89,18 +89,38 @@ def count_plan(papers):
     return explained(queries[-1]["sql"])
 
 
+# The two indexes a public count may read: (body, state, public, id), and the partial one for
+# what the public sees, (body, state, id). Their costs are nearly the same, and which of them
+# PostgreSQL picks changes with the data generated.
+PAPER_INDEXES = ("paper_public_body_state", "paper_body_state_public")
+
+
+def reads_a_paper_index(plan):
+    return any(f"Index Only Scan using {name}" in plan for name in PAPER_INDEXES)
+
+
+def count_plan_with_the_partial_index_alone(papers):
+    """`count_plan` with the other index dropped, in a transaction rolled back."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX paper_body_state_public")
+        plan = count_plan(papers)
+        transaction.set_rollback(True)
+    return plan
+
+
 def test_the_public_count_reads_the_public_index_and_merges_the_gremium_by_id(big_body):
-    # The partial index's condition is what `visible_to(None)` asks: else PostgreSQL could not use it.
-    plan = count_plan(Paper.objects.visible_to(None).filter(body=big_body))
-    assert "Index Only Scan using paper_public_body_state" in plan, plan
-    plan = count_plan(Paper.objects.visible_to(None).filter(body=big_body, state=Paper.State.DECIDED))
-    assert "Index Only Scan using paper_public_body_state" in plan, plan
+    public = Paper.objects.visible_to(None).filter(body=big_body)
+    for papers in (public, public.filter(state=Paper.State.DECIDED)):
+        assert reads_a_paper_index(count_plan(papers))
+        # The partial index's condition is what `visible_to(None)` asks: else PostgreSQL could not use it.
+        assert "Index Only Scan using paper_public_body_state" in count_plan_with_the_partial_index_alone(papers)
 
     # The council's decided papers (at 95 000 papers 92 000 of them): both sides in id order,
     # merged, not the council's consultations hashed (25 against 45 to 60 ms there).
     plan = count_plan(gremium_papers(big_body))
     assert "Merge Semi Join" in plan and "Hash" not in plan, plan
-    assert "Index Only Scan using paper_public_body_state" in plan, plan
+    assert reads_a_paper_index(plan), plan
     assert "Index Only Scan using consultation_org_paper" in plan, plan
 
 
