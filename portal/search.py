@@ -48,7 +48,7 @@ from django.utils.safestring import mark_safe
 from council.models import Location, Meeting, Organization
 from lib.prepared import prepared_cursor
 from portal.models import SearchDocument
-from portal.search_index import excerpt_source_sql, passage_rows
+from portal.search_index import excerpt_source_sql
 
 CONFIG = "german"
 SNIPPET_WORDS = 30
@@ -267,14 +267,17 @@ def _excerpt(row, config, options):
     `options` as SQL literals), cut from one passage: the first that matches the query
     (`query.q`), else the first holding any of its words (`query.words`: the words of a match
     may stand in different passages), marked where they stand, else the first; from all of the
-    row's text where it has no passages."""
+    row's text where it has no passages. The passages' vectors are read in one pass (an array
+    read element by element would be read whole again for each)."""
     source = excerpt_source_sql(row)
     return f"""COALESCE((
-           SELECT ts_headline({config}::regconfig, best.text,
-                              CASE WHEN best.whole THEN query.q ELSE COALESCE(query.words, query.q) END, {options})
-           FROM (SELECT substr({source}, p.start + 1, p.stop - p.start) AS text, p.vector @@ query.q AS whole
-                 FROM ({passage_rows(f"{row}.passage_starts", f"{row}.passages")}) AS p
-                 ORDER BY p.vector @@ query.q DESC, COALESCE(p.vector @@ query.words, FALSE) DESC, p.i LIMIT 1) AS best
+           SELECT ts_headline({config}::regconfig,
+                              substr({source}, s.starts[s.i] + 1, COALESCE(s.starts[s.i + 1], 2147483647) - s.starts[s.i]),
+                              CASE WHEN s.whole THEN query.q ELSE COALESCE(query.words, query.q) END, {options})
+           FROM (SELECT {row}.passage_starts AS starts, COALESCE(b.whole, b.partial, 1) AS i, b.whole IS NOT NULL AS whole
+                 FROM (SELECT min(u.i) FILTER (WHERE u.vector @@ query.q) AS whole,
+                              min(u.i) FILTER (WHERE u.vector @@ query.words) AS partial
+                       FROM unnest({row}.passages) WITH ORDINALITY AS u(vector, i)) AS b) AS s
        ), ts_headline({config}::regconfig, {source}, query.q, {options}))"""
 
 

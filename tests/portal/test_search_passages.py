@@ -32,9 +32,8 @@ def passages_of(kind, object_id):
     with connection.cursor() as cursor:
         cursor.execute(
             f"""SELECT p.start, substr({search_index.excerpt_source_sql("d")}, p.start + 1, p.stop - p.start),
-                       p.vector::text
-                FROM portal_searchdocument AS d,
-                     LATERAL ({search_index.passage_rows("d.passage_starts", "d.passages")}) AS p
+                       d.passages[p.i]::text
+                FROM portal_searchdocument AS d, LATERAL ({search_index.passage_rows("d.passage_starts")}) AS p
                 WHERE d.kind = %s AND d.object_id = %s ORDER BY p.i""",
             [kind, object_id],
         )
