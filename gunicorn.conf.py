@@ -6,7 +6,6 @@ by (a PDF rendered in a request did, before each render gave its freed memory ba
 docs/performance.md), a recycled worker gives back.
 """
 
-import gc
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -22,16 +21,3 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # gunicorn's control socket is not used here, and two servers on one machine would share its path.
 control_socket_disable = True
-
-# Python's collector of reference cycles runs a young collection every 700 new container
-# objects by default: a computed page makes several thousand, and at 50 Bodies the collections
-# took a tenth of the search page's time at the 95th percentile (docs/performance.md). A worker
-# collects every 50 000 instead (cycles are still collected, some megabytes later; the memory
-# run of `make bench` keeps the worker flat), and what it loaded before serving is kept out of
-# the collections. "GUNICORN_GC_THRESHOLD=700,10,10" restores Python's default.
-GC_THRESHOLD = tuple(int(value) for value in os.environ.get("GUNICORN_GC_THRESHOLD", "50000,20,20").split(","))
-
-
-def post_worker_init(worker):
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLD)
