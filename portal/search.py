@@ -215,12 +215,11 @@ def _page_of_rows(text, body, papers, offset, size, others):
 
 # The page as one statement: the rows matching (`hits`, over the GIN index), numbered per kind
 # in the order of ORDER (`ranked`), and for the rows of the page the excerpt (from the passage
-# the words are found in, `_excerpt`) and the attached files found, each with its own
-# excerpt, and for the meetings and agenda items shown what
-# the page shows of them (`{records}`). `{papers}` narrows the papers, `{shown}` rechecks the
-# papers' visibility, `{records}` reads only the records the public may see: all compiled from
-# querysets; the outer row is "portal_searchdocument" itself so that a compiled condition can
-# name its columns. What is the same for every search of a Body is written into the text
+# the words are found in, `_excerpt`) and the attached files found, each with its own excerpt,
+# and for the meetings and agenda items shown what the page shows of them (`{records}`).
+# `{papers}` narrows the papers, `{shown}` rechecks the papers' visibility, `{records}` reads
+# only the records the public may see: all compiled from querysets; the outer row is
+# "portal_searchdocument" itself so that a compiled condition can name its columns. What is the same for every search of a Body is written into the text
 # (`_parts`, and the Body's id), so that without filters only the term and the page are
 # parameters and each Body's text is prepared once per connection (`lib.prepared`). PostgreSQL
 # then keeps one plan per Body, the plan it would make for any term (the term's tsquery comes

@@ -90,7 +90,7 @@ class Entry:
 
 def excerpt_source(kind, text, details):
     """The text an excerpt of a row is cut from: a file's text, a paper's text and details.
-    As `EXCERPT_SOURCE_SQL` computes it in the database, character for character."""
+    As `excerpt_source_sql` computes it in the database, character for character."""
     return text if kind == Kind.FILE else f"{text} {details}"
 
 
