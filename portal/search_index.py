@@ -22,6 +22,7 @@ the same rows.
 """
 
 import html
+import itertools
 import logging
 import re
 import threading
@@ -403,15 +404,11 @@ WHERE d.id = n.id
 def fill_passages(rows):
     """Write the passages of these index rows, `(id, kind, text, details)` each, in batches of
     `BULK_BATCH`: for rows written before the rows kept them (migration portal.0004)."""
-    batch = []
+    rows = iter(rows)
     with connection.cursor() as cursor:
-        for pk, kind, text, details in rows:
-            batch.append((pk, _starts_text(kind, text, details)))
-            if len(batch) == BULK_BATCH:
-                cursor.execute(_PASSAGES_SQL, [[pk for pk, _ in batch], [starts for _, starts in batch]])
-                batch = []
-        if batch:
-            cursor.execute(_PASSAGES_SQL, [[pk for pk, _ in batch], [starts for _, starts in batch]])
+        while batch := list(itertools.islice(rows, BULK_BATCH)):
+            starts = [_starts_text(kind, text, details) for _, kind, text, details in batch]
+            cursor.execute(_PASSAGES_SQL, [[pk for pk, *_ in batch], starts])
 
 
 def _differs(document, row):
